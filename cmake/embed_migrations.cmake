@@ -1,0 +1,16 @@
+# Generates a C++ file holding every src/store/migrations/NNNN_name.sql as a
+# string, in version order. Run at build time with -DSRC_DIR= -DOUT=.
+file(GLOB files "${SRC_DIR}/*.sql")
+list(SORT files)
+set(body "")
+foreach(f IN LISTS files)
+  get_filename_component(base "${f}" NAME_WE)
+  string(REGEX MATCH "^([0-9]+)_(.*)$" _ "${base}")
+  set(version "${CMAKE_MATCH_1}")
+  set(name "${CMAKE_MATCH_2}")
+  math(EXPR version "${version} + 0")
+  file(READ "${f}" sql)
+  string(APPEND body "    {${version}, \"${name}\", R\"civicdesk_sql(${sql})civicdesk_sql\"},\n")
+endforeach()
+file(WRITE "${OUT}.tmp" "// Generated from src/store/migrations by cmake/embed_migrations.cmake.\n#include \"store/sql/migrate.h\"\n\nnamespace civicdesk::sql {\n\nconst std::vector<Migration>& all_migrations() {\n  static const std::vector<Migration> kAll = {\n${body}  };\n  return kAll;\n}\n\n}  // namespace civicdesk::sql\n")
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)

@@ -1,0 +1,506 @@
+#include "app/cases.h"
+
+#include "domain/identifiers.h"
+#include "domain/reference.h"
+#include "domain/text.h"
+
+namespace civicdesk {
+
+namespace {
+
+constexpr int kStaleRetries = 3;
+
+CaseEvent event(const RequestContext& ctx, Id case_id, std::string_view kind, Visibility v,
+                std::map<std::string, std::string> details = {}) {
+  CaseEvent e;
+  e.case_id = case_id;
+  e.at = ctx.now;
+  e.actor = ctx.actor.tag;
+  e.kind = std::string(kind);
+  e.visibility = v;
+  e.details = std::move(details);
+  return e;
+}
+
+Error stale(const Case& c) {
+  return Error(ErrorCode::kStaleVersion, "Case " + c.reference +
+                                             " has changed since you last read it (now version " +
+                                             std::to_string(c.version) + "); reload it and try again");
+}
+
+// The policy a new case runs under. Statutory and council-wide clocks belong
+// to the case type, not the category: a complaint about potholes runs on the
+// complaints clock. Members' Enquiries use the council's own targets.
+Result<SlaPolicy> policy_for(const CatalogueSnapshot& cat, CaseType type, const Category& category) {
+  if (type == CaseType::kMemberEnquiry) {
+    SlaPolicy p;
+    p.code = "member_enquiry";
+    p.name = "Members' Enquiry";
+    p.respond_days = cat.tenant.me_respond_days;
+    p.resolve_days = cat.tenant.me_close_days;
+    p.pausable = false;
+    return p;
+  }
+  if (auto it = cat.policies.find(std::string(to_string(type))); it != cat.policies.end()) return it->second;
+  ASSIGN_OR_RETURN(const SlaPolicy* p, cat.policy(category.sla_policy));
+  return *p;
+}
+
+Status check_watcher(const CatalogueSnapshot& cat, ReadTx& tx, TenantId tenant, Watcher& w) {
+  switch (w.kind) {
+    case WatcherKind::kEmail: {
+      ASSIGN_OR_RETURN(w.email, parse_email(w.email, "email"));
+      w.ref_id.reset();
+      return check_text(w.name, "name", 200);
+    }
+    case WatcherKind::kOfficer: {
+      if (!w.ref_id) return missing_field("id");
+      auto it = cat.officers.find(*w.ref_id);
+      if (it == cat.officers.end()) return invalid_field("id", "There is no officer " + std::to_string(*w.ref_id));
+      w.name = it->second.name;
+      w.email = it->second.email;
+      return {};
+    }
+    case WatcherKind::kMember: {
+      if (!w.ref_id) return missing_field("id");
+      auto it = cat.members.find(*w.ref_id);
+      if (it == cat.members.end())
+        return invalid_field("id", "There is no councillor " + std::to_string(*w.ref_id));
+      w.name = it->second.name;
+      w.email = it->second.email;
+      return {};
+    }
+    case WatcherKind::kCustomer: {
+      if (!w.ref_id) return missing_field("id");
+      auto c = tx.get_customer(tenant, *w.ref_id);
+      if (!c) return invalid_field("id", "There is no customer " + std::to_string(*w.ref_id));
+      w.name = c->display_name();
+      w.email = c->emails.empty() ? "" : c->emails.front().address;
+      return {};
+    }
+  }
+  return {};
+}
+
+std::string watcher_label(const Watcher& w) {
+  return w.kind == WatcherKind::kEmail ? w.email
+                                       : std::string(to_string(w.kind)) + ":" + std::to_string(*w.ref_id);
+}
+
+std::string du_name(const CatalogueSnapshot& cat, const std::string& code) {
+  auto it = cat.delivery_units.find(code);
+  return it == cat.delivery_units.end() ? code : it->second.name;
+}
+
+Status check_assignee(const CatalogueSnapshot& cat, const std::string& du, const std::string& team,
+                      std::optional<Id> officer) {
+  if (!team.empty()) {
+    auto it = cat.teams.find(team);
+    if (it == cat.teams.end()) return invalid_field("team", "There is no team \"" + team.substr(0, 64) + "\"");
+    if (it->second.delivery_unit != du)
+      return invalid_field("team", it->second.name + " is not part of " + du_name(cat, du));
+  }
+  if (officer) {
+    auto it = cat.officers.find(*officer);
+    if (it == cat.officers.end() || !it->second.active)
+      return invalid_field("officer_id", "There is no active officer " + std::to_string(*officer));
+    if (!it->second.delivery_unit.empty() && it->second.delivery_unit != du)
+      return invalid_field("officer_id", it->second.name + " works in " +
+                                             du_name(cat, it->second.delivery_unit) + ", not " + du_name(cat, du));
+  }
+  return {};
+}
+
+// Would making `parent` the parent of `child` create a loop?
+Result<bool> creates_cycle(ReadTx& tx, TenantId t, Id child, Id parent) {
+  std::optional<Id> cur = parent;
+  for (int depth = 0; cur && depth < 64; ++depth) {
+    if (*cur == child) return true;
+    ASSIGN_OR_RETURN(Case c, tx.get_case(t, *cur));
+    cur = c.parent_id;
+  }
+  return false;
+}
+
+}  // namespace
+
+CaseView CaseService::view(const CatalogueSnapshot& cat, const Case& c, Instant now) {
+  CaseView v{c, {}, std::nullopt};
+  const WorkingCalendar& cal = cat.calendar_for(c.sla);
+  v.resolve = sla_status(cal, c.clock, now, c.closed_at);
+  if (c.clock.responded_on && c.clock.respond_by) v.responded_in_time = met(*c.clock.responded_on, *c.clock.respond_by);
+  return v;
+}
+
+Result<Case> CaseService::find(ReadTx& tx, TenantId tenant, const std::string& reference) {
+  auto ref = normalise_reference(reference);
+  if (!ref)
+    return not_found("\"" + reference.substr(0, 40) +
+                     "\" is not a case reference: check it, they look like BAR-0012347");
+  return tx.get_case_by_reference(tenant, *ref);
+}
+
+Result<Case> CaseService::create_in(Tx& tx, const CatalogueSnapshot& cat, const RequestContext& ctx,
+                                    const NewCase& in) {
+  ASSIGN_OR_RETURN(const Category* category, cat.category(in.category));
+  if (!category->active) return invalid_field("category", "\"" + category->name + "\" is no longer offered");
+  Case c;
+  c.type = in.type;
+  c.category = category->code;
+  c.priority = in.priority.value_or(Priority::kNormal);
+  c.channel = in.channel.value_or(Channel::kTelephone);
+  c.title = std::string(trim(in.title));
+  c.description = in.description;
+  RETURN_IF_ERROR(validate_case_text(c));
+  ASSIGN_OR_RETURN(c.location, normalise_location(in.location));
+  if (!c.location.ward.empty() && !cat.wards.count(c.location.ward))
+    return invalid_field("location.ward", "There is no ward \"" + c.location.ward + "\"");
+  if (category->location_required && !c.location.lat && c.location.address.empty() && !c.location.uprn)
+    return Error(ErrorCode::kMissingField,
+                 "Say where the problem is: a point on the map, an address or a property (UPRN)", "location");
+  ASSIGN_OR_RETURN(c.answers, validate_answers(*category, in.answers));
+
+  c.delivery_unit = in.delivery_unit.empty() ? category->delivery_unit : in.delivery_unit;
+  RETURN_IF_ERROR(cat.delivery_unit(c.delivery_unit));
+  c.team = in.team;
+  c.assignee_id = in.assignee_id;
+  RETURN_IF_ERROR(check_assignee(cat, c.delivery_unit, c.team, c.assignee_id));
+
+  if (in.customer_id) {
+    auto customer = tx.get_customer(ctx.tenant, *in.customer_id);
+    if (!customer) return invalid_field("customer_id", "There is no customer " + std::to_string(*in.customer_id));
+    c.customer_id = in.customer_id;
+  }
+  if (in.member_id) {
+    if (!cat.members.count(*in.member_id))
+      return invalid_field("member_id", "There is no councillor " + std::to_string(*in.member_id));
+    c.member_id = in.member_id;
+  } else if (in.type == CaseType::kMemberEnquiry) {
+    return Error(ErrorCode::kMissingField, "Say which councillor raised the enquiry", "member_id");
+  }
+  if (!in.parent_reference.empty()) {
+    auto parent = find(tx, ctx.tenant, in.parent_reference);
+    if (!parent) return invalid_field("parent_reference", parent.error().message);
+    c.parent_id = parent->id;
+  }
+
+  c.received_at = in.received_at.value_or(ctx.now);
+  if (c.received_at > ctx.now + std::chrono::minutes{5})
+    return invalid_field("received_at", "A case cannot be received in the future");
+  if (c.received_at < Instant{WorkingCalendar::kFirstDay})
+    return invalid_field("received_at", "Received date is too far in the past");
+  ASSIGN_OR_RETURN(c.sla, policy_for(cat, c.type, *category));
+  c.clock = start_clock(c.sla, cat.calendar_for(c.sla), c.received_at);
+  c.created_at = c.updated_at = ctx.now;
+  c.version = 1;
+
+  ASSIGN_OR_RETURN(int64_t number, tx.next_case_number(ctx.tenant));
+  c.reference = format_reference(cat.tenant.reference_prefix, number);
+  ASSIGN_OR_RETURN(c.id, tx.insert_case(ctx.tenant, c));
+
+  RETURN_IF_ERROR(tx.append_event(ctx.tenant, event(ctx, c.id, event_kind::kReceived, Visibility::kPublic,
+                                                    {{"channel", std::string(to_string(c.channel))},
+                                                     {"category", category->name},
+                                                     {"delivery_unit", c.delivery_unit}})));
+  for (Watcher w : in.watchers) {
+    RETURN_IF_ERROR(check_watcher(cat, tx, ctx.tenant, w));
+    w.added_at = ctx.now;
+    RETURN_IF_ERROR(tx.add_watcher(ctx.tenant, c.id, w));
+    RETURN_IF_ERROR(tx.append_event(ctx.tenant, event(ctx, c.id, event_kind::kWatcherAdded, Visibility::kInternal,
+                                                      {{"watcher", watcher_label(w)}, {"name", w.name}})));
+  }
+  return c;
+}
+
+Result<CaseView> CaseService::create(const RequestContext& ctx, const NewCase& in) {
+  std::optional<CaseView> out;
+  RETURN_IF_ERROR(store_.write([&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
+    ASSIGN_OR_RETURN(Case c, create_in(tx, *cat, ctx, in));
+    out = view(*cat, c, ctx.now);
+    return {};
+  }));
+  return std::move(*out);
+}
+
+Result<CaseView> CaseService::get(const RequestContext& ctx, const std::string& reference) {
+  std::optional<CaseView> out;
+  RETURN_IF_ERROR(store_.read([&](ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
+    ASSIGN_OR_RETURN(Case c, find(tx, ctx.tenant, reference));
+    out = view(*cat, c, ctx.now);
+    return {};
+  }));
+  return std::move(*out);
+}
+
+Result<CasePage> CaseService::list(const RequestContext& ctx, CaseFilter filter) {
+  filter.limit = std::clamp(filter.limit, 1, 200);
+  CasePage page;
+  RETURN_IF_ERROR(store_.read([&](ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
+    ASSIGN_OR_RETURN(auto cases, tx.list_cases(ctx.tenant, filter));
+    const bool more = static_cast<int>(cases.size()) > filter.limit;
+    if (more) cases.resize(filter.limit);
+    page.items.clear();
+    for (const Case& c : cases) page.items.push_back(view(*cat, c, ctx.now));
+    if (more && !cases.empty()) {
+      const Case& last = cases.back();
+      page.next = CaseCursor{filter.sort, last.id,
+                             last.clock.resolve_by ? format_date(*last.clock.resolve_by) : ""};
+    }
+    return {};
+  }));
+  return page;
+}
+
+Result<CaseView> CaseService::mutate(const RequestContext& ctx, const std::string& reference,
+                                     ExpectedVersion expected, const Change& change) {
+  for (int attempt = 0;; ++attempt) {
+    std::optional<CaseView> out;
+    Status s = store_.write([&](Tx& tx) -> Status {
+      ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
+      ASSIGN_OR_RETURN(Case current, find(tx, ctx.tenant, reference));
+      if (expected && *expected != current.version) return stale(current);
+      Case next = current;
+      std::vector<CaseEvent> events;
+      RETURN_IF_ERROR(change(*cat, next, events));
+      next.version = current.version + 1;
+      next.updated_at = ctx.now;
+      RETURN_IF_ERROR(tx.update_case(ctx.tenant, next, current.version));
+      for (CaseEvent& e : events) {
+        e.case_id = next.id;
+        RETURN_IF_ERROR(tx.append_event(ctx.tenant, e));
+      }
+      out = view(*cat, next, ctx.now);
+      return {};
+    });
+    // Another server changed the case between our read and write: an action
+    // without If-Match is a delta, so apply it again to the new version.
+    if (!s && s.error().code == ErrorCode::kStaleVersion && !expected && attempt < kStaleRetries) continue;
+    if (!s) return s.error();
+    return std::move(*out);
+  }
+}
+
+Result<CaseView> CaseService::update(const RequestContext& ctx, const std::string& reference,
+                                     const CasePatch& patch, ExpectedVersion expected) {
+  return mutate(ctx, reference, expected, [&](const CatalogueSnapshot& cat, Case& c, std::vector<CaseEvent>& events) -> Status {
+    std::map<std::string, std::string> changed;
+    if (patch.title) {
+      c.title = std::string(trim(*patch.title));
+      changed["title"] = c.title;
+    }
+    if (patch.description) {
+      c.description = *patch.description;
+      changed["description"] = "changed";
+    }
+    RETURN_IF_ERROR(validate_case_text(c));
+    if (patch.priority) {
+      c.priority = *patch.priority;
+      changed["priority"] = std::string(to_string(c.priority));
+    }
+    if (patch.location) {
+      ASSIGN_OR_RETURN(c.location, normalise_location(*patch.location));
+      if (!c.location.ward.empty() && !cat.wards.count(c.location.ward))
+        return invalid_field("location.ward", "There is no ward \"" + c.location.ward + "\"");
+      changed["location"] = "changed";
+    }
+    if (patch.answers) {
+      ASSIGN_OR_RETURN(const Category* category, cat.category(c.category));
+      ASSIGN_OR_RETURN(c.answers, validate_answers(*category, *patch.answers));
+      changed["answers"] = "changed";
+    }
+    if (patch.customer_id) {
+      c.customer_id = *patch.customer_id;
+      changed["customer_id"] = c.customer_id ? std::to_string(*c.customer_id) : "none";
+    }
+    if (changed.empty()) return invalid_field("", "Nothing to change: send at least one field");
+    events.push_back(event(ctx, c.id, event_kind::kUpdated, Visibility::kInternal, std::move(changed)));
+    return {};
+  });
+}
+
+Result<CaseView> CaseService::transition(const RequestContext& ctx, const std::string& reference,
+                                         const TransitionRequest& req, ExpectedVersion expected) {
+  return mutate(ctx, reference, expected, [&](const CatalogueSnapshot& cat, Case& c, std::vector<CaseEvent>& events) -> Status {
+    const CaseStatus from = c.status;
+    ASSIGN_OR_RETURN(c, apply_transition(c, req, cat.calendar_for(c.sla), ctx.now));
+    std::map<std::string, std::string> d{{"from", std::string(to_string(from))},
+                                         {"to", std::string(to_string(c.status))}};
+    if (!req.reason.empty()) d["reason"] = req.reason;
+    if (c.outcome) d["outcome"] = std::string(to_string(*c.outcome));
+    events.push_back(event(ctx, c.id, event_kind::kStatusChanged, Visibility::kPublic, std::move(d)));
+    return {};
+  });
+}
+
+Result<CaseView> CaseService::assign(const RequestContext& ctx, const std::string& reference, const Assignment& a,
+                                     ExpectedVersion expected) {
+  return mutate(ctx, reference, expected, [&](const CatalogueSnapshot& cat, Case& c, std::vector<CaseEvent>& events) -> Status {
+    if (c.status == CaseStatus::kClosed)
+      return Error(ErrorCode::kCaseClosed, "Case " + c.reference + " is closed; re-open it before assigning it");
+    RETURN_IF_ERROR(check_text(a.reason, "reason", 2000, true));
+    if (a.delivery_unit.empty() && a.team.empty() && !a.officer_id && !a.unassign_officer)
+      return invalid_field("", "Say who to assign the case to: a delivery unit, team or officer");
+    if (a.officer_id && a.unassign_officer)
+      return invalid_field("officer_id", "Give an officer or unassign, not both");
+    if (!a.delivery_unit.empty() && a.delivery_unit != c.delivery_unit) {
+      RETURN_IF_ERROR(cat.delivery_unit(a.delivery_unit));
+      c.delivery_unit = a.delivery_unit;
+      c.team.clear();
+      c.assignee_id.reset();
+    }
+    if (!a.team.empty()) c.team = a.team;
+    if (a.officer_id) c.assignee_id = a.officer_id;
+    if (a.unassign_officer) c.assignee_id.reset();
+    RETURN_IF_ERROR(check_assignee(cat, c.delivery_unit, c.team, c.assignee_id));
+    std::map<std::string, std::string> d{{"delivery_unit", c.delivery_unit}, {"team", c.team}};
+    d["officer"] = c.assignee_id ? cat.officers.at(*c.assignee_id).name : "";
+    if (!a.reason.empty()) d["reason"] = a.reason;
+    events.push_back(event(ctx, c.id, event_kind::kAssigned, Visibility::kInternal, std::move(d)));
+    return {};
+  });
+}
+
+Result<CaseEvent> CaseService::add_note(const RequestContext& ctx, const std::string& reference, const NewNote& note) {
+  if (trim(note.text).empty()) return Error(ErrorCode::kMissingField, "Write the note", "text");
+  RETURN_IF_ERROR(check_text(note.text, "text", 10000, true));
+  CaseEvent added;
+  auto v = mutate(ctx, reference, std::nullopt,
+                  [&](const CatalogueSnapshot& cat, Case& c, std::vector<CaseEvent>& events) -> Status {
+                    if (note.visibility == Visibility::kPublic)
+                      c.clock = record_response(c.sla, cat.calendar_for(c.sla), c.clock, ctx.now);
+                    added = event(ctx, c.id, event_kind::kNote, note.visibility, {{"text", note.text}});
+                    events.push_back(added);
+                    return {};
+                  });
+  if (!v) return v.error();
+  return added;
+}
+
+Result<CaseView> CaseService::extend(const RequestContext& ctx, const std::string& reference, int amount,
+                                     const std::string& reason, ExpectedVersion expected) {
+  if (trim(reason).empty()) return Error(ErrorCode::kMissingField, "Explain why more time is needed", "reason");
+  RETURN_IF_ERROR(check_text(reason, "reason", 2000, true));
+  return mutate(ctx, reference, expected, [&](const CatalogueSnapshot& cat, Case& c, std::vector<CaseEvent>& events) -> Status {
+    if (c.status == CaseStatus::kClosed) return Error(ErrorCode::kCaseClosed, "Case " + c.reference + " is closed");
+    ASSIGN_OR_RETURN(c.clock, extend_clock(c.sla, cat.calendar_for(c.sla), c.clock, amount));
+    events.push_back(event(ctx, c.id, event_kind::kClockExtended, Visibility::kPublic,
+                           {{"amount", std::to_string(amount)},
+                            {"reason", reason},
+                            {"resolve_by", format_date(*c.clock.resolve_by)}}));
+    return {};
+  });
+}
+
+Result<Timeline> CaseService::timeline(const RequestContext& ctx, const std::string& reference,
+                                       std::optional<Visibility> only) {
+  Timeline t;
+  RETURN_IF_ERROR(store_.read([&](ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(Case c, find(tx, ctx.tenant, reference));
+    ASSIGN_OR_RETURN(t.events, tx.list_events(ctx.tenant, c.id, only));
+    return {};
+  }));
+  return t;
+}
+
+Result<std::vector<CaseLink>> CaseService::links(const RequestContext& ctx, const std::string& reference) {
+  return store_.read_value<std::vector<CaseLink>>([&](ReadTx& tx) -> Result<std::vector<CaseLink>> {
+    ASSIGN_OR_RETURN(Case c, find(tx, ctx.tenant, reference));
+    return tx.list_links(ctx.tenant, c.id);
+  });
+}
+
+Status CaseService::link(const RequestContext& ctx, const std::string& reference, LinkKind kind,
+                         const std::string& other_reference) {
+  if (kind == LinkKind::kDuplicatedBy)
+    return invalid_field("kind", "Link the duplicate to the original with duplicate_of");
+  return store_.write([&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(Case c, find(tx, ctx.tenant, reference));
+    auto other = find(tx, ctx.tenant, other_reference);
+    if (!other) return invalid_field("case", other.error().message);
+    if (other->id == c.id) return invalid_field("case", "A case cannot be linked to itself");
+    if (kind == LinkKind::kParent || kind == LinkKind::kChild) {
+      Case child = kind == LinkKind::kParent ? c : *other;
+      const Case& parent = kind == LinkKind::kParent ? *other : c;
+      if (child.parent_id)
+        return Error(ErrorCode::kAlreadyExists, "Case " + child.reference + " already has a parent case");
+      ASSIGN_OR_RETURN(bool cycle, creates_cycle(tx, ctx.tenant, child.id, parent.id));
+      if (cycle) return invalid_field("case", "That would make a case its own ancestor");
+      const int64_t was = child.version;
+      child.parent_id = parent.id;
+      child.version = was + 1;
+      child.updated_at = ctx.now;
+      RETURN_IF_ERROR(tx.update_case(ctx.tenant, child, was));
+    } else {
+      RETURN_IF_ERROR(tx.add_link(ctx.tenant, c.id, kind, other->id));
+    }
+    const std::string k(to_string(kind));
+    RETURN_IF_ERROR(tx.append_event(ctx.tenant, event(ctx, c.id, event_kind::kLinked, Visibility::kInternal,
+                                                      {{"kind", k}, {"case", other->reference}})));
+    return {};
+  });
+}
+
+Status CaseService::unlink(const RequestContext& ctx, const std::string& reference, LinkKind kind,
+                           const std::string& other_reference) {
+  return store_.write([&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(Case c, find(tx, ctx.tenant, reference));
+    ASSIGN_OR_RETURN(Case other, find(tx, ctx.tenant, other_reference));
+    if (kind == LinkKind::kParent || kind == LinkKind::kChild) {
+      Case child = kind == LinkKind::kParent ? c : other;
+      const Case& parent = kind == LinkKind::kParent ? other : c;
+      if (child.parent_id != parent.id) return not_found("Those cases are not linked that way");
+      const int64_t was = child.version;
+      child.parent_id.reset();
+      child.version = was + 1;
+      child.updated_at = ctx.now;
+      RETURN_IF_ERROR(tx.update_case(ctx.tenant, child, was));
+    } else {
+      RETURN_IF_ERROR(tx.remove_link(ctx.tenant, c.id, kind, other.id));
+    }
+    RETURN_IF_ERROR(tx.append_event(ctx.tenant, event(ctx, c.id, event_kind::kUnlinked, Visibility::kInternal,
+                                                      {{"kind", std::string(to_string(kind))},
+                                                       {"case", other.reference}})));
+    return {};
+  });
+}
+
+Result<std::vector<Watcher>> CaseService::watchers(const RequestContext& ctx, const std::string& reference) {
+  return store_.read_value<std::vector<Watcher>>([&](ReadTx& tx) -> Result<std::vector<Watcher>> {
+    ASSIGN_OR_RETURN(Case c, find(tx, ctx.tenant, reference));
+    return tx.list_watchers(ctx.tenant, c.id);
+  });
+}
+
+Status CaseService::watch(const RequestContext& ctx, const std::string& reference, Watcher w) {
+  return store_.write([&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
+    ASSIGN_OR_RETURN(Case c, find(tx, ctx.tenant, reference));
+    RETURN_IF_ERROR(check_watcher(*cat, tx, ctx.tenant, w));
+    w.added_at = ctx.now;
+    RETURN_IF_ERROR(tx.add_watcher(ctx.tenant, c.id, w));
+    RETURN_IF_ERROR(tx.append_event(ctx.tenant, event(ctx, c.id, event_kind::kWatcherAdded, Visibility::kInternal,
+                                                      {{"watcher", watcher_label(w)}, {"name", w.name}})));
+    return {};
+  });
+}
+
+Status CaseService::unwatch(const RequestContext& ctx, const std::string& reference, const Watcher& w) {
+  return store_.write([&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(Case c, find(tx, ctx.tenant, reference));
+    Watcher key = w;
+    if (key.kind == WatcherKind::kEmail) {
+      ASSIGN_OR_RETURN(key.email, parse_email(key.email, "email"));
+    } else if (!key.ref_id) {
+      return missing_field("id");
+    }
+    RETURN_IF_ERROR(tx.remove_watcher(ctx.tenant, c.id, key));
+    RETURN_IF_ERROR(tx.append_event(ctx.tenant, event(ctx, c.id, event_kind::kWatcherRemoved, Visibility::kInternal,
+                                                      {{"watcher", watcher_label(key)}})));
+    return {};
+  });
+}
+
+}  // namespace civicdesk

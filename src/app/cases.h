@@ -1,0 +1,88 @@
+// Case use cases. Each public method is one transaction that writes the
+// change and its timeline events together.
+//
+// Errors (besides validation codes naming the field): not_found for an
+// unknown reference; stale_version when `expected` (If-Match) is not the
+// current version; transition_not_allowed / case_closed for state conflicts.
+// Without `expected`, an action is applied to the current version (actions
+// are deltas, so nothing is overwritten).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/catalogue_cache.h"
+#include "app/commands.h"
+#include "app/context.h"
+#include "store/store.h"
+
+namespace civicdesk {
+
+// A case with where it stands against its SLA today.
+struct CaseView {
+  Case c;
+  SlaStatus resolve;
+  std::optional<bool> responded_in_time;  // once responded, if there was a target
+};
+
+struct CasePage {
+  std::vector<CaseView> items;
+  std::optional<CaseCursor> next;  // present when there are more
+};
+
+struct Timeline {
+  std::vector<CaseEvent> events;
+};
+
+class CaseService {
+ public:
+  CaseService(Store& store, CatalogueCache& cache) : store_(store), cache_(cache) {}
+
+  Result<CaseView> create(const RequestContext& ctx, const NewCase& in);
+  Result<CaseView> get(const RequestContext& ctx, const std::string& reference);
+  Result<CasePage> list(const RequestContext& ctx, CaseFilter filter);
+  Result<CaseView> update(const RequestContext& ctx, const std::string& reference, const CasePatch& patch,
+                          ExpectedVersion expected);
+  Result<CaseView> transition(const RequestContext& ctx, const std::string& reference,
+                              const TransitionRequest& req, ExpectedVersion expected);
+  Result<CaseView> assign(const RequestContext& ctx, const std::string& reference, const Assignment& a,
+                          ExpectedVersion expected);
+  // A public note is a response to the customer (starts the response clock).
+  Result<CaseEvent> add_note(const RequestContext& ctx, const std::string& reference, const NewNote& note);
+  // Grants `amount` more working days (or months) on the resolve-by date.
+  Result<CaseView> extend(const RequestContext& ctx, const std::string& reference, int amount,
+                          const std::string& reason, ExpectedVersion expected);
+  Result<Timeline> timeline(const RequestContext& ctx, const std::string& reference,
+                            std::optional<Visibility> only);
+
+  Result<std::vector<CaseLink>> links(const RequestContext& ctx, const std::string& reference);
+  Status link(const RequestContext& ctx, const std::string& reference, LinkKind kind,
+              const std::string& other_reference);
+  Status unlink(const RequestContext& ctx, const std::string& reference, LinkKind kind,
+                const std::string& other_reference);
+
+  Result<std::vector<Watcher>> watchers(const RequestContext& ctx, const std::string& reference);
+  Status watch(const RequestContext& ctx, const std::string& reference, Watcher w);
+  Status unwatch(const RequestContext& ctx, const std::string& reference, const Watcher& w);
+
+  // Creates a case inside a caller's transaction (contacts log one with the
+  // contact that led to it). Returns the stored case.
+  Result<Case> create_in(Tx& tx, const CatalogueSnapshot& cat, const RequestContext& ctx, const NewCase& in);
+
+  static CaseView view(const CatalogueSnapshot& cat, const Case& c, Instant now);
+
+ private:
+  // Loads the case and catalogue, applies `change` to a copy, bumps the
+  // version and writes it with the events `change` adds, in one transaction.
+  using Change = std::function<Status(const CatalogueSnapshot&, Case&, std::vector<CaseEvent>&)>;
+  Result<CaseView> mutate(const RequestContext& ctx, const std::string& reference, ExpectedVersion expected,
+                          const Change& change);
+  Result<Case> find(ReadTx& tx, TenantId tenant, const std::string& reference);
+
+  Store& store_;
+  CatalogueCache& cache_;
+};
+
+}  // namespace civicdesk

@@ -1,0 +1,129 @@
+#include "app/customers.h"
+
+#include <algorithm>
+
+#include "domain/identifiers.h"
+#include "domain/reference.h"
+
+namespace civicdesk {
+
+Result<Customer> CustomerService::create(const RequestContext& ctx, Customer in) {
+  ASSIGN_OR_RETURN(Customer c, normalise_customer(std::move(in), london_date(ctx.now)));
+  c.created_at = c.updated_at = ctx.now;
+  c.version = 1;
+  RETURN_IF_ERROR(store_.write([&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(c.id, tx.insert_customer(ctx.tenant, c));
+    return {};
+  }));
+  return c;
+}
+
+Result<Customer> CustomerService::get(const RequestContext& ctx, Id id) {
+  return store_.read_value<Customer>([&](ReadTx& tx) { return tx.get_customer(ctx.tenant, id); });
+}
+
+Result<Customer> CustomerService::replace(const RequestContext& ctx, Id id, Customer in, ExpectedVersion expected) {
+  if (!expected)
+    return Error(ErrorCode::kPreconditionRequired,
+                 "Send If-Match with the customer's ETag so that nobody's changes are overwritten");
+  ASSIGN_OR_RETURN(Customer c, normalise_customer(std::move(in), london_date(ctx.now)));
+  RETURN_IF_ERROR(store_.write([&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(Customer current, tx.get_customer(ctx.tenant, id));
+    if (current.version != *expected)
+      return Error(ErrorCode::kStaleVersion,
+                   "This customer has changed since you last read it; reload and try again");
+    c.id = id;
+    c.created_at = current.created_at;
+    c.updated_at = ctx.now;
+    c.version = current.version + 1;
+    return tx.update_customer(ctx.tenant, c, current.version);
+  }));
+  return c;
+}
+
+Result<CustomerPage> CustomerService::list(const RequestContext& ctx, CustomerFilter f) {
+  f.limit = std::clamp(f.limit, 1, 200);
+  if (!f.email.empty()) {
+    ASSIGN_OR_RETURN(f.email, parse_email(f.email, "email"));
+  }
+  if (!f.phone.empty()) {
+    ASSIGN_OR_RETURN(f.phone, parse_phone(f.phone, "phone"));
+  }
+  if (!f.postcode.empty()) {
+    ASSIGN_OR_RETURN(f.postcode, parse_postcode(f.postcode, "postcode"));
+  }
+  CustomerPage page;
+  RETURN_IF_ERROR(store_.read([&](ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(page.items, tx.list_customers(ctx.tenant, f));
+    return {};
+  }));
+  if (static_cast<int>(page.items.size()) > f.limit) {
+    page.items.resize(f.limit);
+    page.next_after = page.items.back().id;
+  }
+  return page;
+}
+
+Result<LoggedContact> CustomerService::log_contact(const RequestContext& ctx, NewContact in) {
+  Contact& c = in.contact;
+  if (c.at == Instant{}) c.at = ctx.now;
+  RETURN_IF_ERROR(validate(c, ctx.now));
+  if (c.outcome == ContactOutcome::kCaseCreated && !in.new_case && !c.case_id)
+    return Error(ErrorCode::kMissingField, "Describe the case to create, or give the case this contact was about",
+                 "case");
+  if (in.new_case && c.outcome != ContactOutcome::kCaseCreated)
+    return invalid_field("case", "Only a contact with the outcome case_created opens a new case");
+  LoggedContact out;
+  RETURN_IF_ERROR(store_.write([&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
+    if (!c.category.empty()) RETURN_IF_ERROR(cat->category(c.category));
+    if (c.handler_id && !cat->officers.count(*c.handler_id))
+      return invalid_field("handler_id", "There is no officer " + std::to_string(*c.handler_id));
+    if (c.customer_id) {
+      auto customer = tx.get_customer(ctx.tenant, *c.customer_id);
+      if (!customer) return invalid_field("customer_id", "There is no customer " + std::to_string(*c.customer_id));
+    }
+    if (in.new_case) {
+      NewCase nc = *in.new_case;
+      if (!nc.customer_id) nc.customer_id = c.customer_id;
+      if (!nc.channel) nc.channel = c.channel;
+      if (nc.category.empty()) nc.category = c.category;
+      if (!nc.received_at) nc.received_at = c.at;
+      auto created = cases_.create_in(tx, *cat, ctx, nc);
+      if (!created) {
+        Error e = created.error();
+        if (!e.field.empty()) e.field = "case." + e.field;
+        return e;
+      }
+      c.case_id = created->id;
+      out.created_case = CaseService::view(*cat, *created, ctx.now);
+    } else if (c.case_id) {
+      auto existing = tx.get_case(ctx.tenant, *c.case_id);
+      if (!existing) return invalid_field("case_id", "There is no case " + std::to_string(*c.case_id));
+    }
+    ASSIGN_OR_RETURN(c.id, tx.insert_contact(ctx.tenant, c));
+    return {};
+  }));
+  out.contact = c;
+  return out;
+}
+
+Result<Contact> CustomerService::get_contact(const RequestContext& ctx, Id id) {
+  return store_.read_value<Contact>([&](ReadTx& tx) { return tx.get_contact(ctx.tenant, id); });
+}
+
+Result<ContactPage> CustomerService::list_contacts(const RequestContext& ctx, ContactFilter f) {
+  f.limit = std::clamp(f.limit, 1, 200);
+  ContactPage page;
+  RETURN_IF_ERROR(store_.read([&](ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(page.items, tx.list_contacts(ctx.tenant, f));
+    return {};
+  }));
+  if (static_cast<int>(page.items.size()) > f.limit) {
+    page.items.resize(f.limit);
+    page.next_after = page.items.back().id;
+  }
+  return page;
+}
+
+}  // namespace civicdesk

@@ -1,0 +1,26 @@
+// Every use-case service, wired to one store. http/ and cli/ hold one of
+// these; tests build one over a temporary database.
+#pragma once
+
+#include "app/catalogue.h"
+#include "app/catalogue_cache.h"
+#include "app/cases.h"
+#include "app/customers.h"
+#include "store/store.h"
+
+namespace civicdesk {
+
+struct Services {
+  explicit Services(Store& s)
+      : store(s), catalogue(s, cache), cases(s, cache), customers(s, cache, cases) {}
+  Services(const Services&) = delete;
+  Services& operator=(const Services&) = delete;
+
+  Store& store;
+  CatalogueCache cache;
+  CatalogueService catalogue;
+  CaseService cases;
+  CustomerService customers;
+};
+
+}  // namespace civicdesk

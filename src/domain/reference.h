@@ -1,0 +1,29 @@
+// Case references: "<PREFIX>-<number><check digit>", e.g. "BAR-0012347".
+//
+// The number is a per-council sequence, zero-padded to six digits, followed by
+// a Damm check digit so that a reference read out over the phone with one
+// digit wrong, or two adjacent digits swapped, is recognised as mistyped
+// instead of finding somebody else's case.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace civicdesk {
+
+// Damm check digit of a string of decimal digits.
+int damm_check_digit(std::string_view digits);
+
+// Formats sequence number `n` (>= 1) under `prefix` (2-6 upper-case letters).
+std::string format_reference(std::string_view prefix, int64_t n);
+
+// Upper-cases, trims and checks the shape and check digit of a reference typed
+// by a person. Returns the canonical form, or nullopt when malformed.
+std::optional<std::string> normalise_reference(std::string_view text);
+
+// True for 2-6 upper-case ASCII letters.
+bool valid_reference_prefix(std::string_view prefix);
+
+}  // namespace civicdesk

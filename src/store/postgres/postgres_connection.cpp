@@ -1,0 +1,187 @@
+#include "store/postgres/postgres_connection.h"
+
+#include <libpq-fe.h>
+
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+#include <vector>
+
+#include "store/sql/sql_tx.h"
+#include "store/store.h"
+
+namespace civicdesk::sql {
+
+namespace {
+
+struct ResultDeleter {
+  void operator()(PGresult* r) const { PQclear(r); }
+};
+using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
+
+std::string trim_message(const char* msg) {
+  std::string s = msg ? msg : "";
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+class PostgresConnection::PgRows final : public Rows {
+ public:
+  explicit PgRows(PGresult* res) : res_(res), rows_(PQntuples(res)) {}
+  Result<bool> next() override { return ++row_ < rows_; }
+  bool is_null(int col) const override { return PQgetisnull(res_.get(), row_, col) != 0; }
+  int64_t get_int(int col) const override {
+    const char* v = PQgetvalue(res_.get(), row_, col);
+    int64_t out = 0;
+    std::from_chars(v, v + PQgetlength(res_.get(), row_, col), out);
+    return out;
+  }
+  double get_double(int col) const override { return std::strtod(PQgetvalue(res_.get(), row_, col), nullptr); }
+  std::string_view get_text(int col) const override {
+    return {PQgetvalue(res_.get(), row_, col), static_cast<size_t>(PQgetlength(res_.get(), row_, col))};
+  }
+
+ private:
+  ResultPtr res_;
+  int rows_;
+  int row_ = -1;
+};
+
+Result<std::unique_ptr<PostgresConnection>> PostgresConnection::connect(const std::string& url,
+                                                                       int timeout_seconds) {
+  // Keyword/value pairs override anything in the URI; the URI itself is
+  // passed as dbname, which libpq expands.
+  const std::string timeout = std::to_string(timeout_seconds);
+  const char* keys[] = {"dbname", "connect_timeout", "application_name", "client_encoding", nullptr};
+  const char* values[] = {url.c_str(), timeout.c_str(), "civicdesk", "UTF8", nullptr};
+  PGconn* conn = PQconnectdbParams(keys, values, /*expand_dbname=*/1);
+  if (!conn)
+    return Error(ErrorCode::kDatabaseUnavailable, "Cannot reach PostgreSQL at " + redact_url(url) + ": out of memory");
+  if (PQstatus(conn) != CONNECTION_OK) {
+    std::string msg = trim_message(PQerrorMessage(conn));
+    PQfinish(conn);
+    return Error(ErrorCode::kDatabaseUnavailable,
+                 "Cannot reach PostgreSQL at " + redact_url(url) + ": " + msg);
+  }
+  std::unique_ptr<PostgresConnection> c(new PostgresConnection(conn));
+  // Instants are stored as integers, so the session time zone only affects
+  // diagnostics; keep it fixed anyway.
+  RETURN_IF_ERROR(c->exec_script("SET TIME ZONE 'UTC'"));
+  return c;
+}
+
+PostgresConnection::~PostgresConnection() { PQfinish(conn_); }
+
+bool PostgresConnection::broken() const { return PQstatus(conn_) != CONNECTION_OK; }
+
+std::string PostgresConnection::number_placeholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int n = 0;
+  char quote = 0;
+  for (char ch : sql) {
+    if (quote) {
+      if (ch == quote) quote = 0;
+      out.push_back(ch);
+    } else if (ch == '\'' || ch == '"') {
+      quote = ch;
+      out.push_back(ch);
+    } else if (ch == '?') {
+      out += "$" + std::to_string(++n);
+    } else {
+      out.push_back(ch);
+    }
+  }
+  return out;
+}
+
+// The one place SQLSTATEs become store errors.
+Error PostgresConnection::error_from(PGresult* res, std::string_view context) const {
+  const char* state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : nullptr;
+  std::string msg = std::string(context) + ": " +
+                    trim_message(res ? PQresultErrorMessage(res) : PQerrorMessage(conn_));
+  const std::string code = state ? state : "";
+  if (code == "23505") return driver_error(DriverFailure::kUniqueViolation, msg);
+  if (code == "40001" || code == "40P01") return driver_error(DriverFailure::kSerialization, msg);
+  if (broken() || code.rfind("08", 0) == 0 || code == "57P01" || code == "57P02" || code == "57P03")
+    return driver_error(DriverFailure::kConnectionLost, msg);
+  if (code == "53300" || code == "55P03" || code == "57014") return driver_error(DriverFailure::kBusy, msg);
+  return driver_error(DriverFailure::kOther, msg);
+}
+
+Result<PGresult*> PostgresConnection::run(std::string_view sql, Params params) {
+  auto it = prepared_.find(std::string(sql));
+  if (it == prepared_.end()) {
+    const std::string name = "s" + std::to_string(prepared_.size() + 1);
+    const std::string text = number_placeholders(sql);
+    ResultPtr res(PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr));
+    if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) return error_from(res.get(), "preparing SQL");
+    it = prepared_.emplace(std::string(sql), name).first;
+  }
+  // Text-format parameters must be NUL-terminated: keep owned copies.
+  std::vector<std::string> owned(params.size());
+  std::vector<const char*> values(params.size(), nullptr);
+  size_t i = 0;
+  for (const Param& p : params) {
+    std::visit(
+        [&](const auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<T, std::nullptr_t>) {
+            values[i] = nullptr;
+          } else {
+            if constexpr (std::is_same_v<T, int64_t>) {
+              owned[i] = std::to_string(v);
+            } else if constexpr (std::is_same_v<T, double>) {
+              char buf[32];
+              std::snprintf(buf, sizeof buf, "%.17g", v);
+              owned[i] = buf;
+            } else {
+              owned[i] = std::string(v);
+            }
+            values[i] = owned[i].c_str();
+          }
+        },
+        p.value());
+    ++i;
+  }
+  PGresult* res = PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()), values.data(),
+                                 nullptr, nullptr, 0);
+  const ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+    ResultPtr guard(res);
+    return error_from(res, "running SQL");
+  }
+  return res;
+}
+
+Result<int64_t> PostgresConnection::exec(std::string_view sql, Params params) {
+  ASSIGN_OR_RETURN(PGresult * raw, run(sql, params));
+  ResultPtr res(raw);
+  const char* n = PQcmdTuples(res.get());
+  return static_cast<int64_t>(n && *n ? std::atoll(n) : 0);
+}
+
+Result<std::unique_ptr<Rows>> PostgresConnection::query(std::string_view sql, Params params) {
+  ASSIGN_OR_RETURN(PGresult * res, run(sql, params));
+  return std::unique_ptr<Rows>(new PgRows(res));
+}
+
+Status PostgresConnection::commit() {
+  ResultPtr res(PQexec(conn_, "COMMIT"));
+  if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) return error_from(res.get(), "committing");
+  if (std::string_view(PQcmdStatus(res.get())) != "COMMIT")
+    return internal_error("The transaction had failed and was rolled back");
+  return {};
+}
+
+Status PostgresConnection::exec_script(std::string_view sql) {
+  ResultPtr res(PQexec(conn_, std::string(sql).c_str()));
+  const ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
+  if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_EMPTY_QUERY)
+    return error_from(res.get(), "running SQL script");
+  return {};
+}
+
+}  // namespace civicdesk::sql

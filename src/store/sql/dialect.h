@@ -1,0 +1,40 @@
+// Everything that differs between SQLite and PostgreSQL SQL, in one place.
+// Repository code asks here instead of testing the dialect itself.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "store/sql/sql.h"
+
+namespace civicdesk::sql {
+
+// Expands the macros used by migrations:
+//   ${ID}        identity primary-key column "id"
+//   ${TENANT_PK} table-level key clause including tenant_id (PostgreSQL only;
+//                SQLite keys rows by the global rowid)
+//   ${BLOB}      binary column type
+//   ${FTS_CASES} / ${FTS_CUSTOMERS}  full-text index objects
+std::string expand_migration(Dialect d, std::string_view sql);
+
+// The condition that matches cases by full text against one bound parameter
+// (the user's query), for "WHERE ... AND <this>".
+std::string case_text_condition(Dialect d);
+std::string customer_text_condition(Dialect d);
+// Turns a user's search words into the parameter for the conditions above.
+// Returns "" when nothing searchable remains.
+std::string text_query_param(Dialect d, std::string_view user_query);
+
+// Statements that keep the full-text index in step with a row: SQLite keeps
+// separate FTS5 tables; PostgreSQL generates tsvector columns itself, so these
+// return "" (nothing to run) there.
+std::string case_text_upsert(Dialect d);  // params: id, reference, title, description, address
+std::string customer_text_upsert(Dialect d);  // params: id, names, emails, phones, postcodes
+
+// Next per-tenant case number (params: tenant_id).
+std::string next_case_number_sql(Dialect d);
+// Creates whatever next_case_number_sql needs for a new tenant
+// (params: tenant_id).
+std::string create_case_sequence_sql(Dialect d, int64_t tenant_id);
+
+}  // namespace civicdesk::sql

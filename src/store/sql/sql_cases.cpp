@@ -1,0 +1,362 @@
+// Cases, their timeline, links and watchers.
+#include <algorithm>
+#include <deque>
+
+#include "store/sql/codec.h"
+#include "store/sql/dialect.h"
+#include "store/sql/sql_tx.h"
+
+namespace civicdesk::sql {
+
+namespace {
+
+Instant instant(int64_t s) { return Instant{std::chrono::seconds{s}}; }
+int64_t seconds(Instant t) { return t.time_since_epoch().count(); }
+
+constexpr std::string_view kCaseCols =
+    "c.id, c.reference, c.type, c.status, c.priority, c.category, c.delivery_unit, c.team, "
+    "c.assignee_id, c.customer_id, c.member_id, c.parent_id, c.channel, c.title, c.description, "
+    "c.lat, c.lng, c.address, c.postcode, c.uprn, c.usrn, c.ward, c.answers, c.sla_policy, "
+    "c.received_at, c.received_on, c.start_day, c.respond_by, c.resolve_by, c.paused_on, "
+    "c.paused_days, c.extension, c.responded_on, c.closed_at, c.outcome, c.outcome_notes, "
+    "c.created_at, c.updated_at, c.version";
+
+std::optional<LocalDate> opt_date(Rows& r, int col) {
+  return r.is_null(col) ? std::nullopt : decode_date(r.get_text(col));
+}
+
+Case read_case(Rows& r) {
+  Case c;
+  c.id = r.get_int(0);
+  c.reference = r.get_string(1);
+  if (auto v = parse_case_type(r.get_text(2))) c.type = *v;
+  if (auto v = parse_case_status(r.get_text(3))) c.status = *v;
+  if (auto v = parse_priority(r.get_text(4))) c.priority = *v;
+  c.category = r.get_string(5);
+  c.delivery_unit = r.get_string(6);
+  c.team = r.get_string(7);
+  c.assignee_id = r.get_opt_int(8);
+  c.customer_id = r.get_opt_int(9);
+  c.member_id = r.get_opt_int(10);
+  c.parent_id = r.get_opt_int(11);
+  if (auto v = parse_channel(r.get_text(12))) c.channel = *v;
+  c.title = r.get_string(13);
+  c.description = r.get_string(14);
+  c.location.lat = r.get_opt_double(15);
+  c.location.lng = r.get_opt_double(16);
+  c.location.address = r.get_string(17);
+  c.location.postcode = r.get_string(18);
+  c.location.uprn = r.get_opt_int(19);
+  c.location.usrn = r.get_opt_int(20);
+  c.location.ward = r.get_string(21);
+  c.answers = decode_answers(r.get_text(22));
+  c.sla = decode_policy(r.get_text(23));
+  c.received_at = instant(r.get_int(24));
+  c.clock.received_on = decode_date(r.get_text(25)).value_or(LocalDate{});
+  c.clock.start_day = decode_date(r.get_text(26)).value_or(LocalDate{});
+  c.clock.respond_by = opt_date(r, 27);
+  c.clock.resolve_by = opt_date(r, 28);
+  c.clock.paused_on = opt_date(r, 29);
+  c.clock.paused_days = static_cast<int>(r.get_int(30));
+  c.clock.extension = static_cast<int>(r.get_int(31));
+  c.clock.responded_on = opt_date(r, 32);
+  if (!r.is_null(33)) c.closed_at = instant(r.get_int(33));
+  if (!r.is_null(34))
+    if (auto v = parse_case_outcome(r.get_text(34))) c.outcome = *v;
+  c.outcome_notes = r.get_string(35);
+  c.created_at = instant(r.get_int(36));
+  c.updated_at = instant(r.get_int(37));
+  c.version = r.get_int(38);
+  return c;
+}
+
+// Owned storage for the text parameters of one case row.
+struct CaseTexts {
+  std::string answers, sla, received_on, start_day;
+  std::optional<std::string> respond_by, resolve_by, paused_on, responded_on;
+  explicit CaseTexts(const Case& c)
+      : answers(encode_answers(c.answers)),
+        sla(encode_policy(c.sla)),
+        received_on(format_date(c.clock.received_on)),
+        start_day(format_date(c.clock.start_day)),
+        respond_by(encode_date(c.clock.respond_by)),
+        resolve_by(encode_date(c.clock.resolve_by)),
+        paused_on(encode_date(c.clock.paused_on)),
+        responded_on(encode_date(c.clock.responded_on)) {}
+};
+
+std::string watcher_key(const Watcher& w) {
+  if (w.kind == WatcherKind::kEmail) return "email:" + w.email;
+  return std::string(to_string(w.kind)) + ":" + std::to_string(w.ref_id.value_or(0));
+}
+
+LinkKind mirror(LinkKind k) {
+  switch (k) {
+    case LinkKind::kDuplicateOf: return LinkKind::kDuplicatedBy;
+    case LinkKind::kDuplicatedBy: return LinkKind::kDuplicateOf;
+    case LinkKind::kParent: return LinkKind::kChild;
+    case LinkKind::kChild: return LinkKind::kParent;
+    case LinkKind::kRelated: break;
+  }
+  return LinkKind::kRelated;
+}
+
+}  // namespace
+
+Status SqlTx::index_case(const Case& c) {
+  const std::string sql = case_text_upsert(d_);
+  if (sql.empty()) return {};
+  const std::string address = c.location.address + " " + c.location.postcode;
+  RETURN_IF_ERROR(c_.exec(sql, {c.id, c.reference, c.title, c.description, address}));
+  return {};
+}
+
+Result<Case> SqlTx::get_case(TenantId t, Id id) {
+  return query_one<Case>(c_, "SELECT " + std::string(kCaseCols) + " FROM cases c WHERE c.tenant_id = ? AND c.id = ?",
+                         {t, id}, "Case", read_case);
+}
+
+Result<Case> SqlTx::get_case_by_reference(TenantId t, const std::string& reference) {
+  return query_one<Case>(c_,
+                         "SELECT " + std::string(kCaseCols) +
+                             " FROM cases c WHERE c.tenant_id = ? AND c.reference = ?",
+                         {t, reference}, "Case " + reference, read_case);
+}
+
+Result<std::vector<Case>> SqlTx::list_cases(TenantId t, const CaseFilter& f) {
+  std::string sql = "SELECT " + std::string(kCaseCols) + " FROM cases c WHERE c.tenant_id = ?";
+  std::deque<std::string> texts;  // owns text parameters; deque keeps them in place
+  std::vector<Param> params{t};
+  auto text = [&](std::string v) -> const std::string& { return texts.emplace_back(std::move(v)); };
+  auto where = [&](std::string_view cond, Param p) {
+    sql += " AND ";
+    sql += cond;
+    params.push_back(p);
+  };
+  if (f.status) where("c.status = ?", to_string(*f.status));
+  if (f.open_only) sql += " AND c.status <> 'closed'";
+  if (f.type) where("c.type = ?", to_string(*f.type));
+  if (!f.delivery_unit.empty()) where("c.delivery_unit = ?", f.delivery_unit);
+  if (!f.team.empty()) where("c.team = ?", f.team);
+  if (!f.category.empty()) where("c.category = ?", f.category);
+  if (!f.ward.empty()) where("c.ward = ?", f.ward);
+  if (f.assignee_id) where("c.assignee_id = ?", *f.assignee_id);
+  if (f.customer_id) where("c.customer_id = ?", *f.customer_id);
+  if (f.member_id) where("c.member_id = ?", *f.member_id);
+  if (f.parent_id) where("c.parent_id = ?", *f.parent_id);
+  if (f.received_from) where("c.received_at >= ?", seconds(*f.received_from));
+  if (f.received_to) where("c.received_at < ?", seconds(*f.received_to));
+  if (f.due_on_or_before) where("c.resolve_by <= ?", text(format_date(*f.due_on_or_before)));
+  if (!f.text.empty()) {
+    std::string q = text_query_param(d_, f.text);
+    if (q.empty()) return std::vector<Case>{};
+    where(case_text_condition(d_), text(std::move(q)));
+  }
+  if (f.sort == CaseSort::kDueFirst) {
+    // Cases without a due date sort last; '9999-99-99' stands in for them.
+    const std::string due = "coalesce(c.resolve_by, '9999-99-99')";
+    if (f.after) {
+      const std::string& last = text(f.after->last_due.empty() ? "9999-99-99" : f.after->last_due);
+      sql += " AND (" + due + " > ? OR (" + due + " = ? AND c.id > ?))";
+      params.emplace_back(last);
+      params.emplace_back(last);
+      params.emplace_back(f.after->last_id);
+    }
+    sql += " ORDER BY " + due + ", c.id";
+  } else {
+    if (f.after) where("c.id < ?", f.after->last_id);
+    sql += " ORDER BY c.id DESC";
+  }
+  sql += " LIMIT " + std::to_string(std::clamp(f.limit, 1, 1000) + 1);
+  return query_all<Case>(c_, sql, params, read_case);
+}
+
+Result<int64_t> SqlTx::next_case_number(TenantId t) {
+  return query_one<int64_t>(c_, next_case_number_sql(d_), {t}, "Case number",
+                            [](Rows& r) { return r.get_int(0); });
+}
+
+Result<Id> SqlTx::insert_case(TenantId t, const Case& in) {
+  const CaseTexts s(in);
+  const Location& l = in.location;
+  auto id = query_one<Id>(
+      c_,
+      "INSERT INTO cases (tenant_id, reference, type, status, priority, category, delivery_unit, team, "
+      "assignee_id, customer_id, member_id, parent_id, channel, title, description, lat, lng, address, "
+      "postcode, uprn, usrn, ward, answers, sla_policy, received_at, received_on, start_day, "
+      "respond_by, resolve_by, paused_on, paused_days, extension, responded_on, closed_at, outcome, "
+      "outcome_notes, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {t, in.reference, to_string(in.type), to_string(in.status), to_string(in.priority), in.category,
+       in.delivery_unit, in.team, in.assignee_id, in.customer_id, in.member_id, in.parent_id,
+       to_string(in.channel), in.title, in.description, l.lat, l.lng, l.address, l.postcode, l.uprn,
+       l.usrn, l.ward, s.answers, s.sla, seconds(in.received_at), s.received_on, s.start_day,
+       s.respond_by, s.resolve_by, s.paused_on, in.clock.paused_days, in.clock.extension,
+       s.responded_on, in.closed_at ? Param(seconds(*in.closed_at)) : Param(),
+       in.outcome ? Param(to_string(*in.outcome)) : Param(), in.outcome_notes,
+       seconds(in.created_at), seconds(in.updated_at), in.version},
+      "Case", [](Rows& r) { return r.get_int(0); });
+  if (!id) {
+    if (id.error().code == ErrorCode::kAlreadyExists)
+      return Error(ErrorCode::kDuplicateReference, "Case reference " + in.reference + " is already in use",
+                   "reference");
+    return id.error();
+  }
+  Case stored = in;
+  stored.id = *id;
+  RETURN_IF_ERROR(index_case(stored));
+  return *id;
+}
+
+Status SqlTx::update_case(TenantId t, const Case& in, int64_t expected_version) {
+  const CaseTexts s(in);
+  const Location& l = in.location;
+  ASSIGN_OR_RETURN(
+      int64_t n,
+      c_.exec("UPDATE cases SET type = ?, status = ?, priority = ?, category = ?, delivery_unit = ?, "
+              "team = ?, assignee_id = ?, customer_id = ?, member_id = ?, parent_id = ?, channel = ?, "
+              "title = ?, description = ?, lat = ?, lng = ?, address = ?, postcode = ?, uprn = ?, "
+              "usrn = ?, ward = ?, answers = ?, sla_policy = ?, received_at = ?, received_on = ?, "
+              "start_day = ?, respond_by = ?, resolve_by = ?, paused_on = ?, paused_days = ?, "
+              "extension = ?, responded_on = ?, closed_at = ?, outcome = ?, outcome_notes = ?, "
+              "updated_at = ?, version = ? WHERE tenant_id = ? AND id = ? AND version = ?",
+              {to_string(in.type), to_string(in.status), to_string(in.priority), in.category,
+               in.delivery_unit, in.team, in.assignee_id, in.customer_id, in.member_id, in.parent_id,
+               to_string(in.channel), in.title, in.description, l.lat, l.lng, l.address, l.postcode,
+               l.uprn, l.usrn, l.ward, s.answers, s.sla, seconds(in.received_at), s.received_on,
+               s.start_day, s.respond_by, s.resolve_by, s.paused_on, in.clock.paused_days,
+               in.clock.extension, s.responded_on,
+               in.closed_at ? Param(seconds(*in.closed_at)) : Param(),
+               in.outcome ? Param(to_string(*in.outcome)) : Param(), in.outcome_notes,
+               seconds(in.updated_at), expected_version + 1, t, in.id, expected_version}));
+  if (n == 0) {
+    RETURN_IF_ERROR(get_case(t, in.id));  // not_found if it is not there at all
+    return Error(ErrorCode::kStaleVersion,
+                 "Case " + in.reference +
+                     " was changed by someone else since you read it; reload it and try again");
+  }
+  return index_case(in);
+}
+
+Result<Id> SqlTx::append_event(TenantId t, const CaseEvent& e) {
+  const std::string details = encode_details(e.details);
+  return query_one<Id>(c_,
+                       "INSERT INTO case_events (tenant_id, case_id, at, actor, kind, visibility, details) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                       {t, e.case_id, seconds(e.at), e.actor, e.kind, to_string(e.visibility), details},
+                       "Event", [](Rows& r) { return r.get_int(0); });
+}
+
+Result<std::vector<CaseEvent>> SqlTx::list_events(TenantId t, Id case_id, std::optional<Visibility> only) {
+  std::string sql =
+      "SELECT id, case_id, at, actor, kind, visibility, details FROM case_events "
+      "WHERE tenant_id = ? AND case_id = ?";
+  std::vector<Param> params{t, case_id};
+  if (only) {
+    sql += " AND visibility = ?";
+    params.emplace_back(to_string(*only));
+  }
+  sql += " ORDER BY id";
+  return query_all<CaseEvent>(c_, sql, params, [](Rows& r) {
+    CaseEvent e;
+    e.id = r.get_int(0);
+    e.case_id = r.get_int(1);
+    e.at = instant(r.get_int(2));
+    e.actor = r.get_string(3);
+    e.kind = r.get_string(4);
+    if (auto v = parse_visibility(r.get_text(5))) e.visibility = *v;
+    e.details = decode_details(r.get_text(6));
+    return e;
+  });
+}
+
+Result<std::vector<CaseLink>> SqlTx::list_links(TenantId t, Id case_id) {
+  // Stored links, then parent and children from cases.parent_id.
+  return query_all<CaseLink>(
+      c_,
+      "SELECT l.kind, l.other_id, o.reference FROM case_links l JOIN cases o "
+      "ON o.tenant_id = l.tenant_id AND o.id = l.other_id WHERE l.tenant_id = ? AND l.case_id = ? "
+      "UNION ALL SELECT 'parent', p.id, p.reference FROM cases c JOIN cases p "
+      "ON p.tenant_id = c.tenant_id AND p.id = c.parent_id WHERE c.tenant_id = ? AND c.id = ? "
+      "UNION ALL SELECT 'child', ch.id, ch.reference FROM cases ch "
+      "WHERE ch.tenant_id = ? AND ch.parent_id = ? ORDER BY 1, 2",
+      {t, case_id, t, case_id, t, case_id}, [](Rows& r) {
+        CaseLink l;
+        if (auto k = parse_link_kind(r.get_text(0))) l.kind = *k;
+        l.other_id = r.get_int(1);
+        l.other_reference = r.get_string(2);
+        return l;
+      });
+}
+
+Status SqlTx::add_link(TenantId t, Id case_id, LinkKind kind, Id other_id) {
+  for (auto [from, k, to] : {std::tuple{case_id, kind, other_id}, {other_id, mirror(kind), case_id}}) {
+    auto r = c_.exec("INSERT INTO case_links (tenant_id, case_id, kind, other_id) VALUES (?, ?, ?, ?)",
+                     {t, from, to_string(k), to});
+    if (!r) {
+      if (r.error().code == ErrorCode::kAlreadyExists)
+        return Error(ErrorCode::kAlreadyExists, "Those cases are already linked that way");
+      return r.error();
+    }
+  }
+  return {};
+}
+
+Status SqlTx::remove_link(TenantId t, Id case_id, LinkKind kind, Id other_id) {
+  ASSIGN_OR_RETURN(int64_t n, c_.exec("DELETE FROM case_links WHERE tenant_id = ? AND ((case_id = ? AND "
+                                      "kind = ? AND other_id = ?) OR (case_id = ? AND kind = ? AND "
+                                      "other_id = ?))",
+                                      {t, case_id, to_string(kind), other_id, other_id,
+                                       to_string(mirror(kind)), case_id}));
+  if (n == 0) return not_found("Those cases are not linked that way");
+  return {};
+}
+
+Result<std::vector<Watcher>> SqlTx::list_watchers(TenantId t, Id case_id) {
+  return query_all<Watcher>(c_,
+                            "SELECT kind, ref_id, email, name, added_at FROM case_watchers "
+                            "WHERE tenant_id = ? AND case_id = ? ORDER BY added_at, watcher_key",
+                            {t, case_id}, [](Rows& r) {
+                              Watcher w;
+                              if (auto k = parse_watcher_kind(r.get_text(0))) w.kind = *k;
+                              w.ref_id = r.get_opt_int(1);
+                              w.email = r.get_string(2);
+                              w.name = r.get_string(3);
+                              w.added_at = instant(r.get_int(4));
+                              return w;
+                            });
+}
+
+Status SqlTx::add_watcher(TenantId t, Id case_id, const Watcher& w) {
+  auto r = c_.exec("INSERT INTO case_watchers (tenant_id, case_id, watcher_key, kind, ref_id, email, "
+                   "name, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                   {t, case_id, watcher_key(w), to_string(w.kind), w.ref_id, w.email, w.name,
+                    seconds(w.added_at)});
+  if (!r) {
+    if (r.error().code == ErrorCode::kAlreadyExists)
+      return Error(ErrorCode::kAlreadyExists, "They are already watching this case");
+    return r.error();
+  }
+  return {};
+}
+
+Status SqlTx::remove_watcher(TenantId t, Id case_id, const Watcher& w) {
+  ASSIGN_OR_RETURN(int64_t n, c_.exec("DELETE FROM case_watchers WHERE tenant_id = ? AND case_id = ? AND "
+                                      "watcher_key = ?",
+                                      {t, case_id, watcher_key(w)}));
+  if (n == 0) return not_found("They are not watching this case");
+  return {};
+}
+
+Result<std::vector<StatusCount>> SqlTx::count_cases_by_status(TenantId t) {
+  return query_all<StatusCount>(c_,
+                                "SELECT status, count(*) FROM cases WHERE tenant_id = ? GROUP BY status "
+                                "ORDER BY status",
+                                {t}, [](Rows& r) {
+                                  StatusCount sc{CaseStatus::kNew, r.get_int(1)};
+                                  if (auto s = parse_case_status(r.get_text(0))) sc.status = *s;
+                                  return sc;
+                                });
+}
+
+}  // namespace civicdesk::sql

@@ -1,0 +1,83 @@
+// The Tx implementation shared by both databases: every repository method
+// written once against sql::Connection. The backends (sqlite/, postgres/)
+// only manage connections and transactions and hand a SqlTx to callers.
+#pragma once
+
+#include "store/sql/sql.h"
+#include "store/store.h"
+
+namespace civicdesk::sql {
+
+// Translates a driver failure into the store's error vocabulary. Each driver
+// produces a DriverError; this is the single place codes are mapped.
+enum class DriverFailure { kUniqueViolation, kSerialization, kConnectionLost, kBusy, kOther };
+Error driver_error(DriverFailure f, std::string message);
+
+class SqlTx final : public Tx {
+ public:
+  explicit SqlTx(Connection& conn) : c_(conn), d_(conn.dialect()) {}
+
+  // ReadTx
+  Result<std::vector<Tenant>> list_tenants() override;
+  Result<Tenant> get_tenant(TenantId id) override;
+  Result<Tenant> get_tenant_by_slug(const std::string& slug) override;
+  Result<std::vector<DeliveryUnit>> list_delivery_units(TenantId t) override;
+  Result<std::vector<Team>> list_teams(TenantId t) override;
+  Result<std::vector<Officer>> list_officers(TenantId t) override;
+  Result<Officer> get_officer(TenantId t, Id id) override;
+  Result<std::vector<Ward>> list_wards(TenantId t) override;
+  Result<std::vector<Member>> list_members(TenantId t) override;
+  Result<Member> get_member(TenantId t, Id id) override;
+  Result<std::vector<SlaPolicy>> list_sla_policies(TenantId t) override;
+  Result<std::vector<Category>> list_categories(TenantId t) override;
+  Result<std::vector<BankHoliday>> list_holidays(TenantId t) override;
+  Result<int64_t> catalogue_version(TenantId t) override;
+  Result<Customer> get_customer(TenantId t, Id id) override;
+  Result<std::vector<Customer>> list_customers(TenantId t, const CustomerFilter& f) override;
+  Result<Contact> get_contact(TenantId t, Id id) override;
+  Result<std::vector<Contact>> list_contacts(TenantId t, const ContactFilter& f) override;
+  Result<Case> get_case(TenantId t, Id id) override;
+  Result<Case> get_case_by_reference(TenantId t, const std::string& reference) override;
+  Result<std::vector<Case>> list_cases(TenantId t, const CaseFilter& f) override;
+  Result<std::vector<CaseEvent>> list_events(TenantId t, Id case_id,
+                                             std::optional<Visibility> only) override;
+  Result<std::vector<CaseLink>> list_links(TenantId t, Id case_id) override;
+  Result<std::vector<Watcher>> list_watchers(TenantId t, Id case_id) override;
+  Result<std::vector<StatusCount>> count_cases_by_status(TenantId t) override;
+
+  // Tx
+  Result<TenantId> create_tenant(const Tenant& tenant) override;
+  Status update_tenant(const Tenant& tenant) override;
+  Status put_delivery_unit(TenantId t, const DeliveryUnit& du) override;
+  Status put_team(TenantId t, const Team& team) override;
+  Result<Id> put_officer(TenantId t, const Officer& officer) override;
+  Status put_ward(TenantId t, const Ward& ward) override;
+  Result<Id> put_member(TenantId t, const Member& member) override;
+  Status put_sla_policy(TenantId t, const SlaPolicy& policy) override;
+  Status put_category(TenantId t, const Category& category) override;
+  Status replace_holidays(TenantId t, const std::vector<BankHoliday>& holidays) override;
+  Result<Id> insert_customer(TenantId t, const Customer& c) override;
+  Status update_customer(TenantId t, const Customer& c, int64_t expected_version) override;
+  Result<Id> insert_contact(TenantId t, const Contact& c) override;
+  Status set_contact_case(TenantId t, Id contact_id, Id case_id) override;
+  Result<int64_t> next_case_number(TenantId t) override;
+  Result<Id> insert_case(TenantId t, const Case& c) override;
+  Status update_case(TenantId t, const Case& c, int64_t expected_version) override;
+  Result<Id> append_event(TenantId t, const CaseEvent& e) override;
+  Status add_link(TenantId t, Id case_id, LinkKind kind, Id other_id) override;
+  Status remove_link(TenantId t, Id case_id, LinkKind kind, Id other_id) override;
+  Status add_watcher(TenantId t, Id case_id, const Watcher& w) override;
+  Status remove_watcher(TenantId t, Id case_id, const Watcher& w) override;
+
+ private:
+  Status bump_catalogue(TenantId t);
+  Status load_contact_details(TenantId t, std::vector<Customer>& customers);
+  Status write_contact_details(TenantId t, const Customer& c);
+  Status index_customer(TenantId t, const Customer& c);
+  Status index_case(const Case& c);
+
+  Connection& c_;
+  Dialect d_;
+};
+
+}  // namespace civicdesk::sql

@@ -1,0 +1,248 @@
+// The Store: everything civicdesk keeps, behind one interface with two
+// implementations (SQLite embedded, PostgreSQL) that pass one contract suite.
+// Nothing above store/ knows which database it talks to.
+//
+// Work happens in transactions:
+//
+//   Status s = store.write([&](Tx& tx) -> Status {
+//     ASSIGN_OR_RETURN(Case c, tx.get_case(tenant, id));
+//     ...
+//     return tx.update_case(tenant, next, c.version);
+//   });
+//
+// write() commits when the function returns ok and rolls back otherwise; when
+// it returns ok the change is durable (it survives a crash of the process and,
+// with the default settings, of the machine). The function may run more than
+// once (after a serialization conflict), so it must not act outside `tx`.
+// read() runs the function on a consistent snapshot.
+//
+// After any error from a Tx method the transaction is spoiled (PostgreSQL
+// aborts it): return the error, do not carry on.
+//
+// Thread-safety: a Store is shared by all request threads; a Tx belongs to the
+// call that received it and must not escape it.
+//
+// Errors: not_found for a missing record; stale_version when an update's
+// expected version is not the stored one; already_exists / duplicate_reference
+// for unique clashes; database_unavailable when the database cannot be
+// reached (callers answer 503).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "domain/calendar.h"
+#include "domain/case.h"
+#include "domain/catalogue.h"
+#include "domain/contact.h"
+#include "domain/customer.h"
+
+namespace civicdesk {
+
+// ---- query shapes ----------------------------------------------------------
+
+enum class CaseSort { kNewest, kDueFirst };
+
+// Keyset position after the last row of a page. Opaque to clients (http/
+// encodes it); sort-specific fields are compared in the sort's order.
+struct CaseCursor {
+  CaseSort sort = CaseSort::kNewest;
+  Id last_id = 0;
+  std::string last_due;  // resolve_by of the last row, kDueFirst only ("" = none)
+};
+
+struct CaseFilter {
+  std::optional<CaseStatus> status;
+  bool open_only = false;
+  std::optional<CaseType> type;
+  std::string delivery_unit;
+  std::string team;
+  std::string category;
+  std::string ward;
+  std::optional<Id> assignee_id;
+  std::optional<Id> customer_id;
+  std::optional<Id> member_id;
+  std::optional<Id> parent_id;
+  std::optional<Instant> received_from;  // inclusive
+  std::optional<Instant> received_to;    // exclusive
+  std::optional<LocalDate> due_on_or_before;  // resolve_by <= this (overdue lists, queues)
+  std::string text;  // full-text query over reference, title, description, address
+  CaseSort sort = CaseSort::kNewest;
+  std::optional<CaseCursor> after;
+  int limit = 50;  // rows wanted; the store returns up to limit + 1 so callers know there is more
+};
+
+struct CustomerFilter {
+  std::string text;      // full-text over names, emails, phones, postcodes
+  std::string email;     // exact (normalised)
+  std::string phone;     // exact E.164
+  std::string postcode;  // exact (normalised)
+  std::optional<int64_t> uprn;
+  std::optional<Id> after_id;  // keyset: id < after_id, newest first
+  int limit = 50;
+};
+
+struct ContactFilter {
+  std::optional<Id> customer_id;
+  std::optional<Id> case_id;
+  std::optional<Channel> channel;
+  std::optional<Instant> from, to;
+  std::optional<Id> after_id;
+  int limit = 50;
+};
+
+struct StatusCount {
+  CaseStatus status;
+  int64_t count;
+};
+
+// ---- transactions ------------------------------------------------------------
+
+class ReadTx {
+ public:
+  virtual ~ReadTx() = default;
+
+  // Tenants
+  virtual Result<std::vector<Tenant>> list_tenants() = 0;
+  virtual Result<Tenant> get_tenant(TenantId id) = 0;
+  virtual Result<Tenant> get_tenant_by_slug(const std::string& slug) = 0;
+
+  // Catalogue
+  virtual Result<std::vector<DeliveryUnit>> list_delivery_units(TenantId t) = 0;
+  virtual Result<std::vector<Team>> list_teams(TenantId t) = 0;
+  virtual Result<std::vector<Officer>> list_officers(TenantId t) = 0;
+  virtual Result<Officer> get_officer(TenantId t, Id id) = 0;
+  virtual Result<std::vector<Ward>> list_wards(TenantId t) = 0;
+  virtual Result<std::vector<Member>> list_members(TenantId t) = 0;
+  virtual Result<Member> get_member(TenantId t, Id id) = 0;
+  virtual Result<std::vector<SlaPolicy>> list_sla_policies(TenantId t) = 0;
+  virtual Result<std::vector<Category>> list_categories(TenantId t) = 0;
+  virtual Result<std::vector<BankHoliday>> list_holidays(TenantId t) = 0;
+  // Bumped by every catalogue or calendar change; lets app/ cache them.
+  virtual Result<int64_t> catalogue_version(TenantId t) = 0;
+
+  // Customers
+  virtual Result<Customer> get_customer(TenantId t, Id id) = 0;
+  virtual Result<std::vector<Customer>> list_customers(TenantId t, const CustomerFilter& f) = 0;
+
+  // Contacts
+  virtual Result<Contact> get_contact(TenantId t, Id id) = 0;
+  virtual Result<std::vector<Contact>> list_contacts(TenantId t, const ContactFilter& f) = 0;
+
+  // Cases
+  virtual Result<Case> get_case(TenantId t, Id id) = 0;
+  virtual Result<Case> get_case_by_reference(TenantId t, const std::string& reference) = 0;
+  virtual Result<std::vector<Case>> list_cases(TenantId t, const CaseFilter& f) = 0;
+  virtual Result<std::vector<CaseEvent>> list_events(TenantId t, Id case_id,
+                                                     std::optional<Visibility> only) = 0;
+  virtual Result<std::vector<CaseLink>> list_links(TenantId t, Id case_id) = 0;
+  virtual Result<std::vector<Watcher>> list_watchers(TenantId t, Id case_id) = 0;
+  virtual Result<std::vector<StatusCount>> count_cases_by_status(TenantId t) = 0;
+};
+
+class Tx : public ReadTx {
+ public:
+  // Tenants. create_tenant assigns the id; already_exists on a taken slug.
+  virtual Result<TenantId> create_tenant(const Tenant& tenant) = 0;
+  virtual Status update_tenant(const Tenant& tenant) = 0;
+
+  // Catalogue: insert or replace by code (officers and members by id; id 0
+  // inserts and returns the new id).
+  virtual Status put_delivery_unit(TenantId t, const DeliveryUnit& du) = 0;
+  virtual Status put_team(TenantId t, const Team& team) = 0;
+  virtual Result<Id> put_officer(TenantId t, const Officer& officer) = 0;
+  virtual Status put_ward(TenantId t, const Ward& ward) = 0;
+  virtual Result<Id> put_member(TenantId t, const Member& member) = 0;
+  virtual Status put_sla_policy(TenantId t, const SlaPolicy& policy) = 0;
+  virtual Status put_category(TenantId t, const Category& category) = 0;
+  // Replaces the tenant's whole calendar.
+  virtual Status replace_holidays(TenantId t, const std::vector<BankHoliday>& holidays) = 0;
+
+  // Customers. update_customer: stale_version unless the stored version is
+  // `expected_version`; the stored version becomes expected_version + 1.
+  virtual Result<Id> insert_customer(TenantId t, const Customer& c) = 0;
+  virtual Status update_customer(TenantId t, const Customer& c, int64_t expected_version) = 0;
+
+  virtual Result<Id> insert_contact(TenantId t, const Contact& c) = 0;
+  virtual Status set_contact_case(TenantId t, Id contact_id, Id case_id) = 0;
+
+  // Cases. next_case_number never returns the same number twice for a tenant.
+  virtual Result<int64_t> next_case_number(TenantId t) = 0;
+  // Inserts with c.version (normally 1); duplicate_reference if taken.
+  virtual Result<Id> insert_case(TenantId t, const Case& c) = 0;
+  // Writes `c` as version expected_version + 1; stale_version otherwise.
+  virtual Status update_case(TenantId t, const Case& c, int64_t expected_version) = 0;
+  virtual Result<Id> append_event(TenantId t, const CaseEvent& e) = 0;
+  // Stores a link and its mirror (related <-> related, duplicate_of <->
+  // duplicated_by). already_exists if present.
+  virtual Status add_link(TenantId t, Id case_id, LinkKind kind, Id other_id) = 0;
+  virtual Status remove_link(TenantId t, Id case_id, LinkKind kind, Id other_id) = 0;
+  virtual Status add_watcher(TenantId t, Id case_id, const Watcher& w) = 0;
+  virtual Status remove_watcher(TenantId t, Id case_id, const Watcher& w) = 0;
+};
+
+enum class Backend { kSqlite, kPostgres };
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  virtual Status read(const std::function<Status(ReadTx&)>& fn) = 0;
+  virtual Status write(const std::function<Status(Tx&)>& fn) = 0;
+
+  // Applies pending schema migrations; safe to call on every start.
+  virtual Status migrate() = 0;
+  // Current schema version, and the newest this build knows.
+  virtual Result<int> schema_version() = 0;
+  // Cheap liveness check of the database connection.
+  virtual Status ping() = 0;
+  virtual Backend backend() const = 0;
+  // The database location for messages, with any password removed.
+  virtual std::string describe() const = 0;
+
+  // Convenience: run `fn` returning Result<T> and hand back the value.
+  template <typename T, typename F>
+  Result<T> read_value(F&& fn) {
+    std::optional<T> out;
+    Status s = read([&](ReadTx& tx) -> Status {
+      Result<T> r = fn(tx);
+      if (!r) return std::move(r).error();
+      out = std::move(r).value();
+      return {};
+    });
+    if (!s) return std::move(s).error();
+    return std::move(*out);
+  }
+  template <typename T, typename F>
+  Result<T> write_value(F&& fn) {
+    std::optional<T> out;
+    Status s = write([&](Tx& tx) -> Status {
+      Result<T> r = fn(tx);
+      if (!r) return std::move(r).error();
+      out = std::move(r).value();
+      return {};
+    });
+    if (!s) return std::move(s).error();
+    return std::move(*out);
+  }
+};
+
+// Opens the store named by a URL: "sqlite:PATH" (":memory:" allowed for
+// tests) or "postgres://user[:password]@host[:port]/dbname". invalid_config
+// for a malformed or unsupported URL; database_unavailable when it cannot be
+// reached. Does not migrate.
+struct StoreOptions {
+  std::string url = "sqlite:data/civicdesk.db";
+  int pool_size = 8;             // reader connections (SQLite) / connections (PostgreSQL)
+  bool synchronous_full = true;  // SQLite: fsync every commit (group commit batches them)
+};
+Result<std::unique_ptr<Store>> open_store(const StoreOptions& options);
+
+// A URL with its password replaced by "***", for messages and logs.
+std::string redact_url(const std::string& url);
+
+}  // namespace civicdesk
