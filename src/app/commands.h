@@ -56,6 +56,7 @@ struct NewNote {
 
 struct NewContact {
   Contact contact;
+  std::string case_reference;       // the existing case this contact was about
   std::optional<NewCase> new_case;  // outcome case_created: open this case too
 };
 

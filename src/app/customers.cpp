@@ -68,9 +68,11 @@ Result<LoggedContact> CustomerService::log_contact(const RequestContext& ctx, Ne
   Contact& c = in.contact;
   if (c.at == Instant{}) c.at = ctx.now;
   RETURN_IF_ERROR(validate(c, ctx.now));
-  if (c.outcome == ContactOutcome::kCaseCreated && !in.new_case && !c.case_id)
+  if (c.outcome == ContactOutcome::kCaseCreated && !in.new_case && in.case_reference.empty())
     return Error(ErrorCode::kMissingField, "Describe the case to create, or give the case this contact was about",
                  "case");
+  if (in.new_case && !in.case_reference.empty())
+    return invalid_field("case", "Either open a new case or name an existing one, not both");
   if (in.new_case && c.outcome != ContactOutcome::kCaseCreated)
     return invalid_field("case", "Only a contact with the outcome case_created opens a new case");
   LoggedContact out;
@@ -96,10 +98,15 @@ Result<LoggedContact> CustomerService::log_contact(const RequestContext& ctx, Ne
         return e;
       }
       c.case_id = created->id;
+      c.case_reference = created->reference;
       out.created_case = CaseService::view(*cat, *created, ctx.now);
-    } else if (c.case_id) {
-      auto existing = tx.get_case(ctx.tenant, *c.case_id);
-      if (!existing) return invalid_field("case_id", "There is no case " + std::to_string(*c.case_id));
+    } else if (!in.case_reference.empty()) {
+      auto ref = normalise_reference(in.case_reference);
+      auto existing = ref ? tx.get_case_by_reference(ctx.tenant, *ref) : Result<Case>(not_found(""));
+      if (!existing)
+        return invalid_field("case_reference", "There is no case " + in.case_reference.substr(0, 40));
+      c.case_id = existing->id;
+      c.case_reference = existing->reference;
     }
     ASSIGN_OR_RETURN(c.id, tx.insert_contact(ctx.tenant, c));
     return {};

@@ -40,6 +40,7 @@ struct Contact {
   std::string signposted_to;     // partner or community group, for kSignposted
   int duration_seconds = 0;
   std::optional<Id> case_id;     // the case created or discussed
+  std::string case_reference;    // its reference (filled in when read back)
   std::string notes;
 };
 

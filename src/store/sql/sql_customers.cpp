@@ -77,12 +77,16 @@ Contact read_contact(Rows& r) {
   c.duration_seconds = static_cast<int>(r.get_int(10));
   c.case_id = r.get_opt_int(11);
   c.notes = r.get_string(12);
+  c.case_reference = r.get_string(13);
   return c;
 }
 
+// The case reference comes from a join so that listings need no second query.
 constexpr std::string_view kContactCols =
-    "id, customer_id, channel, direction, at, handler_id, category, reason, outcome, signposted_to, "
-    "duration_seconds, case_id, notes";
+    "k.id, k.customer_id, k.channel, k.direction, k.at, k.handler_id, k.category, k.reason, k.outcome, "
+    "k.signposted_to, k.duration_seconds, k.case_id, k.notes, coalesce(c.reference, '')";
+constexpr std::string_view kContactFrom =
+    " FROM contacts k LEFT JOIN cases c ON c.tenant_id = k.tenant_id AND c.id = k.case_id";
 
 }  // namespace
 
@@ -274,39 +278,39 @@ Status SqlTx::update_customer(TenantId t, const Customer& c, int64_t expected_ve
 
 Result<Contact> SqlTx::get_contact(TenantId t, Id id) {
   return query_one<Contact>(c_,
-                            "SELECT " + std::string(kContactCols) +
-                                " FROM contacts WHERE tenant_id = ? AND id = ?",
+                            "SELECT " + std::string(kContactCols) + std::string(kContactFrom) +
+                                " WHERE k.tenant_id = ? AND k.id = ?",
                             {t, id}, "Contact", read_contact);
 }
 
 Result<std::vector<Contact>> SqlTx::list_contacts(TenantId t, const ContactFilter& f) {
-  std::string sql = "SELECT " + std::string(kContactCols) + " FROM contacts WHERE tenant_id = ?";
+  std::string sql = "SELECT " + std::string(kContactCols) + std::string(kContactFrom) + " WHERE k.tenant_id = ?";
   std::vector<Param> params{t};
   if (f.customer_id) {
-    sql += " AND customer_id = ?";
+    sql += " AND k.customer_id = ?";
     params.emplace_back(*f.customer_id);
   }
   if (f.case_id) {
-    sql += " AND case_id = ?";
+    sql += " AND k.case_id = ?";
     params.emplace_back(*f.case_id);
   }
   if (f.channel) {
-    sql += " AND channel = ?";
+    sql += " AND k.channel = ?";
     params.emplace_back(to_string(*f.channel));
   }
   if (f.from) {
-    sql += " AND at >= ?";
+    sql += " AND k.at >= ?";
     params.emplace_back(seconds(*f.from));
   }
   if (f.to) {
-    sql += " AND at < ?";
+    sql += " AND k.at < ?";
     params.emplace_back(seconds(*f.to));
   }
   if (f.after_id) {
-    sql += " AND id < ?";
+    sql += " AND k.id < ?";
     params.emplace_back(*f.after_id);
   }
-  sql += " ORDER BY id DESC LIMIT " + std::to_string(std::clamp(f.limit, 1, 1000) + 1);
+  sql += " ORDER BY k.id DESC LIMIT " + std::to_string(std::clamp(f.limit, 1, 1000) + 1);
   return query_all<Contact>(c_, sql, params,
                             read_contact);
 }

@@ -1,0 +1,42 @@
+// The civicdesk command line: each subcommand is a thin shell over library
+// code (app/, http/, store/). main.cpp wires them into CLI11.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+
+#include "app/services.h"
+#include "store/store.h"
+
+namespace civicdesk::cli {
+
+// Options every subcommand shares.
+struct GlobalOptions {
+  std::string db = "sqlite:data/civicdesk.db";  // --db, CIVICDESK_DB
+  std::string tenant;                           // --tenant, CIVICDESK_TENANT
+  std::string log_level = "info";
+};
+
+// Opens the store and applies migrations. Prints a clear error and returns
+// nullptr when the database cannot be used.
+std::unique_ptr<Store> open_and_migrate(const GlobalOptions& g, int pool_size = 8);
+
+// The council a command acts on: --tenant, or the only one there is.
+Result<Tenant> pick_tenant(Services& services, const GlobalOptions& g);
+
+// Prints an error the way every command does ("civicdesk: <message>").
+int fail(const Error& e);
+int fail(const std::string& message);
+
+// The bank holidays bundled with civicdesk (data/bank-holidays.json,
+// compiled in).
+std::string_view bundled_bank_holidays();
+
+void add_serve(CLI::App& app, GlobalOptions& g);
+void add_migrate(CLI::App& app, GlobalOptions& g);
+void add_demo(CLI::App& app, GlobalOptions& g);
+void add_calendar(CLI::App& app, GlobalOptions& g);
+
+}  // namespace civicdesk::cli

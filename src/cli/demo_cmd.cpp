@@ -1,0 +1,71 @@
+#include <chrono>
+#include <iostream>
+
+#include "app/demo.h"
+#include "cli/commands.h"
+
+namespace civicdesk::cli {
+
+namespace {
+
+struct DemoCommandOptions {
+  uint64_t seed = 2015;
+  bool if_empty = false;
+  std::string now;
+  int customers = 20000, contacts = 100000, cases = 40000;
+};
+
+int run_demo(const GlobalOptions& g, const DemoCommandOptions& o) {
+  auto store = open_and_migrate(g, 2);
+  if (!store) return 1;
+  Services services(*store);
+  auto existing = services.catalogue.tenants();
+  if (!existing) return fail(existing.error());
+  if (o.if_empty && !existing->empty()) {
+    std::cout << "The database already holds " << existing->size()
+              << " council(s); leaving it as it is (" << store->describe() << ")\n";
+    return 0;
+  }
+  DemoOptions d;
+  d.seed = o.seed;
+  d.customers = o.customers;
+  d.contacts = o.contacts;
+  d.cases = o.cases;
+  if (!o.now.empty()) {
+    auto t = parse_instant(o.now);
+    if (!t) return fail("--now must be an instant like 2026-11-23T12:00:00Z");
+    d.now = *t;
+  } else {
+    d.now = SystemClock().now();
+  }
+  auto holidays = parse_bank_holidays(bundled_bank_holidays());
+  if (!holidays) return fail(holidays.error());
+  d.holidays = *holidays;
+  const auto start = std::chrono::steady_clock::now();
+  auto summary = build_demo(services, d);
+  if (!summary) return fail(summary.error());
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::cout << "Demo council \"" << d.slug << "\" created in " << seconds << " s: " << summary->delivery_units
+            << " delivery units, " << summary->services << " services, " << summary->wards << " wards, "
+            << summary->members << " councillors, " << summary->officers << " officers, " << summary->customers
+            << " customers, " << summary->contacts << " contacts, " << summary->cases << " cases\n";
+  return 0;
+}
+
+}  // namespace
+
+void add_demo(CLI::App& app, GlobalOptions& g) {
+  static DemoCommandOptions o;
+  auto* cmd = app.add_subcommand("demo", "Create the demo council (a London borough with two years of history)");
+  cmd->add_option("--seed", o.seed, "Random seed: the same seed gives the same council")->capture_default_str();
+  cmd->add_flag("--if-empty", o.if_empty, "Do nothing if the database already has a council");
+  cmd->add_option("--now", o.now, "End of the generated history (default: now)");
+  cmd->add_option("--customers", o.customers, "Customers to generate")->check(CLI::Range(10, 10000000))->capture_default_str();
+  cmd->add_option("--contacts", o.contacts, "Contacts to generate")->check(CLI::Range(10, 100000000))->capture_default_str();
+  cmd->add_option("--cases", o.cases, "Cases to generate")->check(CLI::Range(10, 100000000))->capture_default_str();
+  cmd->callback([&g] {
+    if (int rc = run_demo(g, o); rc != 0) throw CLI::RuntimeError(rc);
+  });
+}
+
+}  // namespace civicdesk::cli

@@ -1,0 +1,43 @@
+// /api/v1: thin handlers. Each parses and validates its input (parse/),
+// calls one use case (app/) and renders the result (json_out.h).
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "app/services.h"
+#include "http/message.h"
+#include "http/router.h"
+
+namespace civicdesk::http {
+
+class ApiPipeline;
+
+struct ApiDeps {
+  Services& services;
+  // Set once the pipeline exists (it is built from the finished router).
+  ApiPipeline* pipeline = nullptr;
+  std::string version = "0.1.0";
+};
+
+void add_case_routes(Router& r, ApiDeps& deps);
+void add_people_routes(Router& r, ApiDeps& deps);     // customers, contacts, search
+void add_catalogue_routes(Router& r, ApiDeps& deps);  // services, delivery units, officers, members, wards
+void add_system_routes(Router& r, ApiDeps& deps);     // healthz, readyz, metrics, openapi.json
+
+// All of the above.
+void add_api_routes(Router& r, ApiDeps& deps);
+
+// Helpers shared by the handler files.
+Response json_response(int status, const std::string& body);
+// 415 unless the body is JSON (application/json or application/*+json).
+Status require_json(const Request& req);
+// The If-Match version: nullopt when absent or "*"; -1 (matches nothing) when
+// it is not one of our ETags.
+std::optional<int64_t> if_match(const Request& req);
+Result<Id> path_id(const Request& req, const std::string& name);
+
+// The OpenAPI document served at /api/v1/openapi.json.
+std::string_view openapi_document();
+
+}  // namespace civicdesk::http

@@ -1,0 +1,55 @@
+#include <charconv>
+
+#include "http/api/api.h"
+
+namespace civicdesk::http {
+
+Response json_response(int status, const std::string& body) { return Response::json(status, body); }
+
+Status require_json(const Request& req) {
+  auto ct = req.header("content-type");
+  if (!ct) return Error(ErrorCode::kUnsupportedMediaType, "Send the body as JSON with Content-Type: application/json");
+  std::string_view v = *ct;
+  v = v.substr(0, v.find(';'));
+  while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+  std::string lower(v);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "application/json" || (lower.rfind("application/", 0) == 0 && lower.size() > 5 &&
+                                      lower.compare(lower.size() - 5, 5, "+json") == 0))
+    return {};
+  return Error(ErrorCode::kUnsupportedMediaType,
+               "Send the body as JSON with Content-Type: application/json, not " + lower.substr(0, 80));
+}
+
+std::optional<int64_t> if_match(const Request& req) {
+  auto h = req.header("if-match");
+  if (!h) return std::nullopt;
+  std::string_view v = *h;
+  while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+  while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
+  if (v == "*") return std::nullopt;
+  if (v.rfind("W/", 0) == 0) v.remove_prefix(2);
+  if (v.size() < 3 || v.front() != '"' || v.back() != '"') return -1;
+  v = v.substr(1, v.size() - 2);
+  int64_t n = 0;
+  auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec != std::errc() || p != v.data() + v.size() || n < 1) return -1;
+  return n;
+}
+
+Result<Id> path_id(const Request& req, const std::string& name) {
+  const std::string& s = req.param(name);
+  Id id = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
+  if (ec != std::errc() || p != s.data() + s.size() || id <= 0) return not_found("There is nothing at " + req.path);
+  return id;
+}
+
+void add_api_routes(Router& r, ApiDeps& deps) {
+  add_system_routes(r, deps);
+  add_catalogue_routes(r, deps);
+  add_people_routes(r, deps);
+  add_case_routes(r, deps);
+}
+
+}  // namespace civicdesk::http

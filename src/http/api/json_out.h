@@ -1,0 +1,38 @@
+// JSON renderings of domain values for /api/v1. One function per resource,
+// so every endpoint shows a resource the same way.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "app/cases.h"
+#include "app/catalogue_cache.h"
+#include "domain/case.h"
+#include "domain/contact.h"
+#include "domain/customer.h"
+
+namespace civicdesk::http {
+
+using nlohmann::json;
+
+json case_json(const CaseView& v);
+json event_json(const CaseEvent& e);
+json link_json(const CaseLink& l);
+json watcher_json(const Watcher& w);
+json customer_json(const Customer& c);
+json contact_json(const Contact& c);
+
+json delivery_unit_json(const DeliveryUnit& du, const CatalogueSnapshot& cat);
+json officer_json(const Officer& o);
+json member_json(const Member& m);
+json ward_json(const Ward& w);
+json category_json(const Category& c, const CatalogueSnapshot& cat);
+json policy_json(const SlaPolicy& p);
+
+// Serialises for the wire (invalid UTF-8, impossible here, is replaced
+// rather than thrown).
+std::string dump(const json& j);
+
+// "\"<version>\"": the strong ETag of a versioned resource.
+std::string etag(int64_t version);
+
+}  // namespace civicdesk::http

@@ -1,0 +1,128 @@
+// /api/v1/customers, /api/v1/contacts and /api/v1/search.
+#include "http/api/api.h"
+#include "http/api/json_out.h"
+#include "http/parse/decode.h"
+#include "http/parse/query.h"
+
+namespace civicdesk::http {
+
+namespace {
+
+Response customer_response(int status, const Customer& c) {
+  Response r = json_response(status, dump(customer_json(c)));
+  r.set_header("ETag", etag(c.version));
+  return r;
+}
+
+}  // namespace
+
+void add_people_routes(Router& r, ApiDeps& deps) {
+  CustomerService& customers = deps.services.customers;
+  CaseService& cases = deps.services.cases;
+
+  r.add("POST", "/api/v1/customers", [&customers](Request& req) -> Result<Response> {
+    RETURN_IF_ERROR(require_json(req));
+    ASSIGN_OR_RETURN(Customer in, decode_customer(req.body));
+    ASSIGN_OR_RETURN(Customer c, customers.create(req.ctx, std::move(in)));
+    Response res = customer_response(201, c);
+    res.set_header("Location", "/api/v1/customers/" + std::to_string(c.id));
+    return res;
+  });
+
+  r.add("GET", "/api/v1/customers", [&customers](Request& req) -> Result<Response> {
+    ASSIGN_OR_RETURN(CustomerFilter f, decode_customer_filter(req.query));
+    ASSIGN_OR_RETURN(CustomerPage page, customers.list(req.ctx, f));
+    json items = json::array();
+    for (const auto& c : page.items) items.push_back(customer_json(c));
+    json body = {{"items", items}, {"next_cursor", nullptr}};
+    if (page.next_after) body["next_cursor"] = encode_id_cursor(*page.next_after);
+    return json_response(200, dump(body));
+  });
+
+  r.add("GET", "/api/v1/customers/{id}", [&customers](Request& req) -> Result<Response> {
+    ASSIGN_OR_RETURN(Id id, path_id(req, "id"));
+    ASSIGN_OR_RETURN(Customer c, customers.get(req.ctx, id));
+    return customer_response(200, c);
+  });
+
+  r.add("PUT", "/api/v1/customers/{id}", [&customers](Request& req) -> Result<Response> {
+    RETURN_IF_ERROR(require_json(req));
+    ASSIGN_OR_RETURN(Id id, path_id(req, "id"));
+    ASSIGN_OR_RETURN(Customer in, decode_customer(req.body));
+    // A full replacement needs the ETag the client last saw (not "*").
+    ASSIGN_OR_RETURN(Customer c, customers.replace(req.ctx, id, std::move(in), if_match(req)));
+    return customer_response(200, c);
+  });
+
+  r.add("GET", "/api/v1/customers/{id}/cases", [&customers, &cases](Request& req) -> Result<Response> {
+    ASSIGN_OR_RETURN(Id id, path_id(req, "id"));
+    ASSIGN_OR_RETURN(CaseFilter f, decode_case_filter(req.query));
+    RETURN_IF_ERROR(customers.get(req.ctx, id));
+    f.customer_id = id;
+    ASSIGN_OR_RETURN(CasePage page, cases.list(req.ctx, f));
+    json items = json::array();
+    for (const auto& v : page.items) items.push_back(case_json(v));
+    json body = {{"items", items}, {"next_cursor", nullptr}};
+    if (page.next) body["next_cursor"] = encode_case_cursor(*page.next);
+    return json_response(200, dump(body));
+  });
+
+  r.add("GET", "/api/v1/customers/{id}/contacts", [&customers](Request& req) -> Result<Response> {
+    ASSIGN_OR_RETURN(Id id, path_id(req, "id"));
+    ASSIGN_OR_RETURN(ContactFilter f, decode_contact_filter(req.query));
+    RETURN_IF_ERROR(customers.get(req.ctx, id));
+    f.customer_id = id;
+    ASSIGN_OR_RETURN(ContactPage page, customers.list_contacts(req.ctx, f));
+    json items = json::array();
+    for (const auto& c : page.items) items.push_back(contact_json(c));
+    json body = {{"items", items}, {"next_cursor", nullptr}};
+    if (page.next_after) body["next_cursor"] = encode_id_cursor(*page.next_after);
+    return json_response(200, dump(body));
+  });
+
+  r.add("POST", "/api/v1/contacts", [&customers](Request& req) -> Result<Response> {
+    RETURN_IF_ERROR(require_json(req));
+    ASSIGN_OR_RETURN(NewContact in, decode_contact(req.body));
+    ASSIGN_OR_RETURN(LoggedContact out, customers.log_contact(req.ctx, std::move(in)));
+    json body = contact_json(out.contact);
+    if (out.created_case) body["case"] = case_json(*out.created_case);
+    Response res = json_response(201, dump(body));
+    res.set_header("Location", "/api/v1/contacts/" + std::to_string(out.contact.id));
+    return res;
+  });
+
+  r.add("GET", "/api/v1/contacts", [&customers](Request& req) -> Result<Response> {
+    ASSIGN_OR_RETURN(ContactFilter f, decode_contact_filter(req.query));
+    ASSIGN_OR_RETURN(ContactPage page, customers.list_contacts(req.ctx, f));
+    json items = json::array();
+    for (const auto& c : page.items) items.push_back(contact_json(c));
+    json body = {{"items", items}, {"next_cursor", nullptr}};
+    if (page.next_after) body["next_cursor"] = encode_id_cursor(*page.next_after);
+    return json_response(200, dump(body));
+  });
+
+  r.add("GET", "/api/v1/contacts/{id}", [&customers](Request& req) -> Result<Response> {
+    ASSIGN_OR_RETURN(Id id, path_id(req, "id"));
+    ASSIGN_OR_RETURN(Contact c, customers.get_contact(req.ctx, id));
+    return json_response(200, dump(contact_json(c)));
+  });
+
+  // One box for the contact centre: cases and customers matching the words.
+  r.add("GET", "/api/v1/search", [&customers, &cases](Request& req) -> Result<Response> {
+    ASSIGN_OR_RETURN(SearchInput in, decode_search(req.query));
+    CaseFilter cf;
+    cf.text = in.text;
+    cf.limit = in.limit;
+    ASSIGN_OR_RETURN(CasePage found_cases, cases.list(req.ctx, cf));
+    CustomerFilter uf;
+    uf.text = in.text;
+    uf.limit = in.limit;
+    ASSIGN_OR_RETURN(CustomerPage found_customers, customers.list(req.ctx, uf));
+    json c = json::array(), u = json::array();
+    for (const auto& v : found_cases.items) c.push_back(case_json(v));
+    for (const auto& x : found_customers.items) u.push_back(customer_json(x));
+    return json_response(200, dump({{"cases", c}, {"customers", u}}));
+  });
+}
+
+}  // namespace civicdesk::http

@@ -1,0 +1,135 @@
+#include "http/pipeline.h"
+
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <random>
+
+#include "http/problem.h"
+#include "log/log.h"
+
+namespace civicdesk::http {
+
+namespace {
+
+std::vector<std::string> route_names(const Router& r) {
+  std::vector<std::string> out;
+  for (const auto& route : r.routes()) out.push_back(route.method + " " + route.pattern);
+  return out;
+}
+
+// 16 hex characters: unique enough to find one request in the logs.
+std::string new_request_id() {
+  static std::atomic<uint64_t> counter{0};
+  static const uint64_t seed = std::random_device{}();
+  uint64_t x = seed ^ (counter.fetch_add(1) * 0x9E3779B97F4A7C15ull);
+  x ^= x >> 31;
+  x *= 0xBF58476D1CE4E5B9ull;
+  x ^= x >> 29;
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(x));
+  return buf;
+}
+
+bool sane_request_id(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+  return true;
+}
+
+}  // namespace
+
+bool needs_tenant(std::string_view path) { return path.rfind("/api/", 0) == 0 && path != "/api/v1/openapi.json"; }
+
+Result<Tenant> TenantDirectory::resolve(std::string_view host, Instant now) {
+  const size_t colon = host.rfind(':');
+  if (colon != std::string_view::npos && host.find(']') == std::string_view::npos) host = host.substr(0, colon);
+  std::vector<Tenant> tenants;
+  {
+    std::lock_guard lock(mu_);
+    if (tenants_.empty() || now - loaded_at_ > std::chrono::seconds(5)) {
+      ASSIGN_OR_RETURN(tenants_, catalogue_.tenants());
+      loaded_at_ = now;
+    }
+    tenants = tenants_;
+  }
+  for (const auto& t : tenants)
+    for (const auto& h : t.hostnames)
+      if (h == host) return t;
+  if (!default_slug_.empty()) {
+    for (const auto& t : tenants)
+      if (t.slug == default_slug_) return t;
+    return not_found("The council \"" + default_slug_ + "\" does not exist");
+  }
+  if (tenants.size() == 1) return tenants.front();
+  return not_found(tenants.empty() ? "No council has been set up yet: run `civicdesk demo` or create one"
+                                   : "No council is served at this address; start the server with --tenant");
+}
+
+ApiPipeline::ApiPipeline(Router& router, TenantDirectory& tenants, const Clock& clock, PipelineOptions options)
+    : router_(router), tenants_(tenants), clock_(clock), options_(options), metrics_(route_names(router)) {}
+
+Result<Response> ApiPipeline::dispatch(Request& req, const Route*& route) {
+  std::string allow;
+  auto matched = router_.match(req, &allow);
+  if (!matched) {
+    if (matched.error().code == ErrorCode::kMethodNotAllowed) {
+      Response r = problem(matched.error(), req);
+      r.set_header("Allow", allow);
+      return r;
+    }
+    return matched.error();
+  }
+  route = *matched;
+  req.ctx.now = clock_.now();
+  if (needs_tenant(req.path)) {
+    ASSIGN_OR_RETURN(Tenant t, tenants_.resolve(req.header("host").value_or(""), req.ctx.now));
+    req.ctx.tenant = t.id;
+    req.ctx.actor = Actor{"api", "API client"};
+  }
+  try {
+    return route->handler(req);
+  } catch (const std::exception& e) {
+    return internal_error(std::string("unhandled exception: ") + e.what());
+  } catch (...) {
+    return internal_error("unhandled exception");
+  }
+}
+
+Response ApiPipeline::handle(Request& req) {
+  const auto start = std::chrono::steady_clock::now();
+  auto given = req.header("x-request-id");
+  req.request_id = given && sane_request_id(*given) ? std::string(*given) : new_request_id();
+
+  const Route* route = nullptr;
+  Result<Response> result = dispatch(req, route);
+  Response res;
+  if (result) {
+    res = std::move(result).value();
+  } else {
+    const Error& e = result.error();
+    if (e.kind() == ErrorKind::kInternal || e.kind() == ErrorKind::kUnavailable)
+      log::error("request_failed", {{"request_id", req.request_id},
+                                    {"route", req.route},
+                                    {"code", std::string(wire_code(e.code))},
+                                    {"error", e.message}});
+    res = problem(e, req);
+  }
+  res.set_header("X-Request-Id", req.request_id);
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Referrer-Policy", "no-referrer");
+  if (!res.header("Cache-Control")) res.set_header("Cache-Control", "no-store");
+
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  metrics_.record(route ? route->index + 1 : 0, res.status, seconds);
+  if (options_.access_log)
+    log::info("request", {{"request_id", req.request_id},
+                          {"method", req.method},
+                          {"route", req.route},
+                          {"status", res.status},
+                          {"ms", seconds * 1000}});
+  return res;
+}
+
+}  // namespace civicdesk::http

@@ -1,0 +1,240 @@
+#include "http/server.h"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <atomic>
+#include <optional>
+#include <thread>
+#include <vector>
+
+#include "domain/text.h"
+#include "http/parse/query.h"
+#include "http/problem.h"
+
+namespace civicdesk::http {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+namespace {
+
+constexpr std::string_view kBusyResponse =
+    "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\nConnection: close\r\n"
+    "Retry-After: 5\r\nContent-Length: 155\r\n\r\n"
+    "{\"type\":\"urn:civicdesk:problem:unavailable\",\"title\":\"Service Unavailable\",\"status\":503,"
+    "\"code\":\"unavailable\",\"detail\":\"Too many connections; try again\"}";
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Errors the session answers itself, before a Request exists.
+Response early_problem(ErrorCode code, std::string message) {
+  Request none;
+  return problem(Error(code, std::move(message)), none);
+}
+
+}  // namespace
+
+struct Server::Impl {
+  ServerOptions options;
+  Pipeline pipeline;
+  net::io_context ioc;
+  tcp::acceptor acceptor{ioc};
+  std::atomic<int> connections{0};
+
+  Impl(ServerOptions o, Pipeline p)
+      : options(std::move(o)), pipeline(std::move(p)), ioc(std::max(1, options.threads)) {}
+  void accept();
+};
+
+namespace {
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket&& socket, Server::Impl& server)
+      : stream_(std::move(socket)), server_(server) {
+    server_.connections.fetch_add(1);
+  }
+  ~Session() { server_.connections.fetch_sub(1); }
+
+  void start() {
+    net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::read_header, shared_from_this()));
+  }
+
+ private:
+  void read_header() {
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(server_.options.header_limit));
+    parser_->body_limit(server_.options.body_limit);
+    // An idle keep-alive connection gets idle_timeout; once bytes arrive,
+    // the whole request must come within request_timeout.
+    stream_.expires_after(buffer_.size() > 0 ? server_.options.request_timeout : server_.options.idle_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             beast::bind_front_handler(&Session::on_header, shared_from_this()));
+  }
+
+  void on_header(beast::error_code ec, std::size_t) {
+    if (ec) return on_read_error(ec);
+    stream_.expires_after(server_.options.request_timeout);
+    const auto& req = parser_->get();
+    if (beast::iequals(req[bhttp::field::expect], "100-continue")) {
+      auto cont = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_, req.version());
+      bhttp::async_write(stream_, *cont, [self = shared_from_this(), cont](beast::error_code ec2, std::size_t) {
+        if (ec2) return self->close();
+        self->read_body();
+      });
+      return;
+    }
+    read_body();
+  }
+
+  void read_body() {
+    bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+  }
+
+  void on_read_error(beast::error_code ec) {
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == net::error::eof ||
+        ec == net::error::connection_reset || ec == net::error::operation_aborted)
+      return close();
+    if (ec == bhttp::error::body_limit)
+      return reply(early_problem(ErrorCode::kPayloadTooLarge,
+                                 "The request body is larger than " + std::to_string(server_.options.body_limit) +
+                                     " bytes"),
+                   false);
+    if (ec == bhttp::error::header_limit) {
+      Response r = early_problem(ErrorCode::kPayloadTooLarge, "The request headers are too large");
+      r.status = 431;
+      return reply(std::move(r), false);
+    }
+    // Malformed HTTP: answer once, then hang up.
+    reply(early_problem(ErrorCode::kInvalidQuery, "The request is not valid HTTP/1.1: " + ec.message()), false);
+  }
+
+  void on_read(beast::error_code ec, std::size_t) {
+    if (ec) return on_read_error(ec);
+    stream_.expires_never();
+    auto& msg = parser_->get();
+    Request req;
+    const auto method = msg.method_string();
+    const auto target = msg.target();
+    req.method.assign(method.data(), method.size());
+    req.target.assign(target.data(), target.size());
+    const size_t q = req.target.find('?');
+    const std::string_view raw_path = std::string_view(req.target).substr(0, q);
+    if (q != std::string::npos) req.query = req.target.substr(q + 1);
+    auto path = percent_decode(raw_path, /*plus_is_space=*/false);
+    const bool keep_alive = msg.keep_alive();
+    if (!path || path->empty() || (*path)[0] != '/' || !valid_utf8(*path)) {
+      return reply(early_problem(ErrorCode::kInvalidQuery, "The request path is not a valid URL path"), false);
+    }
+    req.path = std::move(*path);
+    req.headers.reserve(16);
+    for (const auto& field : msg) {
+      const auto name = field.name_string();
+      req.headers.emplace_back(lower(std::string_view(name.data(), name.size())), std::string(field.value()));
+    }
+    req.body = std::move(msg.body());
+    beast::error_code ep_ec;
+    auto ep = stream_.socket().remote_endpoint(ep_ec);
+    if (!ep_ec) req.remote_address = ep.address().to_string();
+    Response res = server_.pipeline(req);
+    reply(std::move(res), keep_alive);
+  }
+
+  void reply(Response res, bool keep_alive) {
+    auto out = std::make_shared<bhttp::response<bhttp::string_body>>();
+    out->version(11);
+    out->result(static_cast<unsigned>(res.status));
+    for (auto& [name, value] : res.headers) out->set(name, value);
+    out->body() = std::move(res.body);
+    out->keep_alive(keep_alive);
+    out->prepare_payload();
+    stream_.expires_after(server_.options.request_timeout);  // slow readers are cut off too
+    bhttp::async_write(stream_, *out, [self = shared_from_this(), out, keep_alive](beast::error_code ec, std::size_t) {
+      if (ec || !keep_alive) return self->close();
+      self->read_header();
+    });
+  }
+
+  void close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream_.close();
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  Server::Impl& server_;
+};
+
+}  // namespace
+
+void Server::Impl::accept() {
+  acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec) {
+      if (ec == net::error::operation_aborted) return;  // stopping
+    } else if (connections.load() >= options.max_connections) {
+      auto sock = std::make_shared<tcp::socket>(std::move(socket));
+      net::async_write(*sock, net::buffer(kBusyResponse.data(), kBusyResponse.size()),
+                       [sock](beast::error_code, std::size_t) {
+                         beast::error_code ignored;
+                         sock->shutdown(tcp::socket::shutdown_both, ignored);
+                       });
+    } else {
+      std::make_shared<Session>(std::move(socket), *this)->start();
+    }
+    accept();
+  });
+}
+
+Server::Server(ServerOptions options, Pipeline pipeline)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(pipeline))) {}
+
+Server::~Server() { stop(); }
+
+Result<uint16_t> Server::listen() {
+  beast::error_code ec;
+  const auto address = net::ip::make_address(impl_->options.address, ec);
+  if (ec) return Error(ErrorCode::kInvalidConfig, "\"" + impl_->options.address + "\" is not an IP address");
+  const tcp::endpoint endpoint{address, impl_->options.port};
+  auto& acc = impl_->acceptor;
+  acc.open(endpoint.protocol(), ec);
+  if (!ec) acc.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) acc.bind(endpoint, ec);
+  if (!ec) acc.listen(net::socket_base::max_listen_connections, ec);
+  if (ec)
+    return Error(ErrorCode::kUnavailable, "Cannot listen on " + impl_->options.address + ":" +
+                                              std::to_string(impl_->options.port) + ": " + ec.message());
+  impl_->accept();
+  return acc.local_endpoint().port();
+}
+
+void Server::run() {
+  std::vector<std::thread> threads;
+  for (int i = 1; i < std::max(1, impl_->options.threads); ++i) threads.emplace_back([this] { impl_->ioc.run(); });
+  impl_->ioc.run();
+  for (auto& t : threads) t.join();
+}
+
+void Server::stop() {
+  net::post(impl_->ioc, [this] {
+    beast::error_code ec;
+    impl_->acceptor.close(ec);
+  });
+  impl_->ioc.stop();
+}
+
+int Server::open_connections() const { return impl_->connections.load(); }
+
+}  // namespace civicdesk::http

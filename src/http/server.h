@@ -1,0 +1,65 @@
+// The HTTP/1.1 server (Boost.Beast over Asio).
+//
+// The session owns the socket, timeouts and limits; everything after parsing
+// is the `Pipeline` function, which turns a Request into a Response.
+// Pipelines run on the I/O threads and may block (a durable write waits for
+// its group commit), so the pool is larger than the core count.
+//
+// Limits: header bytes, body bytes (413), time to receive a whole request
+// (slow clients are cut off), idle keep-alive time, and open connections
+// (beyond it new connections get 503 and are closed).
+//
+//   Server server(options, pipeline);
+//   ASSIGN_OR_RETURN(uint16_t port, server.listen());   // port 0 picks one
+//   server.run();                                        // until stop()
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "base/result.h"
+#include "http/message.h"
+
+namespace civicdesk::http {
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  uint16_t port = 8080;
+  int threads = 16;
+  size_t header_limit = 16 * 1024;
+  size_t body_limit = 1024 * 1024;
+  std::chrono::seconds request_timeout{30};  // to receive one whole request
+  std::chrono::seconds idle_timeout{60};     // between requests on a kept-alive connection
+  int max_connections = 4096;
+};
+
+using Pipeline = std::function<Response(Request&)>;
+
+class Server {
+ public:
+  Server(ServerOptions options, Pipeline pipeline);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and listens; returns the port (useful with port 0). unavailable
+  // when the address cannot be bound.
+  Result<uint16_t> listen();
+  // Serves on `threads` threads until stop(); returns when they finish.
+  void run();
+  // Stops accepting and ends run(); safe from any thread or signal handler
+  // context that can call into Asio.
+  void stop();
+
+  int open_connections() const;
+
+  struct Impl;  // the Asio state; defined in server.cpp
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace civicdesk::http

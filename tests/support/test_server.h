@@ -1,0 +1,70 @@
+// The real HTTP server on a random loopback port, over a fresh test store,
+// with a fake clock; and a minimal blocking HTTP/1.1 client for tests.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "app/services.h"
+#include "http/api/api.h"
+#include "http/pipeline.h"
+#include "http/server.h"
+#include "support/fixtures.h"
+#include "support/test_store.h"
+
+namespace civicdesk::testing {
+
+struct HttpResult {
+  int status = 0;
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
+  std::string body;
+  std::string header(const std::string& lower_name) const;
+};
+
+// One request over a new connection to 127.0.0.1:port (5 s timeout).
+// `raw_headers` are extra "Name: value" lines.
+HttpResult http_request(uint16_t port, const std::string& method, const std::string& target,
+                        const std::string& body = "", const std::vector<std::string>& raw_headers = {});
+// Sends raw bytes and returns whatever comes back before the server closes
+// or `timeout_ms` passes (for malformed-HTTP tests).
+std::string raw_exchange(uint16_t port, const std::string& bytes, int timeout_ms = 3000);
+
+class TestServer {
+ public:
+  // Starts on `backend` with the small council seeded and the clock at `now`.
+  explicit TestServer(const std::string& backend, Instant now = at("2016-03-01T10:00:00Z"),
+                      http::ServerOptions options = {});
+  ~TestServer();
+
+  uint16_t port() const { return port_; }
+  FakeClock& clock() { return clock_; }
+  Services& services() { return *services_; }
+  const SmallCouncil& council() const { return council_; }
+  TestStore& db() { return db_; }
+
+  HttpResult get(const std::string& target, const std::vector<std::string>& headers = {}) {
+    return http_request(port_, "GET", target, "", headers);
+  }
+  HttpResult post(const std::string& target, const std::string& json_body, std::vector<std::string> headers = {}) {
+    headers.push_back("Content-Type: application/json");
+    return http_request(port_, "POST", target, json_body, headers);
+  }
+
+ private:
+  TestStore db_;
+  FakeClock clock_;
+  std::unique_ptr<Services> services_;
+  SmallCouncil council_;
+  http::Router router_;
+  std::unique_ptr<http::ApiDeps> deps_;
+  std::unique_ptr<http::TenantDirectory> tenants_;
+  std::unique_ptr<http::ApiPipeline> pipeline_;
+  std::unique_ptr<http::Server> server_;
+  std::thread thread_;
+  uint16_t port_ = 0;
+};
+
+}  // namespace civicdesk::testing
