@@ -254,6 +254,14 @@ Result<CasePage> CaseService::list(const RequestContext& ctx, CaseFilter filter)
   return page;
 }
 
+Status CaseService::export_cases(const RequestContext& ctx, const CaseFilter& filter,
+                                 const std::function<Status(const CaseView&)>& sink) {
+  return store_.read([&](ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
+    return tx.each_case(ctx.tenant, filter, [&](const Case& c) { return sink(view(*cat, c, ctx.now)); });
+  });
+}
+
 Result<CaseView> CaseService::mutate(const RequestContext& ctx, const std::string& reference,
                                      ExpectedVersion expected, const Change& change) {
   for (int attempt = 0;; ++attempt) {

@@ -57,6 +57,11 @@ class CaseService {
   Result<Timeline> timeline(const RequestContext& ctx, const std::string& reference,
                             std::optional<Visibility> only);
 
+  // Every case matching `filter` (cursor and limit ignored), handed to `sink`
+  // one at a time as they come from the database; stops at sink's first error.
+  Status export_cases(const RequestContext& ctx, const CaseFilter& filter,
+                      const std::function<Status(const CaseView&)>& sink);
+
   Result<std::vector<CaseLink>> links(const RequestContext& ctx, const std::string& reference);
   Status link(const RequestContext& ctx, const std::string& reference, LinkKind kind,
               const std::string& other_reference);

@@ -38,5 +38,6 @@ void add_serve(CLI::App& app, GlobalOptions& g);
 void add_migrate(CLI::App& app, GlobalOptions& g);
 void add_demo(CLI::App& app, GlobalOptions& g);
 void add_calendar(CLI::App& app, GlobalOptions& g);
+void add_migrate_store(CLI::App& app, GlobalOptions& g);
 
 }  // namespace civicdesk::cli

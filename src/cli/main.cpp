@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   cli::add_migrate(app, g);
   cli::add_demo(app, g);
   cli::add_calendar(app, g);
+  cli::add_migrate_store(app, g);
 
   try {
     app.parse(argc, argv);

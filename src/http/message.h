@@ -3,6 +3,7 @@
 // these, so they are testable without a socket.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "app/context.h"
+#include "base/result.h"
 
 namespace civicdesk::http {
 
@@ -33,10 +35,17 @@ struct Request {
   const std::string& param(const std::string& name) const { return params.at(name); }
 };
 
+// Sends one piece of a streamed body; false when the client has gone (stop).
+using ChunkWriter = std::function<bool(std::string_view)>;
+
 struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // When set, the body is produced by this function after the headers are
+  // sent (chunked transfer encoding), so large results never sit in memory.
+  // It should write pieces of tens of kilobytes.
+  std::function<Status(const ChunkWriter&)> stream;
 
   void set_header(std::string name, std::string value);
   std::optional<std::string_view> header(std::string_view name) const;  // case-insensitive

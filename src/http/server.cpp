@@ -7,7 +7,11 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <poll.h>
+#include <sys/socket.h>
+
 #include <atomic>
+#include <cerrno>
 #include <optional>
 #include <thread>
 #include <vector>
@@ -148,7 +152,55 @@ class Session : public std::enable_shared_from_this<Session> {
     auto ep = stream_.socket().remote_endpoint(ep_ec);
     if (!ep_ec) req.remote_address = ep.address().to_string();
     Response res = server_.pipeline(req);
+    if (res.stream) return reply_streamed(std::move(res), keep_alive);
     reply(std::move(res), keep_alive);
+  }
+
+  // Streams a body in chunks, writing synchronously on this I/O thread (like
+  // a blocking database call), each write bounded by request_timeout so a
+  // client that stops reading cannot hold the thread.
+  void reply_streamed(Response res, bool keep_alive) {
+    const int fd = stream_.socket().native_handle();
+    const auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(server_.options.request_timeout);
+    std::string head = "HTTP/1.1 " + std::to_string(res.status) + " " +
+                       std::string(bhttp::obsolete_reason(static_cast<bhttp::status>(res.status))) + "\r\n";
+    for (const auto& [name, value] : res.headers) head += name + ": " + value + "\r\n";
+    head += "Transfer-Encoding: chunked\r\n";
+    head += keep_alive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
+    bool ok = write_all(fd, head, timeout);
+    if (ok) {
+      const ChunkWriter writer = [&](std::string_view piece) {
+        if (!ok || piece.empty()) return ok;
+        char size[20];
+        std::snprintf(size, sizeof size, "%zx\r\n", piece.size());
+        ok = write_all(fd, size, timeout) && write_all(fd, piece, timeout) && write_all(fd, "\r\n", timeout);
+        return ok;
+      };
+      Status produced = res.stream(writer);
+      // A failure after the headers cannot change the status any more: end
+      // the connection without the final chunk so the client sees the body
+      // is incomplete.
+      ok = ok && produced.ok() && write_all(fd, "0\r\n\r\n", timeout);
+    }
+    if (!ok || !keep_alive) return close();
+    read_header();
+  }
+
+  static bool write_all(int fd, std::string_view data, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    while (!data.empty()) {
+      const ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
+      if (n > 0) {
+        data.remove_prefix(static_cast<size_t>(n));
+        continue;
+      }
+      if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) return false;
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0) return false;
+      pollfd p{fd, POLLOUT, 0};
+      if (::poll(&p, 1, static_cast<int>(left.count())) < 0 && errno != EINTR) return false;
+    }
+    return true;
   }
 
   void reply(Response res, bool keep_alive) {

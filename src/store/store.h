@@ -137,6 +137,11 @@ class ReadTx {
   virtual Result<Case> get_case(TenantId t, Id id) = 0;
   virtual Result<Case> get_case_by_reference(TenantId t, const std::string& reference) = 0;
   virtual Result<std::vector<Case>> list_cases(TenantId t, const CaseFilter& f) = 0;
+  // Every case matching `f` (limit and cursor ignored), in the filter's
+  // order, handed to `fn` one at a time as the database produces them:
+  // memory stays bounded whatever the number of rows. Stops at fn's first
+  // error and returns it.
+  virtual Status each_case(TenantId t, const CaseFilter& f, const std::function<Status(const Case&)>& fn) = 0;
   virtual Result<std::vector<CaseEvent>> list_events(TenantId t, Id case_id,
                                                      std::optional<Visibility> only) = 0;
   virtual Result<std::vector<CaseLink>> list_links(TenantId t, Id case_id) = 0;

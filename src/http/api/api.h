@@ -24,6 +24,7 @@ void add_case_routes(Router& r, ApiDeps& deps);
 void add_people_routes(Router& r, ApiDeps& deps);     // customers, contacts, search
 void add_catalogue_routes(Router& r, ApiDeps& deps);  // services, delivery units, officers, members, wards
 void add_system_routes(Router& r, ApiDeps& deps);     // healthz, readyz, metrics, openapi.json
+void add_export_routes(Router& r, ApiDeps& deps);     // streamed CSV exports
 
 // All of the above.
 void add_api_routes(Router& r, ApiDeps& deps);

@@ -50,6 +50,7 @@ void add_api_routes(Router& r, ApiDeps& deps) {
   add_catalogue_routes(r, deps);
   add_people_routes(r, deps);
   add_case_routes(r, deps);
+  add_export_routes(r, deps);
 }
 
 }  // namespace civicdesk::http

@@ -111,26 +111,13 @@ Error PostgresConnection::error_from(PGresult* res, std::string_view context) co
   return driver_error(DriverFailure::kOther, msg);
 }
 
-Result<PGresult*> PostgresConnection::run(std::string_view sql, Params params) {
-  auto it = prepared_.find(std::string(sql));
-  if (it == prepared_.end()) {
-    const std::string name = "s" + std::to_string(prepared_.size() + 1);
-    const std::string text = number_placeholders(sql);
-    ResultPtr res(PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr));
-    if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) return error_from(res.get(), "preparing SQL");
-    it = prepared_.emplace(std::string(sql), name).first;
-  }
-  // Text-format parameters must be NUL-terminated: keep owned copies.
-  std::vector<std::string> owned(params.size());
-  std::vector<const char*> values(params.size(), nullptr);
+PostgresConnection::TextParams::TextParams(Params params) : owned(params.size()), values(params.size(), nullptr) {
   size_t i = 0;
   for (const Param& p : params) {
     std::visit(
         [&](const auto& v) {
           using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, std::nullptr_t>) {
-            values[i] = nullptr;
-          } else {
+          if constexpr (!std::is_same_v<T, std::nullptr_t>) {
             if constexpr (std::is_same_v<T, int64_t>) {
               owned[i] = std::to_string(v);
             } else if constexpr (std::is_same_v<T, double>) {
@@ -146,7 +133,23 @@ Result<PGresult*> PostgresConnection::run(std::string_view sql, Params params) {
         p.value());
     ++i;
   }
-  PGresult* res = PQexecPrepared(conn_, it->second.c_str(), static_cast<int>(params.size()), values.data(),
+}
+
+Result<std::string> PostgresConnection::prepared(std::string_view sql) {
+  auto it = prepared_.find(std::string(sql));
+  if (it != prepared_.end()) return it->second;
+  const std::string name = "s" + std::to_string(prepared_.size() + 1);
+  const std::string text = number_placeholders(sql);
+  ResultPtr res(PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr));
+  if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) return error_from(res.get(), "preparing SQL");
+  prepared_.emplace(std::string(sql), name);
+  return name;
+}
+
+Result<PGresult*> PostgresConnection::run(std::string_view sql, Params params) {
+  ASSIGN_OR_RETURN(std::string name, prepared(sql));
+  TextParams text(params);
+  PGresult* res = PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), text.values.data(),
                                  nullptr, nullptr, 0);
   const ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
@@ -154,6 +157,75 @@ Result<PGresult*> PostgresConnection::run(std::string_view sql, Params params) {
     return error_from(res, "running SQL");
   }
   return res;
+}
+
+// Rows arrive one PGresult at a time (single-row mode). Stopping early
+// cancels the query on the server instead of reading the rest.
+class PostgresConnection::PgStreamRows final : public Rows {
+ public:
+  explicit PgStreamRows(PostgresConnection& conn) : conn_(conn) {}
+  ~PgStreamRows() override {
+    if (!done_) {
+      if (PGcancel* cancel = PQgetCancel(conn_.conn_)) {
+        char err[256];
+        PQcancel(cancel, err, sizeof err);
+        PQfreeCancel(cancel);
+      }
+    }
+    drain();
+  }
+  Result<bool> next() override {
+    if (done_) return false;
+    current_.reset(PQgetResult(conn_.conn_));
+    if (!current_) {
+      done_ = true;
+      return false;
+    }
+    switch (PQresultStatus(current_.get())) {
+      case PGRES_SINGLE_TUPLE: return true;
+      case PGRES_TUPLES_OK:  // the end: an empty result, then NULL
+        drain();
+        return false;
+      default: {
+        Error e = conn_.error_from(current_.get(), "reading rows");
+        drain();
+        return e;
+      }
+    }
+  }
+  bool is_null(int col) const override { return PQgetisnull(current_.get(), 0, col) != 0; }
+  int64_t get_int(int col) const override {
+    const char* v = PQgetvalue(current_.get(), 0, col);
+    int64_t out = 0;
+    std::from_chars(v, v + PQgetlength(current_.get(), 0, col), out);
+    return out;
+  }
+  double get_double(int col) const override { return std::strtod(PQgetvalue(current_.get(), 0, col), nullptr); }
+  std::string_view get_text(int col) const override {
+    return {PQgetvalue(current_.get(), 0, col), static_cast<size_t>(PQgetlength(current_.get(), 0, col))};
+  }
+
+ private:
+  void drain() {
+    done_ = true;
+    while (PGresult* r = PQgetResult(conn_.conn_)) PQclear(r);
+  }
+  PostgresConnection& conn_;
+  ResultPtr current_;
+  bool done_ = false;
+};
+
+Result<std::unique_ptr<Rows>> PostgresConnection::stream(std::string_view sql, Params params) {
+  ASSIGN_OR_RETURN(std::string name, prepared(sql));
+  TextParams text(params);
+  if (!PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(params.size()), text.values.data(), nullptr,
+                           nullptr, 0))
+    return error_from(nullptr, "starting a query");
+  if (!PQsetSingleRowMode(conn_)) {
+    while (PGresult* r = PQgetResult(conn_)) PQclear(r);
+    return internal_error("PostgreSQL refused single-row mode");
+  }
+  return std::unique_ptr<Rows>(new PgStreamRows(*this));
 }
 
 Result<int64_t> PostgresConnection::exec(std::string_view sql, Params params) {

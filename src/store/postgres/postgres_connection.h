@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "base/result.h"
 #include "store/sql/sql.h"
@@ -28,6 +29,7 @@ class PostgresConnection final : public Connection {
   Dialect dialect() const override { return Dialect::kPostgres; }
   Result<int64_t> exec(std::string_view sql, Params params) override;
   Result<std::unique_ptr<Rows>> query(std::string_view sql, Params params) override;
+  Result<std::unique_ptr<Rows>> stream(std::string_view sql, Params params) override;
   Status exec_script(std::string_view sql) override;
   bool broken() const override;
   // COMMIT, refusing the silent ROLLBACK PostgreSQL performs when the
@@ -39,7 +41,16 @@ class PostgresConnection final : public Connection {
 
  private:
   class PgRows;
+  class PgStreamRows;
+  // Parameters as NUL-terminated text, as libpq wants them.
+  struct TextParams {
+    std::vector<std::string> owned;
+    std::vector<const char*> values;
+    explicit TextParams(Params params);
+  };
   explicit PostgresConnection(pg_conn* conn) : conn_(conn) {}
+  // The name of the prepared statement for `sql`, preparing it once.
+  Result<std::string> prepared(std::string_view sql);
   // Prepares (once) and executes; returns the result or the mapped error.
   Result<pg_result*> run(std::string_view sql, Params params);
   Error error_from(pg_result* res, std::string_view context) const;

@@ -104,6 +104,11 @@ class Connection {
   // Runs a query; the cursor must be drained or destroyed before the next
   // statement on this connection.
   virtual Result<std::unique_ptr<Rows>> query(std::string_view sql, Params params = {}) = 0;
+  // Like query(), but rows are fetched from the server as they are read, so
+  // memory stays bounded whatever the result size (SQLite always works this
+  // way; PostgreSQL uses single-row mode). The cursor must be drained or
+  // destroyed before the next statement on this connection.
+  virtual Result<std::unique_ptr<Rows>> stream(std::string_view sql, Params params = {}) = 0;
   // Runs several ';'-separated statements without parameters (migrations,
   // transaction control).
   virtual Status exec_script(std::string_view sql) = 0;

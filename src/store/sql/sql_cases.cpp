@@ -123,18 +123,29 @@ Result<Case> SqlTx::get_case_by_reference(TenantId t, const std::string& referen
                          {t, reference}, "Case " + reference, read_case);
 }
 
-Result<std::vector<Case>> SqlTx::list_cases(TenantId t, const CaseFilter& f) {
-  std::string sql = "SELECT " + std::string(kCaseCols) + " FROM cases c WHERE c.tenant_id = ?";
-  std::deque<std::string> texts;  // owns text parameters; deque keeps them in place
-  std::vector<Param> params{t};
-  auto text = [&](std::string v) -> const std::string& { return texts.emplace_back(std::move(v)); };
+namespace {
+
+// A case listing's SQL and parameters. Text parameters live in `texts` (a
+// deque keeps them in place) or in the filter, which must outlive this.
+struct CaseQuery {
+  std::string sql;
+  std::deque<std::string> texts;
+  std::vector<Param> params;
+};
+
+// Fills `q` for `f`; false when the text search has no searchable words (no
+// rows can match). `paged` adds the cursor condition and LIMIT.
+bool build_case_query(Dialect d, TenantId t, const CaseFilter& f, bool paged, CaseQuery& q) {
+  q.sql = "SELECT " + std::string(kCaseCols) + " FROM cases c WHERE c.tenant_id = ?";
+  q.params.emplace_back(t);
+  auto text = [&](std::string v) -> const std::string& { return q.texts.emplace_back(std::move(v)); };
   auto where = [&](std::string_view cond, Param p) {
-    sql += " AND ";
-    sql += cond;
-    params.push_back(p);
+    q.sql += " AND ";
+    q.sql += cond;
+    q.params.push_back(p);
   };
   if (f.status) where("c.status = ?", to_string(*f.status));
-  if (f.open_only) sql += " AND c.status <> 'closed'";
+  if (f.open_only) q.sql += " AND c.status <> 'closed'";
   if (f.type) where("c.type = ?", to_string(*f.type));
   if (!f.delivery_unit.empty()) where("c.delivery_unit = ?", f.delivery_unit);
   if (!f.team.empty()) where("c.team = ?", f.team);
@@ -148,27 +159,46 @@ Result<std::vector<Case>> SqlTx::list_cases(TenantId t, const CaseFilter& f) {
   if (f.received_to) where("c.received_at < ?", seconds(*f.received_to));
   if (f.due_on_or_before) where("c.resolve_by <= ?", text(format_date(*f.due_on_or_before)));
   if (!f.text.empty()) {
-    std::string q = text_query_param(d_, f.text);
-    if (q.empty()) return std::vector<Case>{};
-    where(case_text_condition(d_), text(std::move(q)));
+    std::string words = text_query_param(d, f.text);
+    if (words.empty()) return false;
+    where(case_text_condition(d), text(std::move(words)));
   }
   if (f.sort == CaseSort::kDueFirst) {
     // Cases without a due date sort last; '9999-99-99' stands in for them.
     const std::string due = "coalesce(c.resolve_by, '9999-99-99')";
-    if (f.after) {
+    if (paged && f.after) {
       const std::string& last = text(f.after->last_due.empty() ? "9999-99-99" : f.after->last_due);
-      sql += " AND (" + due + " > ? OR (" + due + " = ? AND c.id > ?))";
-      params.emplace_back(last);
-      params.emplace_back(last);
-      params.emplace_back(f.after->last_id);
+      q.sql += " AND (" + due + " > ? OR (" + due + " = ? AND c.id > ?))";
+      q.params.emplace_back(last);
+      q.params.emplace_back(last);
+      q.params.emplace_back(f.after->last_id);
     }
-    sql += " ORDER BY " + due + ", c.id";
+    q.sql += " ORDER BY " + due + ", c.id";
   } else {
-    if (f.after) where("c.id < ?", f.after->last_id);
-    sql += " ORDER BY c.id DESC";
+    if (paged && f.after) where("c.id < ?", f.after->last_id);
+    q.sql += " ORDER BY c.id DESC";
   }
-  sql += " LIMIT " + std::to_string(std::clamp(f.limit, 1, 1000) + 1);
-  return query_all<Case>(c_, sql, params, read_case);
+  if (paged) q.sql += " LIMIT " + std::to_string(std::clamp(f.limit, 1, 1000) + 1);
+  return true;
+}
+
+}  // namespace
+
+Result<std::vector<Case>> SqlTx::list_cases(TenantId t, const CaseFilter& f) {
+  CaseQuery q;
+  if (!build_case_query(d_, t, f, /*paged=*/true, q)) return std::vector<Case>{};
+  return query_all<Case>(c_, q.sql, q.params, read_case);
+}
+
+Status SqlTx::each_case(TenantId t, const CaseFilter& f, const std::function<Status(const Case&)>& fn) {
+  CaseQuery q;
+  if (!build_case_query(d_, t, f, /*paged=*/false, q)) return {};
+  ASSIGN_OR_RETURN(auto rows, c_.stream(q.sql, q.params));
+  while (true) {
+    ASSIGN_OR_RETURN(bool has, rows->next());
+    if (!has) return {};
+    RETURN_IF_ERROR(fn(read_case(*rows)));
+  }
 }
 
 Result<int64_t> SqlTx::next_case_number(TenantId t) {

@@ -32,6 +32,7 @@ class SqliteConnection final : public Connection {
   Dialect dialect() const override { return Dialect::kSqlite; }
   Result<int64_t> exec(std::string_view sql, Params params) override;
   Result<std::unique_ptr<Rows>> query(std::string_view sql, Params params) override;
+  Result<std::unique_ptr<Rows>> stream(std::string_view sql, Params params) override { return query(sql, params); }
   Status exec_script(std::string_view sql) override;
   bool broken() const override { return false; }
   // False once SQLite has rolled the open transaction back by itself (it does
