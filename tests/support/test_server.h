@@ -24,7 +24,8 @@ struct HttpResult {
   std::string header(const std::string& lower_name) const;
 };
 
-// One request over a new connection to 127.0.0.1:port (5 s timeout).
+// One request over a new connection to 127.0.0.1:port, given up after 10 s.
+// status is -1 (and body the reason) when it fails or times out.
 // `raw_headers` are extra "Name: value" lines.
 HttpResult http_request(uint16_t port, const std::string& method, const std::string& target,
                         const std::string& body = "", const std::vector<std::string>& raw_headers = {});

@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Writes BENCHMARKS.md from bench/results.json (made by bench/run.py) and the
+hand-written commentary in bench/notes.md."""
+import json
+import os
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+r = json.load(open(os.path.join(ROOT, "bench", "results.json")))
+m = r["machine"]
+
+
+def verdict(ok):
+    return "met" if ok else "**short**"
+
+
+def fmt(v, digits=0):
+    return "n/a" if v is None else f"{v:,.{digits}f}"
+
+
+lines = [
+    "# civicdesk benchmarks",
+    "",
+    "Written by `make bench` (bench/run.py, bench/report.py); raw figures in bench/results.json.",
+    "",
+    f"Measured {r['date']} on: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, {m['os']}, "
+    f"Linux {m['kernel']}. Release build. The load generator (wrk) runs on the same cores as the server, "
+    "so HTTP throughput is a lower bound of what the server alone could do. Medians of repeated runs where stated.",
+    "",
+    "## Targets (foundation issue, SQLite)",
+    "",
+    "| what | target | measured | |",
+    "|---|---|---|---|",
+]
+s, sla = r["sqlite"], r["sla"]
+due = sla["BM_DueDates"]["per_second"]
+lines += [
+    f"| durable case creation (POST /api/v1/cases, fsync per group commit) | ≥ 5,000/s | {fmt(s['create']['rps'])}/s "
+    f"(p99 {fmt(s['create']['p99_ms'], 1)} ms) | {verdict(s['create']['rps'] >= 5000)} |",
+    f"| GET a case | ≥ 20,000/s, p99 ≤ 5 ms | {fmt(s['get']['rps'])}/s, p50 {fmt(s['get']['p50_ms'], 2)} ms, "
+    f"p99 {fmt(s['get']['p99_ms'], 2)} ms | {verdict(s['get']['rps'] >= 20000 and (s['get']['p99_ms'] or 99) <= 5)} |",
+    f"| due-date computation | ≥ 10 million/s | {fmt(due / 1e6, 1)} million/s | {verdict(due >= 10e6)} |",
+    f"| demo council build | ≤ 10 s | {fmt(r['demo_build_s']['median'], 2)} s (median of 3) | "
+    f"{verdict(r['demo_build_s']['median'] <= 10)} |",
+    f"| server resident memory under that load | ≤ 100 MB | {fmt(s['peak_rss_mb'], 0)} MB peak | "
+    f"{verdict(s['peak_rss_mb'] <= 100)} |",
+    "",
+    "## SQLite and PostgreSQL side by side",
+    "",
+    "Same demo council (copied to PostgreSQL with `civicdesk migrate-store`), same loads, one run each.",
+    "",
+    "| load | SQLite | PostgreSQL | PostgreSQL ÷ SQLite |",
+    "|---|---|---|---|",
+]
+p = r.get("postgres")
+if p:
+    def row(name, key, metric="rps", unit="/s", digits=0):
+        a, b = s[key][metric], p[key][metric]
+        return f"| {name} | {fmt(a, digits)}{unit} | {fmt(b, digits)}{unit} | {fmt(b / a if a else None, 2)} |"
+
+    lines += [
+        row("case creation (durable)", "create"),
+        row("GET a case: throughput", "get"),
+        row("GET a case: p50", "get", "p50_ms", " ms", 2),
+        row("GET a case: p99", "get", "p99_ms", " ms", 2),
+        row("full-text search (/api/v1/search)", "search"),
+        row("full-text search: p99", "search", "p99_ms", " ms", 1),
+        "",
+        f"PostgreSQL case creation is {fmt(p['create']['rps'] / s['create']['rps'], 2)}× SQLite's "
+        f"(target: within 2×, i.e. ≥ 0.5): {verdict(p['create']['rps'] / s['create']['rps'] >= 0.5)}.",
+        "",
+        "### One and two server processes on one PostgreSQL",
+        "",
+        "| GET a case | throughput | p99 |",
+        "|---|---|---|",
+        f"| one server, one wrk | {fmt(p['get_one_server']['rps'])}/s | {fmt(p['get_one_server']['p99_ms'], 2)} ms |",
+        f"| two servers, one wrk each | {fmt(p['get_two_servers']['rps'])}/s | {fmt(p['get_two_servers']['p99_ms'], 2)} ms |",
+        "",
+        f"Ratio two ÷ one: {fmt(p['get_two_servers']['rps'] / p['get_one_server']['rps'], 2)} "
+        "(target: grows with the second process).",
+        "",
+        f"`migrate-store` copied and verified the demo council in {fmt(r.get('migrate_store_s'), 1)} s.",
+    ]
+lines += ["", "## SLA clock micro-benchmarks (Google Benchmark)", "", "| benchmark | ns per call | per second |",
+          "|---|---|---|"]
+for name, b in sla.items():
+    lines.append(f"| {name} | {fmt(b['ns'], 1)} | {fmt(b['per_second'] / 1e6, 1) + ' million' if b['per_second'] else ''} |")
+notes = os.path.join(ROOT, "bench", "notes.md")
+if os.path.exists(notes):
+    lines += ["", open(notes).read().rstrip()]
+open(os.path.join(ROOT, "BENCHMARKS.md"), "w").write("\n".join(lines) + "\n")
+print("BENCHMARKS.md written")

@@ -1,0 +1,216 @@
+#!/usr/bin/env python3
+"""civicdesk benchmarks: `make bench` runs this and rewrites BENCHMARKS.md.
+
+Everything runs on this machine, over 127.0.0.1: the SLA clock micro-benchmarks
+(Google Benchmark), the demo council build, and HTTP loads driven by wrk
+against a Release server on the demo database, for SQLite and for PostgreSQL
+(a throwaway cluster started here), including two server processes sharing one
+PostgreSQL. The load generator shares the machine's cores with the server, so
+throughput figures are lower bounds of what the server alone could do.
+"""
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD = sys.argv[1] if len(sys.argv) > 1 else "build"
+BIN = os.path.join(ROOT, BUILD, "src", "cli", "civicdesk")
+SLA_BENCH = os.path.join(ROOT, BUILD, "bench", "sla_bench")
+WORK = tempfile.mkdtemp(prefix="civicdesk-bench.")
+DURATION = int(os.environ.get("BENCH_SECONDS", "15"))
+NOW = "2026-11-23T12:00:00Z"  # fixed end of the demo history, so runs compare
+
+results = {}
+
+
+def log(msg):
+    print(f"[bench] {msg}", flush=True)
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def http_json(port, path):
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as r:
+        return json.loads(r.read())
+
+
+class Server:
+    def __init__(self, db, threads=32, pool=16):
+        self.port = free_port()
+        self.log = open(os.path.join(WORK, f"server-{self.port}.log"), "w")
+        self.proc = subprocess.Popen(
+            [BIN, "--db", db, "--log-level", "warn", "serve", "--port", str(self.port), "--threads", str(threads),
+             "--pool-size", str(pool)], stdout=self.log, stderr=subprocess.STDOUT)
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=1)
+                return
+            except Exception:
+                time.sleep(0.1)
+        raise RuntimeError("server did not start")
+
+    def rss_mb(self):
+        with open(f"/proc/{self.proc.pid}/status") as f:
+            fields = dict(line.split(":", 1) for line in f if ":" in line)
+        return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        self.proc.wait(timeout=30)
+        self.log.close()
+
+
+def parse_wrk(out):
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+    def ms(label):
+        m = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+        if not m:
+            return None
+        v = float(m.group(1))
+        return v / 1000 if m.group(2) == "us" else v * 1000 if m.group(2) == "s" else v
+
+    non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    errors = re.search(r"Socket errors:.*", out)
+    return {"rps": rps, "p50_ms": ms("50"), "p99_ms": ms("99"),
+            "non_2xx": int(non2xx.group(1)) if non2xx else 0,
+            "socket_errors": errors.group(0) if errors else ""}
+
+
+def wrk(url, script=None, connections=32, threads=2, duration=DURATION):
+    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s"]
+    if script:
+        cmd += ["-s", script]
+    cmd.append(url)
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    return parse_wrk(out)
+
+
+def write_scripts(refs, words):
+    get = os.path.join(WORK, "get.lua")
+    with open(get, "w") as f:
+        f.write("local refs = {" + ",".join(f'"{r}"' for r in refs) + "}\n")
+        f.write("local i = 0\nrequest = function()\n  i = i + 1\n"
+                "  return wrk.format(\"GET\", \"/api/v1/cases/\" .. refs[(i % #refs) + 1])\nend\n")
+    post = os.path.join(WORK, "post.lua")
+    with open(post, "w") as f:
+        f.write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
+                'wrk.body = \'{"category":"missed-bin","description":"Bin not collected (benchmark)",'
+                '"answers":{"bin_type":"refuse"},"location":{"postcode":"N3 1AB"}}\'\n')
+    search = os.path.join(WORK, "search.lua")
+    with open(search, "w") as f:
+        f.write("local words = {" + ",".join(f'"{w}"' for w in words) + "}\n")
+        f.write("local i = 0\nrequest = function()\n  i = i + 1\n"
+                "  return wrk.format(\"GET\", \"/api/v1/search?q=\" .. words[(i % #words) + 1])\nend\n")
+    return get, post, search
+
+
+def sample_refs(port, n=1000):
+    refs, cursor = [], None
+    while len(refs) < n:
+        page = http_json(port, "/api/v1/cases?limit=200" + (f"&cursor={cursor}" if cursor else ""))
+        refs += [c["reference"] for c in page["items"]]
+        cursor = page["next_cursor"]
+        if not cursor:
+            break
+    return refs[:n]
+
+
+def http_loads(label, db, extra_servers=0):
+    log(f"HTTP loads on {label}")
+    server = Server(db)
+    refs = sample_refs(server.port)
+    get, post, search = write_scripts(refs, ["pothole", "bin", "graffiti", "smith", "street", "noise"])
+    base = f"http://127.0.0.1:{server.port}"
+    r = {"get": wrk(base, get, connections=32),
+         "create": wrk(base, post, connections=64),
+         "search": wrk(base, search, connections=16, duration=max(5, DURATION // 2))}
+    r["rss_mb"], r["peak_rss_mb"] = server.rss_mb()
+    if extra_servers:
+        second = Server(db)
+        log("two servers on one database: GET, one wrk per server, side by side")
+        base2 = f"http://127.0.0.1:{second.port}"
+        one = wrk(base, get, connections=32, threads=2)
+        procs = [subprocess.Popen(["wrk", "-t1", "-c32", f"-d{DURATION}s", "--latency", "-s", get, u],
+                                  stdout=subprocess.PIPE, text=True) for u in (base, base2)]
+        outs = [parse_wrk(p.communicate()[0]) for p in procs]
+        r["get_one_server"] = one
+        r["get_two_servers"] = {"rps": sum(o["rps"] for o in outs), "p99_ms": max(o["p99_ms"] for o in outs),
+                                "non_2xx": sum(o["non_2xx"] for o in outs)}
+        second.stop()
+    server.stop()
+    return r
+
+
+def machine():
+    cpu = "unknown"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with open("/proc/meminfo") as f:
+        mem_kb = int(f.readline().split()[1])
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(mem_kb / 1024 / 1024, 1),
+            "kernel": platform.release(), "os": "Debian " + open("/etc/debian_version").read().strip()}
+
+
+def main():
+    results["machine"] = machine()
+    results["date"] = time.strftime("%Y-%m-%d")
+
+    log("SLA clock micro-benchmarks")
+    out = subprocess.run([SLA_BENCH, "--benchmark_format=json", "--benchmark_min_time=1"], cwd=ROOT,
+                         capture_output=True, text=True, check=True).stdout
+    results["sla"] = {b["name"]: {"ns": b["real_time"], "per_second": b.get("items_per_second")}
+                      for b in json.loads(out)["benchmarks"]}
+
+    log("demo council build (SQLite), 3 runs")
+    times = []
+    for i in range(3):
+        db = os.path.join(WORK, f"demo{i}.db")
+        t0 = time.monotonic()
+        subprocess.run([BIN, "--db", f"sqlite:{db}", "demo", "--now", NOW], check=True, capture_output=True)
+        times.append(time.monotonic() - t0)
+    results["demo_build_s"] = {"median": statistics.median(times), "runs": times}
+    demo = os.path.join(WORK, "demo0.db")
+
+    results["sqlite"] = http_loads("SQLite", f"sqlite:{demo}")
+
+    log("PostgreSQL: throwaway cluster, copy the demo with migrate-store")
+    pgdir = os.path.join(WORK, "pg")
+    url = subprocess.run([os.path.join(ROOT, "scripts", "pg-cluster.sh"), "start", pgdir], capture_output=True,
+                         text=True, check=True).stdout.strip()
+    try:
+        t0 = time.monotonic()
+        subprocess.run([BIN, "migrate-store", "--from", f"sqlite:{demo}", "--to", url, "--quiet"], check=True,
+                       capture_output=True)
+        results["migrate_store_s"] = time.monotonic() - t0
+        results["postgres"] = http_loads("PostgreSQL", url, extra_servers=1)
+    finally:
+        subprocess.run([os.path.join(ROOT, "scripts", "pg-cluster.sh"), "stop", pgdir])
+
+    with open(os.path.join(ROOT, "bench", "results.json"), "w") as f:
+        json.dump(results, f, indent=2)
+    subprocess.run([sys.executable, os.path.join(ROOT, "bench", "report.py")], check=True)
+    shutil.rmtree(WORK, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
