@@ -1,5 +1,6 @@
 #include "domain/catalogue.h"
 
+#include <cmath>
 #include <cstdlib>
 #include <set>
 
@@ -26,9 +27,12 @@ bool is_list(QuestionType t) {
 
 bool valid_number(const std::string& s) {
   if (s.empty() || s.size() > 32) return false;
+  // Decimal notation only: strtod alone would also take " 5", "0x1A", "nan"
+  // and "inf".
+  if (s.find_first_not_of("0123456789+-.eE") != std::string::npos) return false;
   char* end = nullptr;
-  std::strtod(s.c_str(), &end);
-  return end == s.c_str() + s.size();
+  const double v = std::strtod(s.c_str(), &end);
+  return end == s.c_str() + s.size() && std::isfinite(v);
 }
 }  // namespace
 

@@ -82,6 +82,8 @@ Result<Customer> normalise_customer(Customer c, LocalDate today) {
     if (!a.postcode.empty()) {
       ASSIGN_OR_RETURN(a.postcode, parse_postcode(a.postcode, at + ".postcode"));
     }
+    if (a.uprn && (*a.uprn <= 0 || *a.uprn > 999999999999))
+      return invalid_field(at + ".uprn", "Enter the UPRN as up to 12 digits");
   }
   RETURN_IF_ERROR(at_most_one_primary(c.emails, "emails"));
   RETURN_IF_ERROR(at_most_one_primary(c.phones, "phones"));

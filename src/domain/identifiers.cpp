@@ -29,6 +29,17 @@ Result<int64_t> parse_id_digits(std::string_view raw, std::string_view field, si
   return v;
 }
 
+// Ofcom reserves these UK ranges for drama and examples; libphonenumber
+// reports them as unallocated, but the demo data, the help text and people
+// testing the system use them. (Other drama ranges, such as 020 7946 0xxx,
+// are inside allocated blocks and already valid.)
+bool ofcom_drama_number(const i18n::phonenumbers::PhoneNumber& n) {
+  if (n.country_code() != 44 || n.italian_leading_zero()) return false;
+  const uint64_t nsn = n.national_number();
+  return (nsn >= 7700900000 && nsn <= 7700900999) ||  // 07700 900000-900999 (mobile)
+         (nsn >= 1632960000 && nsn <= 1632960999);    // 01632 960000-960999 (geographic)
+}
+
 }  // namespace
 
 std::string normalise_postcode(std::string_view raw) {
@@ -102,7 +113,7 @@ Result<std::string> parse_phone(std::string_view raw, std::string_view field) {
   const PhoneNumberUtil& util = *PhoneNumberUtil::GetInstance();
   PhoneNumber number;
   if (util.Parse(std::string(raw), "GB", &number) != PhoneNumberUtil::NO_PARSING_ERROR) return bad();
-  if (!util.IsValidNumber(number)) return bad();
+  if (!util.IsValidNumber(number) && !ofcom_drama_number(number)) return bad();
   std::string e164;
   util.Format(number, PhoneNumberUtil::E164, &e164);
   return e164;

@@ -1,4 +1,5 @@
-// Case references: "<PREFIX>-<number><check digit>", e.g. "BAR-0012347".
+// Case references: "<PREFIX>-<number><check digit>", e.g. "BAR-0012340"
+// (sequence 1234, check digit 0).
 //
 // The number is a per-council sequence, zero-padded to six digits, followed by
 // a Damm check digit so that a reference read out over the phone with one

@@ -57,9 +57,13 @@ Status check_text(std::string_view value, std::string_view field, size_t max_cha
   if (utf8_length(value) > max_chars)
     return invalid_field(std::string(field),
                          "Must be " + std::to_string(max_chars) + " characters or fewer");
-  for (unsigned char c : value) {
+  for (size_t i = 0; i < value.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(value[i]);
     const bool allowed_space = multiline && (c == '\n' || c == '\r' || c == '\t');
-    if ((c < 0x20 && !allowed_space) || c == 0x7F)
+    // C0 controls, DEL, and the C1 controls U+0080-U+009F (encoded C2 80-9F).
+    const bool c1 = c == 0xC2 && i + 1 < value.size() &&
+                    static_cast<unsigned char>(value[i + 1]) <= 0x9F;
+    if ((c < 0x20 && !allowed_space) || c == 0x7F || c1)
       return invalid_field(std::string(field), "Must not contain control characters");
   }
   return {};

@@ -2,7 +2,7 @@
 // error codes to HTTP statuses lives in problem.cpp.
 //
 //   {"type": "urn:civicdesk:problem:stale_version", "title": "Precondition Failed",
-//    "status": 412, "detail": "Case BAR-0012347 has changed ...", "code": "stale_version",
+//    "status": 412, "detail": "Case BAR-0012340 has changed ...", "code": "stale_version",
 //    "field": "...", "request_id": "..."}
 //
 // Internal errors never reveal their message: the client gets a generic
