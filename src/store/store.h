@@ -140,7 +140,8 @@ class ReadTx {
   // Every case matching `f` (limit and cursor ignored), in the filter's
   // order, handed to `fn` one at a time as the database produces them:
   // memory stays bounded whatever the number of rows. Stops at fn's first
-  // error and returns it.
+  // error and returns it. fn must not call the transaction: on PostgreSQL
+  // the connection is still busy sending the rows.
   virtual Status each_case(TenantId t, const CaseFilter& f, const std::function<Status(const Case&)>& fn) = 0;
   virtual Result<std::vector<CaseEvent>> list_events(TenantId t, Id case_id,
                                                      std::optional<Visibility> only) = 0;
@@ -175,7 +176,9 @@ class Tx : public ReadTx {
   virtual Result<Id> insert_contact(TenantId t, const Contact& c) = 0;
   virtual Status set_contact_case(TenantId t, Id contact_id, Id case_id) = 0;
 
-  // Cases. next_case_number never returns the same number twice for a tenant.
+  // Cases. next_case_number never returns a number a committed case of the
+  // tenant already has (SQLite may reuse one from a rolled-back write;
+  // PostgreSQL leaves a gap).
   virtual Result<int64_t> next_case_number(TenantId t) = 0;
   // Inserts with c.version (normally 1); duplicate_reference if taken.
   virtual Result<Id> insert_case(TenantId t, const Case& c) = 0;

@@ -45,6 +45,17 @@ std::vector<std::string> search_words(std::string_view q) {
   return words;
 }
 
+// PostgreSQL's text-search parser keeps "TST-0000123" as "tst" + "-0000123",
+// "ada@example.com" and "+447700900982" as single tokens, so the words
+// search_words() makes of a query would never match them. Turning ASCII
+// punctuation into spaces first makes the indexed words the same as the
+// query's, and the same as SQLite's unicode61 tokenizer produces.
+std::string pg_search_words(std::string_view expr) {
+  constexpr std::string_view kPunctuation = R"(!"#$%&''()*+,-./:;<=>?@[\]^_`{|}~)";
+  return "translate(" + std::string(expr) + ", '" + std::string(kPunctuation) + "', '" +
+         std::string(32, ' ') + "')";  // 32 punctuation characters, 32 spaces
+}
+
 }  // namespace
 
 std::string expand_migration(Dialect d, std::string_view sql) {
@@ -72,11 +83,14 @@ std::string expand_migration(Dialect d, std::string_view sql) {
   // PostgreSQL keeps its text-search vectors as generated columns; SQLite
   // keeps separate FTS5 tables written by case_text_upsert/customer_text_upsert.
   replace_all(out, "${CASE_SEARCH}",
-              pg ? ", search TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', reference || ' ' || "
-                   "title || ' ' || description || ' ' || address || ' ' || postcode)) STORED"
+              pg ? ", search TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', " +
+                       pg_search_words("reference || ' ' || title || ' ' || description || ' ' || address || "
+                                       "' ' || postcode") +
+                       ")) STORED"
                  : "");
   replace_all(out, "${CUSTOMER_SEARCH}",
-              pg ? ", search TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED"
+              pg ? ", search TSVECTOR GENERATED ALWAYS AS (to_tsvector('simple', " +
+                       pg_search_words("search_text") + ")) STORED"
                  : "");
   replace_all(out, "${FTS_TABLES}", pg ? kPostgresFts : kSqliteFts);
   return out;

@@ -241,15 +241,17 @@ Result<Id> SqlTx::insert_case(TenantId t, const Case& in) {
 Status SqlTx::update_case(TenantId t, const Case& in, int64_t expected_version) {
   const CaseTexts s(in);
   const Location& l = in.location;
+  // The reference is never rewritten; RETURNING gives the stored one so that
+  // the search index (SQLite) describes the row as stored.
   ASSIGN_OR_RETURN(
-      int64_t n,
-      c_.exec("UPDATE cases SET type = ?, status = ?, priority = ?, category = ?, delivery_unit = ?, "
+      auto rows,
+      c_.query("UPDATE cases SET type = ?, status = ?, priority = ?, category = ?, delivery_unit = ?, "
               "team = ?, assignee_id = ?, customer_id = ?, member_id = ?, parent_id = ?, channel = ?, "
               "title = ?, description = ?, lat = ?, lng = ?, address = ?, postcode = ?, uprn = ?, "
               "usrn = ?, ward = ?, answers = ?, sla_policy = ?, received_at = ?, received_on = ?, "
               "start_day = ?, respond_by = ?, resolve_by = ?, paused_on = ?, paused_days = ?, "
               "extension = ?, responded_on = ?, closed_at = ?, outcome = ?, outcome_notes = ?, "
-              "updated_at = ?, version = ? WHERE tenant_id = ? AND id = ? AND version = ?",
+              "updated_at = ?, version = ? WHERE tenant_id = ? AND id = ? AND version = ? RETURNING reference",
               {to_string(in.type), to_string(in.status), to_string(in.priority), in.category,
                in.delivery_unit, in.team, in.assignee_id, in.customer_id, in.member_id, in.parent_id,
                to_string(in.channel), in.title, in.description, l.lat, l.lng, l.address, l.postcode,
@@ -259,13 +261,17 @@ Status SqlTx::update_case(TenantId t, const Case& in, int64_t expected_version) 
                in.closed_at ? Param(seconds(*in.closed_at)) : Param(),
                in.outcome ? Param(to_string(*in.outcome)) : Param(), in.outcome_notes,
                seconds(in.updated_at), expected_version + 1, t, in.id, expected_version}));
-  if (n == 0) {
+  ASSIGN_OR_RETURN(bool updated, rows->next());
+  Case stored = in;
+  if (updated) stored.reference = rows->get_string(0);
+  rows.reset();
+  if (!updated) {
     RETURN_IF_ERROR(get_case(t, in.id));  // not_found if it is not there at all
     return Error(ErrorCode::kStaleVersion,
                  "Case " + in.reference +
                      " was changed by someone else since you read it; reload it and try again");
   }
-  return index_case(in);
+  return index_case(stored);
 }
 
 Result<Id> SqlTx::append_event(TenantId t, const CaseEvent& e) {

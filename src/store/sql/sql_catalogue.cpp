@@ -186,17 +186,23 @@ Result<Officer> SqlTx::get_officer(TenantId t, Id id) {
 }
 
 Result<Id> SqlTx::put_officer(TenantId t, const Officer& o) {
-  if (o.id == 0)
-    return query_one<Id>(c_,
-                         "INSERT INTO officers (tenant_id, name, email, delivery_unit, team, role, "
-                         "active) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                         {t, o.name, o.email, o.delivery_unit, o.team, to_string(o.role), o.active},
-                         "Officer", [](Rows& r) { return r.get_int(0); });
+  // Officers are part of the cached catalogue snapshot: bump its version.
+  if (o.id == 0) {
+    ASSIGN_OR_RETURN(Id id, query_one<Id>(c_,
+                                          "INSERT INTO officers (tenant_id, name, email, delivery_unit, team, "
+                                          "role, active) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                          {t, o.name, o.email, o.delivery_unit, o.team, to_string(o.role),
+                                           o.active},
+                                          "Officer", [](Rows& r) { return r.get_int(0); }));
+    RETURN_IF_ERROR(bump_catalogue(t));
+    return id;
+  }
   ASSIGN_OR_RETURN(int64_t n, c_.exec("UPDATE officers SET name = ?, email = ?, delivery_unit = ?, "
                                       "team = ?, role = ?, active = ? WHERE tenant_id = ? AND id = ?",
                                       {o.name, o.email, o.delivery_unit, o.team, to_string(o.role),
                                        o.active, t, o.id}));
   if (n == 0) return not_found("Officer not found");
+  RETURN_IF_ERROR(bump_catalogue(t));
   return o.id;
 }
 
@@ -227,16 +233,21 @@ Result<Member> SqlTx::get_member(TenantId t, Id id) {
 }
 
 Result<Id> SqlTx::put_member(TenantId t, const Member& m) {
-  if (m.id == 0)
-    return query_one<Id>(c_,
-                         "INSERT INTO members (tenant_id, name, ward, party, email, active) "
-                         "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                         {t, m.name, m.ward, m.party, m.email, m.active}, "Councillor",
-                         [](Rows& r) { return r.get_int(0); });
+  // Councillors are part of the cached catalogue snapshot: bump its version.
+  if (m.id == 0) {
+    ASSIGN_OR_RETURN(Id id, query_one<Id>(c_,
+                                          "INSERT INTO members (tenant_id, name, ward, party, email, active) "
+                                          "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                                          {t, m.name, m.ward, m.party, m.email, m.active}, "Councillor",
+                                          [](Rows& r) { return r.get_int(0); }));
+    RETURN_IF_ERROR(bump_catalogue(t));
+    return id;
+  }
   ASSIGN_OR_RETURN(int64_t n, c_.exec("UPDATE members SET name = ?, ward = ?, party = ?, email = ?, "
                                       "active = ? WHERE tenant_id = ? AND id = ?",
                                       {m.name, m.ward, m.party, m.email, m.active, t, m.id}));
   if (n == 0) return not_found("Councillor not found");
+  RETURN_IF_ERROR(bump_catalogue(t));
   return m.id;
 }
 
