@@ -136,7 +136,7 @@ Result<Case> CaseService::find(ReadTx& tx, TenantId tenant, const std::string& r
   auto ref = normalise_reference(reference);
   if (!ref)
     return not_found("\"" + reference.substr(0, 40) +
-                     "\" is not a case reference: check it, they look like BAR-0012347");
+                     "\" is not a case reference: check it, they look like BAR-0012340");
   return tx.get_case_by_reference(tenant, *ref);
 }
 
@@ -293,6 +293,17 @@ Result<CaseView> CaseService::mutate(const RequestContext& ctx, const std::strin
 
 Result<CaseView> CaseService::update(const RequestContext& ctx, const std::string& reference,
                                      const CasePatch& patch, ExpectedVersion expected) {
+  // The customer must exist, as on create (customers are never deleted, so
+  // checking before the write is enough).
+  if (patch.customer_id && *patch.customer_id) {
+    const Id id = **patch.customer_id;
+    RETURN_IF_ERROR(store_.read([&](ReadTx& tx) -> Status {
+      auto customer = tx.get_customer(ctx.tenant, id);
+      if (!customer && customer.error().kind() == ErrorKind::kNotFound)
+        return invalid_field("customer_id", "There is no customer " + std::to_string(id));
+      return customer ? Status{} : Status(customer.error());
+    }));
+  }
   return mutate(ctx, reference, expected, [&](const CatalogueSnapshot& cat, Case& c, std::vector<CaseEvent>& events) -> Status {
     std::map<std::string, std::string> changed;
     if (patch.title) {

@@ -29,11 +29,18 @@ using tcp = net::ip::tcp;
 
 namespace {
 
-constexpr std::string_view kBusyResponse =
-    "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\nConnection: close\r\n"
-    "Retry-After: 5\r\nContent-Length: 155\r\n\r\n"
-    "{\"type\":\"urn:civicdesk:problem:unavailable\",\"title\":\"Service Unavailable\",\"status\":503,"
-    "\"code\":\"unavailable\",\"detail\":\"Too many connections; try again\"}";
+// Sent to connections beyond max_connections, before closing them.
+const std::string& busy_response() {
+  static const std::string response = [] {
+    const std::string body =
+        "{\"type\":\"urn:civicdesk:problem:unavailable\",\"title\":\"Service Unavailable\",\"status\":503,"
+        "\"code\":\"unavailable\",\"detail\":\"Too many connections; try again\"}";
+    return "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\nConnection: close\r\n"
+           "Retry-After: 5\r\nContent-Length: " +
+           std::to_string(body.size()) + "\r\n\r\n" + body;
+  }();
+  return response;
+}
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -77,19 +84,35 @@ class Session : public std::enable_shared_from_this<Session> {
 
  private:
   void read_header() {
+    head_ = false;
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_.options.header_limit));
     parser_->body_limit(server_.options.body_limit);
-    // An idle keep-alive connection gets idle_timeout; once bytes arrive,
-    // the whole request must come within request_timeout.
-    stream_.expires_after(buffer_.size() > 0 ? server_.options.request_timeout : server_.options.idle_timeout);
+    if (buffer_.size() > 0) return read_request();  // pipelined bytes already here
+    // An idle connection gets idle_timeout for the first byte of its next
+    // request; from then on the whole request must come within
+    // request_timeout (a client sending half a header and stalling must not
+    // hold the connection for the idle time).
+    stream_.expires_after(server_.options.idle_timeout);
+    stream_.async_read_some(buffer_.prepare(4096),
+                            beast::bind_front_handler(&Session::on_first_bytes, shared_from_this()));
+  }
+
+  void on_first_bytes(beast::error_code ec, std::size_t n) {
+    if (ec) return on_read_error(ec);
+    buffer_.commit(n);
+    read_request();
+  }
+
+  // One deadline for the header and body together.
+  void read_request() {
+    stream_.expires_after(server_.options.request_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              beast::bind_front_handler(&Session::on_header, shared_from_this()));
   }
 
   void on_header(beast::error_code ec, std::size_t) {
     if (ec) return on_read_error(ec);
-    stream_.expires_after(server_.options.request_timeout);
     const auto& req = parser_->get();
     if (beast::iequals(req[bhttp::field::expect], "100-continue")) {
       auto cont = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_, req.version());
@@ -138,6 +161,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (q != std::string::npos) req.query = req.target.substr(q + 1);
     auto path = percent_decode(raw_path, /*plus_is_space=*/false);
     const bool keep_alive = msg.keep_alive();
+    head_ = msg.method() == bhttp::verb::head;
     if (!path || path->empty() || (*path)[0] != '/' || !valid_utf8(*path)) {
       return reply(early_problem(ErrorCode::kInvalidQuery, "The request path is not a valid URL path"), false);
     }
@@ -211,6 +235,9 @@ class Session : public std::enable_shared_from_this<Session> {
     out->body() = std::move(res.body);
     out->keep_alive(keep_alive);
     out->prepare_payload();
+    // A response to HEAD has the headers of the full response but no body
+    // (sending one would desynchronise a kept-alive connection).
+    if (head_) out->body().clear();
     stream_.expires_after(server_.options.request_timeout);  // slow readers are cut off too
     bhttp::async_write(stream_, *out, [self = shared_from_this(), out, keep_alive](beast::error_code ec, std::size_t) {
       if (ec || !keep_alive) return self->close();
@@ -227,6 +254,7 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  bool head_ = false;  // the request being answered is HEAD
   Server::Impl& server_;
 };
 
@@ -238,7 +266,7 @@ void Server::Impl::accept() {
       if (ec == net::error::operation_aborted) return;  // stopping
     } else if (connections.load() >= options.max_connections) {
       auto sock = std::make_shared<tcp::socket>(std::move(socket));
-      net::async_write(*sock, net::buffer(kBusyResponse.data(), kBusyResponse.size()),
+      net::async_write(*sock, net::buffer(busy_response()),
                        [sock](beast::error_code, std::size_t) {
                          beast::error_code ignored;
                          sock->shutdown(tcp::socket::shutdown_both, ignored);

@@ -696,8 +696,8 @@ TEST_F(OpenApiServerTest, ResponsesMatchTheDocumentedSchemas) {
   problem("PUT", "/api/v1/customers/{id}", "/api/v1/customers/" + cid, customer_body.dump(), {"If-Match: \"1\""},
           412, "stale_version");
   problem("GET", "/api/v1/services/{code}", "/api/v1/services/no-such-service", "", {}, 404, "not_found");
-  problem("GET", "/api/v1/delivery-units/{code}", "/api/v1/delivery-units/no-such-unit", "", {}, 400,
-          "invalid_field");
+  problem("GET", "/api/v1/delivery-units/{code}", "/api/v1/delivery-units/no-such-unit", "", {}, 404,
+          "not_found");
   problem("GET", "/api/v1/search", "/api/v1/search?q=+", "", {}, 400, "invalid_query");
   EXPECT_GT(checked_, 70);
 }

@@ -37,6 +37,9 @@ Status require_json(const Request& req);
 // it is not one of our ETags.
 std::optional<int64_t> if_match(const Request& req);
 Result<Id> path_id(const Request& req, const std::string& name);
+// invalid_query unless the query string is empty: endpoints without
+// parameters refuse unknown ones like every other.
+Status no_query(const Request& req);
 
 // The OpenAPI document served at /api/v1/openapi.json.
 std::string_view openapi_document();

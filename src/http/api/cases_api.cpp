@@ -21,17 +21,13 @@ Result<std::optional<Visibility>> visibility_param(const Request& req) {
   return v;
 }
 
-Status no_query(const Request& req) {
-  ASSIGN_OR_RETURN(QueryReader q, QueryReader::parse(req.query));
-  return q.finish();
-}
-
 }  // namespace
 
 void add_case_routes(Router& r, ApiDeps& deps) {
   CaseService& cases = deps.services.cases;
 
   r.add("POST", "/api/v1/cases", [&cases](Request& req) -> Result<Response> {
+    RETURN_IF_ERROR(no_query(req));
     RETURN_IF_ERROR(require_json(req));
     ASSIGN_OR_RETURN(NewCase in, decode_new_case(req.body));
     ASSIGN_OR_RETURN(CaseView v, cases.create(req.ctx, in));
@@ -63,6 +59,7 @@ void add_case_routes(Router& r, ApiDeps& deps) {
   });
 
   r.add("PATCH", "/api/v1/cases/{reference}", [&cases](Request& req) -> Result<Response> {
+    RETURN_IF_ERROR(no_query(req));
     RETURN_IF_ERROR(require_json(req));
     if (!req.header("if-match"))
       return Error(ErrorCode::kPreconditionRequired,
@@ -73,6 +70,7 @@ void add_case_routes(Router& r, ApiDeps& deps) {
   });
 
   r.add("POST", "/api/v1/cases/{reference}/transitions", [&cases](Request& req) -> Result<Response> {
+    RETURN_IF_ERROR(no_query(req));
     RETURN_IF_ERROR(require_json(req));
     ASSIGN_OR_RETURN(TransitionRequest t, decode_transition(req.body));
     ASSIGN_OR_RETURN(CaseView v, cases.transition(req.ctx, req.param("reference"), t, if_match(req)));
@@ -80,6 +78,7 @@ void add_case_routes(Router& r, ApiDeps& deps) {
   });
 
   r.add("POST", "/api/v1/cases/{reference}/assignment", [&cases](Request& req) -> Result<Response> {
+    RETURN_IF_ERROR(no_query(req));
     RETURN_IF_ERROR(require_json(req));
     ASSIGN_OR_RETURN(Assignment a, decode_assignment(req.body));
     ASSIGN_OR_RETURN(CaseView v, cases.assign(req.ctx, req.param("reference"), a, if_match(req)));
@@ -87,6 +86,7 @@ void add_case_routes(Router& r, ApiDeps& deps) {
   });
 
   r.add("POST", "/api/v1/cases/{reference}/extensions", [&cases](Request& req) -> Result<Response> {
+    RETURN_IF_ERROR(no_query(req));
     RETURN_IF_ERROR(require_json(req));
     ASSIGN_OR_RETURN(ExtensionInput e, decode_extension(req.body));
     ASSIGN_OR_RETURN(CaseView v, cases.extend(req.ctx, req.param("reference"), e.amount, e.reason, if_match(req)));
@@ -111,6 +111,7 @@ void add_case_routes(Router& r, ApiDeps& deps) {
   });
 
   r.add("POST", "/api/v1/cases/{reference}/notes", [&cases](Request& req) -> Result<Response> {
+    RETURN_IF_ERROR(no_query(req));
     RETURN_IF_ERROR(require_json(req));
     ASSIGN_OR_RETURN(NewNote n, decode_note(req.body));
     ASSIGN_OR_RETURN(CaseEvent e, cases.add_note(req.ctx, req.param("reference"), n));
@@ -126,6 +127,7 @@ void add_case_routes(Router& r, ApiDeps& deps) {
   });
 
   r.add("POST", "/api/v1/cases/{reference}/links", [&cases](Request& req) -> Result<Response> {
+    RETURN_IF_ERROR(no_query(req));
     RETURN_IF_ERROR(require_json(req));
     ASSIGN_OR_RETURN(LinkInput l, decode_link(req.body));
     RETURN_IF_ERROR(cases.link(req.ctx, req.param("reference"), l.kind, l.case_reference));
@@ -133,6 +135,7 @@ void add_case_routes(Router& r, ApiDeps& deps) {
   });
 
   r.add("DELETE", "/api/v1/cases/{reference}/links/{kind}/{other}", [&cases](Request& req) -> Result<Response> {
+    RETURN_IF_ERROR(no_query(req));
     ASSIGN_OR_RETURN(LinkKind kind, parse_link_kind(req.param("kind")));
     RETURN_IF_ERROR(cases.unlink(req.ctx, req.param("reference"), kind, req.param("other")));
     return Response::no_content();
@@ -147,6 +150,7 @@ void add_case_routes(Router& r, ApiDeps& deps) {
   });
 
   r.add("POST", "/api/v1/cases/{reference}/watchers", [&cases](Request& req) -> Result<Response> {
+    RETURN_IF_ERROR(no_query(req));
     RETURN_IF_ERROR(require_json(req));
     ASSIGN_OR_RETURN(Watcher w, decode_watcher(req.body));
     RETURN_IF_ERROR(cases.watch(req.ctx, req.param("reference"), w));
@@ -156,6 +160,7 @@ void add_case_routes(Router& r, ApiDeps& deps) {
   // The watcher key is an id for officers, councillors and customers, or the
   // email address for kind=email.
   r.add("DELETE", "/api/v1/cases/{reference}/watchers/{kind}/{key}", [&cases](Request& req) -> Result<Response> {
+    RETURN_IF_ERROR(no_query(req));
     ASSIGN_OR_RETURN(WatcherKind kind, parse_watcher_kind(req.param("kind")));
     Watcher w;
     w.kind = kind;

@@ -34,6 +34,7 @@ void add_catalogue_routes(Router& r, ApiDeps& deps) {
   });
 
   r.add("GET", "/api/v1/services/{code}", [&catalogue](Request& req) -> Result<Response> {
+    RETURN_IF_ERROR(no_query(req));
     ASSIGN_OR_RETURN(auto cat, catalogue.snapshot(req.ctx));
     auto it = cat->categories.find(req.param("code"));
     if (it == cat->categories.end()) return not_found("There is no service \"" + req.param("code").substr(0, 64) + "\"");
@@ -41,6 +42,7 @@ void add_catalogue_routes(Router& r, ApiDeps& deps) {
   });
 
   r.add("GET", "/api/v1/delivery-units", [&catalogue](Request& req) -> Result<Response> {
+    RETURN_IF_ERROR(no_query(req));
     ASSIGN_OR_RETURN(auto cat, catalogue.snapshot(req.ctx));
     return json_response(200, dump({{"items", all_of(cat->delivery_units, [&](const DeliveryUnit& d) {
                                        return delivery_unit_json(d, *cat);
@@ -48,9 +50,13 @@ void add_catalogue_routes(Router& r, ApiDeps& deps) {
   });
 
   r.add("GET", "/api/v1/delivery-units/{code}", [&catalogue](Request& req) -> Result<Response> {
+    RETURN_IF_ERROR(no_query(req));
     ASSIGN_OR_RETURN(auto cat, catalogue.snapshot(req.ctx));
-    ASSIGN_OR_RETURN(const DeliveryUnit* du, cat->delivery_unit(req.param("code")));
-    return json_response(200, dump(delivery_unit_json(*du, *cat)));
+    // A missing resource is 404 (cat->delivery_unit() is for validating input: 400).
+    auto it = cat->delivery_units.find(req.param("code"));
+    if (it == cat->delivery_units.end())
+      return not_found("There is no delivery unit \"" + req.param("code").substr(0, 64) + "\"");
+    return json_response(200, dump(delivery_unit_json(it->second, *cat)));
   });
 
   r.add("GET", "/api/v1/officers", [&catalogue](Request& req) -> Result<Response> {
@@ -65,6 +71,7 @@ void add_catalogue_routes(Router& r, ApiDeps& deps) {
   });
 
   r.add("GET", "/api/v1/officers/{id}", [&catalogue](Request& req) -> Result<Response> {
+    RETURN_IF_ERROR(no_query(req));
     ASSIGN_OR_RETURN(Id id, path_id(req, "id"));
     ASSIGN_OR_RETURN(auto cat, catalogue.snapshot(req.ctx));
     auto it = cat->officers.find(id);
@@ -84,6 +91,7 @@ void add_catalogue_routes(Router& r, ApiDeps& deps) {
   });
 
   r.add("GET", "/api/v1/members/{id}", [&catalogue](Request& req) -> Result<Response> {
+    RETURN_IF_ERROR(no_query(req));
     ASSIGN_OR_RETURN(Id id, path_id(req, "id"));
     ASSIGN_OR_RETURN(auto cat, catalogue.snapshot(req.ctx));
     auto it = cat->members.find(id);
@@ -92,11 +100,13 @@ void add_catalogue_routes(Router& r, ApiDeps& deps) {
   });
 
   r.add("GET", "/api/v1/wards", [&catalogue](Request& req) -> Result<Response> {
+    RETURN_IF_ERROR(no_query(req));
     ASSIGN_OR_RETURN(auto cat, catalogue.snapshot(req.ctx));
     return json_response(200, dump({{"items", all_of(cat->wards, ward_json)}}));
   });
 
   r.add("GET", "/api/v1/sla-policies", [&catalogue](Request& req) -> Result<Response> {
+    RETURN_IF_ERROR(no_query(req));
     ASSIGN_OR_RETURN(auto cat, catalogue.snapshot(req.ctx));
     return json_response(200, dump({{"items", all_of(cat->policies, policy_json)}}));
   });

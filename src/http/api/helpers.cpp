@@ -1,6 +1,7 @@
 #include <charconv>
 
 #include "http/api/api.h"
+#include "http/parse/query.h"
 
 namespace civicdesk::http {
 
@@ -43,6 +44,11 @@ Result<Id> path_id(const Request& req, const std::string& name) {
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), id);
   if (ec != std::errc() || p != s.data() + s.size() || id <= 0) return not_found("There is nothing at " + req.path);
   return id;
+}
+
+Status no_query(const Request& req) {
+  ASSIGN_OR_RETURN(QueryReader q, QueryReader::parse(req.query));
+  return q.finish();
 }
 
 void add_api_routes(Router& r, ApiDeps& deps) {

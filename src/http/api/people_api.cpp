@@ -21,6 +21,7 @@ void add_people_routes(Router& r, ApiDeps& deps) {
   CaseService& cases = deps.services.cases;
 
   r.add("POST", "/api/v1/customers", [&customers](Request& req) -> Result<Response> {
+    RETURN_IF_ERROR(no_query(req));
     RETURN_IF_ERROR(require_json(req));
     ASSIGN_OR_RETURN(Customer in, decode_customer(req.body));
     ASSIGN_OR_RETURN(Customer c, customers.create(req.ctx, std::move(in)));
@@ -40,12 +41,14 @@ void add_people_routes(Router& r, ApiDeps& deps) {
   });
 
   r.add("GET", "/api/v1/customers/{id}", [&customers](Request& req) -> Result<Response> {
+    RETURN_IF_ERROR(no_query(req));
     ASSIGN_OR_RETURN(Id id, path_id(req, "id"));
     ASSIGN_OR_RETURN(Customer c, customers.get(req.ctx, id));
     return customer_response(200, c);
   });
 
   r.add("PUT", "/api/v1/customers/{id}", [&customers](Request& req) -> Result<Response> {
+    RETURN_IF_ERROR(no_query(req));
     RETURN_IF_ERROR(require_json(req));
     ASSIGN_OR_RETURN(Id id, path_id(req, "id"));
     ASSIGN_OR_RETURN(Customer in, decode_customer(req.body));
@@ -81,6 +84,7 @@ void add_people_routes(Router& r, ApiDeps& deps) {
   });
 
   r.add("POST", "/api/v1/contacts", [&customers](Request& req) -> Result<Response> {
+    RETURN_IF_ERROR(no_query(req));
     RETURN_IF_ERROR(require_json(req));
     ASSIGN_OR_RETURN(NewContact in, decode_contact(req.body));
     ASSIGN_OR_RETURN(LoggedContact out, customers.log_contact(req.ctx, std::move(in)));
@@ -102,6 +106,7 @@ void add_people_routes(Router& r, ApiDeps& deps) {
   });
 
   r.add("GET", "/api/v1/contacts/{id}", [&customers](Request& req) -> Result<Response> {
+    RETURN_IF_ERROR(no_query(req));
     ASSIGN_OR_RETURN(Id id, path_id(req, "id"));
     ASSIGN_OR_RETURN(Contact c, customers.get_contact(req.ctx, id));
     return json_response(200, dump(contact_json(c)));

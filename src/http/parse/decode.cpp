@@ -58,7 +58,9 @@ Answers read_answers(JsonReader& r, std::string_view key) {
     r.fail(invalid_field(r.path(key), "At most 50 answers"));
     return out;
   }
-  for (const auto& [code, value] : v->items()) {
+  for (const auto& item_pair : v->items()) {
+    const std::string code = item_pair.key();  // (clang 14 cannot capture structured bindings)
+    const nlohmann::json& value = item_pair.value();
     const std::string field = r.path(key) + "." + code.substr(0, 64);
     auto add = [&](const nlohmann::json& item) {
       if (!item.is_string()) {

@@ -57,6 +57,9 @@ Result<JsonReader> JsonReader::parse(std::string_view body) {
   } catch (const json::parse_error& e) {
     return Error(ErrorCode::kInvalidJson,
                  "The request body is not valid JSON (at byte " + std::to_string(e.byte) + ")");
+  } catch (const json::exception&) {
+    // out_of_range: a number too large for a double (1e999).
+    return Error(ErrorCode::kInvalidJson, "The request body has a number too large to read");
   }
   if (!shared->doc.is_object())
     return Error(ErrorCode::kInvalidJson, "The request body must be a JSON object");
