@@ -140,6 +140,12 @@ Result<Case> CaseService::find(ReadTx& tx, TenantId tenant, const std::string& r
   return tx.get_case_by_reference(tenant, *ref);
 }
 
+Result<Case> CaseService::find_for_update(Tx& tx, TenantId tenant, const std::string& reference) {
+  auto ref = normalise_reference(reference);
+  if (!ref) return find(tx, tenant, reference);  // the same not_found message
+  return tx.get_case_for_update(tenant, *ref);
+}
+
 Result<Case> CaseService::create_in(Tx& tx, const CatalogueSnapshot& cat, const RequestContext& ctx,
                                     const NewCase& in) {
   ASSIGN_OR_RETURN(const Category* category, cat.category(in.category));
@@ -268,7 +274,7 @@ Result<CaseView> CaseService::mutate(const RequestContext& ctx, const std::strin
     std::optional<CaseView> out;
     Status s = store_.write([&](Tx& tx) -> Status {
       ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
-      ASSIGN_OR_RETURN(Case current, find(tx, ctx.tenant, reference));
+      ASSIGN_OR_RETURN(Case current, find_for_update(tx, ctx.tenant, reference));
       if (expected && *expected != current.version) return stale(current);
       Case next = current;
       std::vector<CaseEvent> events;

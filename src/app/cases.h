@@ -85,6 +85,7 @@ class CaseService {
   Result<CaseView> mutate(const RequestContext& ctx, const std::string& reference, ExpectedVersion expected,
                           const Change& change);
   Result<Case> find(ReadTx& tx, TenantId tenant, const std::string& reference);
+  Result<Case> find_for_update(Tx& tx, TenantId tenant, const std::string& reference);
 
   Store& store_;
   CatalogueCache& cache_;

@@ -90,6 +90,8 @@ Result<LoggedContact> CustomerService::log_contact(const RequestContext& ctx, Ne
       if (!nc.customer_id) nc.customer_id = c.customer_id;
       if (!nc.channel) nc.channel = c.channel;
       if (nc.category.empty()) nc.category = c.category;
+      if (nc.category.empty())
+        return Error(ErrorCode::kMissingField, "Choose the service the case is about", "case.category");
       if (!nc.received_at) nc.received_at = c.at;
       auto created = cases_.create_in(tx, *cat, ctx, nc);
       if (!created) {

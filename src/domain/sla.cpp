@@ -157,7 +157,7 @@ SlaClock record_response(const SlaPolicy& p, const WorkingCalendar& cal, const S
 
 Result<SlaClock> extend_clock(const SlaPolicy& p, const WorkingCalendar& cal, const SlaClock& clock,
                               int amount) {
-  if (amount <= 0) return invalid_field("extension", "Enter an extension of at least 1");
+  if (amount <= 0) return invalid_field("amount", "Enter an extension of at least 1");
   if (!clock.resolve_by)
     return Error(ErrorCode::kFailedPrecondition, "This case has no resolve-by date to extend");
   if (clock.extension + amount > p.max_extension)
@@ -165,7 +165,7 @@ Result<SlaClock> extend_clock(const SlaPolicy& p, const WorkingCalendar& cal, co
                  "The " + p.name + " service level allows at most " +
                      std::to_string(p.max_extension) + " in extensions; " +
                      std::to_string(clock.extension) + " already granted",
-                 "extension");
+                 "amount");
   SlaClock c = clock;
   c.extension += amount;
   if (p.clock == ClockKind::kCalendarMonths)

@@ -182,6 +182,11 @@ class Tx : public ReadTx {
   virtual Result<int64_t> next_case_number(TenantId t) = 0;
   // Inserts with c.version (normally 1); duplicate_reference if taken.
   virtual Result<Id> insert_case(TenantId t, const Case& c) = 0;
+  // Reads a case and locks it until the transaction ends (PostgreSQL
+  // SELECT ... FOR UPDATE; SQLite's single writer holds every row already),
+  // so that read-modify-write actions from several servers queue up instead
+  // of failing on each other's versions.
+  virtual Result<Case> get_case_for_update(TenantId t, const std::string& reference) = 0;
   // Writes `c` as version expected_version + 1; stale_version otherwise.
   virtual Status update_case(TenantId t, const Case& c, int64_t expected_version) = 0;
   virtual Result<Id> append_event(TenantId t, const CaseEvent& e) = 0;

@@ -397,9 +397,9 @@ TEST(ExtendClock, LimitsAndArithmetic) {
   const SlaClock c =
       record_response(p, cal(), start_clock(p, cal(), Utc(2015, 6, 1, 9)), Utc(2015, 6, 3, 14));
   ASSERT_EQ(c.resolve_by, D(2015, 6, 17));
-  EXPECT_ERROR(extend_clock(p, cal(), c, 0), ErrorCode::kInvalidField, "extension");
-  EXPECT_ERROR(extend_clock(p, cal(), c, -3), ErrorCode::kInvalidField, "extension");
-  EXPECT_ERROR(extend_clock(p, cal(), c, 11), ErrorCode::kFailedPrecondition, "extension");
+  EXPECT_ERROR(extend_clock(p, cal(), c, 0), ErrorCode::kInvalidField, "amount");
+  EXPECT_ERROR(extend_clock(p, cal(), c, -3), ErrorCode::kInvalidField, "amount");
+  EXPECT_ERROR(extend_clock(p, cal(), c, 11), ErrorCode::kFailedPrecondition, "amount");
   auto four = extend_clock(p, cal(), c, 4);
   ASSERT_TRUE(four.ok());
   EXPECT_EQ(four->extension, 4);
@@ -408,9 +408,9 @@ TEST(ExtendClock, LimitsAndArithmetic) {
   ASSERT_TRUE(ten.ok());
   EXPECT_EQ(ten->extension, 10);
   EXPECT_EQ(ten->resolve_by, D(2015, 7, 1));  // 24, 25, 26, 29, 30, 1 Jul
-  EXPECT_ERROR(extend_clock(p, cal(), *ten, 1), ErrorCode::kFailedPrecondition, "extension");
+  EXPECT_ERROR(extend_clock(p, cal(), *ten, 1), ErrorCode::kFailedPrecondition, "amount");
   // A policy without extensions refuses any.
-  EXPECT_ERROR(extend_clock(standard(), cal(), c, 1), ErrorCode::kFailedPrecondition, "extension");
+  EXPECT_ERROR(extend_clock(standard(), cal(), c, 1), ErrorCode::kFailedPrecondition, "amount");
   // Nothing to extend.
   SlaPolicy none = p;
   none.resolve_days = 0;
@@ -459,7 +459,7 @@ TEST(CalendarMonths, ExtensionAndPauseMoveByMonthsAndCalendarDays) {
   auto ext = extend_clock(p, cal(), c, 2);  // three months: 30 April (Thursday)
   ASSERT_TRUE(ext.ok());
   EXPECT_EQ(ext->resolve_by, D(2015, 4, 30));
-  EXPECT_ERROR(extend_clock(p, cal(), *ext, 1), ErrorCode::kFailedPrecondition, "extension");
+  EXPECT_ERROR(extend_clock(p, cal(), *ext, 1), ErrorCode::kFailedPrecondition, "amount");
   // Paused 10 to 20 February: 10 calendar days after 28 Feb is Tuesday 10 March.
   const SlaClock r = resumed(p, paused(p, c, Utc(2015, 2, 10, 10)), Utc(2015, 2, 20, 10));
   EXPECT_EQ(r.paused_days, 10);

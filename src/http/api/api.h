@@ -37,6 +37,9 @@ Status require_json(const Request& req);
 // it is not one of our ETags.
 std::optional<int64_t> if_match(const Request& req);
 Result<Id> path_id(const Request& req, const std::string& name);
+// If-None-Match semantics (weak comparison): "*", or any listed tag, weak or
+// strong, naming `version`.
+bool etag_matches(std::string_view header, int64_t version);
 // invalid_query unless the query string is empty: endpoints without
 // parameters refuse unknown ones like every other.
 Status no_query(const Request& req);

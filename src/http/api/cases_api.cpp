@@ -1,4 +1,5 @@
 // /api/v1/cases and its sub-resources.
+#include "domain/reference.h"
 #include "http/api/api.h"
 #include "http/api/json_out.h"
 #include "http/parse/decode.h"
@@ -49,7 +50,7 @@ void add_case_routes(Router& r, ApiDeps& deps) {
   r.add("GET", "/api/v1/cases/{reference}", [&cases](Request& req) -> Result<Response> {
     RETURN_IF_ERROR(no_query(req));
     ASSIGN_OR_RETURN(CaseView v, cases.get(req.ctx, req.param("reference")));
-    if (auto inm = req.header("if-none-match"); inm && *inm == etag(v.c.version)) {
+    if (auto inm = req.header("if-none-match"); inm && etag_matches(*inm, v.c.version)) {
       Response nm;
       nm.status = 304;
       nm.set_header("ETag", etag(v.c.version));
@@ -131,7 +132,8 @@ void add_case_routes(Router& r, ApiDeps& deps) {
     RETURN_IF_ERROR(require_json(req));
     ASSIGN_OR_RETURN(LinkInput l, decode_link(req.body));
     RETURN_IF_ERROR(cases.link(req.ctx, req.param("reference"), l.kind, l.case_reference));
-    return json_response(201, dump({{"kind", std::string(to_string(l.kind))}, {"case", l.case_reference}}));
+    const std::string other = normalise_reference(l.case_reference).value_or(l.case_reference);
+    return json_response(201, dump({{"kind", std::string(to_string(l.kind))}, {"case", other}}));
   });
 
   r.add("DELETE", "/api/v1/cases/{reference}/links/{kind}/{other}", [&cases](Request& req) -> Result<Response> {

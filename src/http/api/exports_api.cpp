@@ -36,8 +36,7 @@ void add_export_routes(Router& r, ApiDeps& deps) {
   CaseService& cases = deps.services.cases;
 
   r.add("GET", "/api/v1/exports/cases.csv", [&cases](Request& req) -> Result<Response> {
-    ASSIGN_OR_RETURN(CaseFilter f, decode_case_filter(req.query));
-    f.after.reset();
+    ASSIGN_OR_RETURN(CaseFilter f, decode_case_filter(req.query, CaseFilterUse::kExport));
     Response res = Response::text(200, "", "text/csv; charset=utf-8");
     res.set_header("Content-Disposition", "attachment; filename=\"cases.csv\"");
     res.stream = [&cases, ctx = req.ctx, f](const ChunkWriter& write) -> Status {

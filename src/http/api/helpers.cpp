@@ -38,6 +38,22 @@ std::optional<int64_t> if_match(const Request& req) {
   return n;
 }
 
+bool etag_matches(std::string_view header, int64_t version) {
+  const std::string want = "\"" + std::to_string(version) + "\"";
+  size_t start = 0;
+  while (start <= header.size()) {
+    size_t end = header.find(',', start);
+    if (end == std::string_view::npos) end = header.size();
+    std::string_view tag = header.substr(start, end - start);
+    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+    while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+    if (tag.rfind("W/", 0) == 0) tag.remove_prefix(2);
+    if (tag == "*" || tag == want) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
 Result<Id> path_id(const Request& req, const std::string& name) {
   const std::string& s = req.param(name);
   Id id = 0;

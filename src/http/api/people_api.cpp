@@ -32,7 +32,13 @@ void add_people_routes(Router& r, ApiDeps& deps) {
 
   r.add("GET", "/api/v1/customers", [&customers](Request& req) -> Result<Response> {
     ASSIGN_OR_RETURN(CustomerFilter f, decode_customer_filter(req.query));
-    ASSIGN_OR_RETURN(CustomerPage page, customers.list(req.ctx, f));
+    auto found = customers.list(req.ctx, f);
+    if (!found) {
+      Error e = found.error();  // a filter value that does not parse is a query error
+      if (e.kind() == ErrorKind::kInvalidArgument) e.code = ErrorCode::kInvalidQuery;
+      return e;
+    }
+    CustomerPage& page = *found;
     json items = json::array();
     for (const auto& c : page.items) items.push_back(customer_json(c));
     json body = {{"items", items}, {"next_cursor", nullptr}};
@@ -59,7 +65,7 @@ void add_people_routes(Router& r, ApiDeps& deps) {
 
   r.add("GET", "/api/v1/customers/{id}/cases", [&customers, &cases](Request& req) -> Result<Response> {
     ASSIGN_OR_RETURN(Id id, path_id(req, "id"));
-    ASSIGN_OR_RETURN(CaseFilter f, decode_case_filter(req.query));
+    ASSIGN_OR_RETURN(CaseFilter f, decode_case_filter(req.query, CaseFilterUse::kOneCustomer));
     RETURN_IF_ERROR(customers.get(req.ctx, id));
     f.customer_id = id;
     ASSIGN_OR_RETURN(CasePage page, cases.list(req.ctx, f));
@@ -72,7 +78,7 @@ void add_people_routes(Router& r, ApiDeps& deps) {
 
   r.add("GET", "/api/v1/customers/{id}/contacts", [&customers](Request& req) -> Result<Response> {
     ASSIGN_OR_RETURN(Id id, path_id(req, "id"));
-    ASSIGN_OR_RETURN(ContactFilter f, decode_contact_filter(req.query));
+    ASSIGN_OR_RETURN(ContactFilter f, decode_contact_filter(req.query, /*one_customer=*/true));
     RETURN_IF_ERROR(customers.get(req.ctx, id));
     f.customer_id = id;
     ASSIGN_OR_RETURN(ContactPage page, customers.list_contacts(req.ctx, f));

@@ -93,10 +93,12 @@ std::optional<Instant> read_instant(JsonReader& r, std::string_view key) {
   return t;
 }
 
-NewCase read_new_case(JsonReader& r) {
+// `category_required`: false for a case opened from a contact, which takes
+// the contact's category when it has none of its own.
+NewCase read_new_case(JsonReader& r, bool category_required) {
   NewCase n;
   n.type = r.parsed<CaseType>("type", parse_case_type).value_or(CaseType::kServiceRequest);
-  n.category = r.required_string("category", 64);
+  n.category = category_required ? r.required_string("category", 64) : r.string("category", 64).value_or("");
   n.priority = r.parsed<Priority>("priority", parse_priority);
   n.channel = r.parsed<Channel>("channel", parse_channel);
   n.title = r.string("title", 200).value_or("");
@@ -145,7 +147,9 @@ std::optional<Id> query_id(QueryReader& q, std::string_view key) { return q.inte
 
 }  // namespace
 
-Result<NewCase> decode_new_case(std::string_view body) { return decode<NewCase>(body, read_new_case); }
+Result<NewCase> decode_new_case(std::string_view body) {
+  return decode<NewCase>(body, [](JsonReader& r) { return read_new_case(r, true); });
+}
 
 Result<CasePatch> decode_case_patch(std::string_view body) {
   return decode<CasePatch>(body, [](JsonReader& r) {
@@ -155,7 +159,7 @@ Result<CasePatch> decode_case_patch(std::string_view body) {
     p.priority = r.parsed<Priority>("priority", parse_priority);
     if (auto loc = r.object("location")) p.location = read_location(*loc);
     if (r.has("answers")) p.answers = read_answers(r, "answers");
-    if (r.has("customer_id")) p.customer_id = read_id(r, "customer_id");
+    if (r.present("customer_id")) p.customer_id = read_id(r, "customer_id");  // null unlinks
     return p;
   });
 }
@@ -286,12 +290,12 @@ Result<NewContact> decode_contact(std::string_view body) {
     c.duration_seconds = static_cast<int>(r.integer("duration_seconds", 0, 86400).value_or(0));
     c.notes = r.string("notes", 10000, true).value_or("");
     n.case_reference = r.string("case_reference", 32).value_or("");
-    if (auto nc = r.object("case")) n.new_case = read_new_case(*nc);
+    if (auto nc = r.object("case")) n.new_case = read_new_case(*nc, false);
     return n;
   });
 }
 
-Result<CaseFilter> decode_case_filter(std::string_view query) {
+Result<CaseFilter> decode_case_filter(std::string_view query, CaseFilterUse use) {
   ASSIGN_OR_RETURN(QueryReader q, QueryReader::parse(query));
   CaseFilter f;
   f.status = q.parsed<CaseStatus>("status", parse_case_status);
@@ -302,7 +306,7 @@ Result<CaseFilter> decode_case_filter(std::string_view query) {
   f.category = q.string("category", 64).value_or("");
   f.ward = q.string("ward", 64).value_or("");
   f.assignee_id = query_id(q, "assignee_id");
-  f.customer_id = query_id(q, "customer_id");
+  if (use != CaseFilterUse::kOneCustomer) f.customer_id = query_id(q, "customer_id");
   f.member_id = query_id(q, "member_id");
   f.received_from = query_instant(q, "received_from", false);
   f.received_to = query_instant(q, "received_to", true);
@@ -317,14 +321,14 @@ Result<CaseFilter> decode_case_filter(std::string_view query) {
     else if (*sort == "due") f.sort = CaseSort::kDueFirst;
     else q.fail(Error(ErrorCode::kInvalidQuery, "\"sort\" must be newest or due", "sort"));
   }
-  if (auto cursor = q.string("cursor", 200)) {
+  if (auto cursor = use == CaseFilterUse::kExport ? std::nullopt : q.string("cursor", 200)) {
     auto c = decode_case_cursor(*cursor);
     if (!c) q.fail(c.error());
     else if (c->sort != f.sort)
       q.fail(Error(ErrorCode::kInvalidCursor, "This cursor belongs to a listing sorted another way", "cursor"));
     else f.after = *c;
   }
-  f.limit = static_cast<int>(q.integer("limit", 1, 200).value_or(50));
+  if (use != CaseFilterUse::kExport) f.limit = static_cast<int>(q.integer("limit", 1, 200).value_or(50));
   if (f.received_from && f.received_to && *f.received_to <= *f.received_from)
     q.fail(Error(ErrorCode::kInvalidQuery, "received_to must be after received_from", "received_to"));
   RETURN_IF_ERROR(q.finish());
@@ -353,10 +357,10 @@ Result<CustomerFilter> decode_customer_filter(std::string_view query) {
   return f;
 }
 
-Result<ContactFilter> decode_contact_filter(std::string_view query) {
+Result<ContactFilter> decode_contact_filter(std::string_view query, bool one_customer) {
   ASSIGN_OR_RETURN(QueryReader q, QueryReader::parse(query));
   ContactFilter f;
-  f.customer_id = query_id(q, "customer_id");
+  if (!one_customer) f.customer_id = query_id(q, "customer_id");
   f.channel = q.parsed<Channel>("channel", parse_channel);
   f.from = query_instant(q, "from", false);
   f.to = query_instant(q, "to", true);

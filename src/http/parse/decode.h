@@ -37,10 +37,13 @@ Result<ExtensionInput> decode_extension(std::string_view body);
 Result<Customer> decode_customer(std::string_view body);
 Result<NewContact> decode_contact(std::string_view body);
 
-// Listing filters from query strings (cursor and limit included).
-Result<CaseFilter> decode_case_filter(std::string_view query);
+// Listing filters from query strings (cursor and limit included). Parameters
+// a use does not take are refused like any unknown parameter: exports have no
+// cursor or limit; a customer's own cases take no customer_id.
+enum class CaseFilterUse { kListing, kExport, kOneCustomer };
+Result<CaseFilter> decode_case_filter(std::string_view query, CaseFilterUse use = CaseFilterUse::kListing);
 Result<CustomerFilter> decode_customer_filter(std::string_view query);
-Result<ContactFilter> decode_contact_filter(std::string_view query);
+Result<ContactFilter> decode_contact_filter(std::string_view query, bool one_customer = false);
 // "q" and "limit" for /search.
 struct SearchInput {
   std::string text;

@@ -59,6 +59,8 @@ class JsonReader {
   }
 
   bool has(std::string_view key) const;
+  // True when the key is there at all, even as null (PATCH: null clears).
+  bool present(std::string_view key) const { return obj_->contains(key); }
   // Records an error about `key` (for checks the caller makes itself).
   void fail(Error e);
   std::string path(std::string_view key) const;

@@ -235,6 +235,11 @@ Result<int64_t> PostgresConnection::exec(std::string_view sql, Params params) {
   return static_cast<int64_t>(n && *n ? std::atoll(n) : 0);
 }
 
+Result<int64_t> PostgresConnection::insert_id(std::string_view sql, Params params) {
+  return query_one<int64_t>(*this, std::string(sql) + " RETURNING id", params, "Inserted row",
+                            [](Rows& r) { return r.get_int(0); });
+}
+
 Result<std::unique_ptr<Rows>> PostgresConnection::query(std::string_view sql, Params params) {
   ASSIGN_OR_RETURN(PGresult * res, run(sql, params));
   return std::unique_ptr<Rows>(new PgRows(res));

@@ -30,6 +30,7 @@ class PostgresConnection final : public Connection {
   Result<int64_t> exec(std::string_view sql, Params params) override;
   Result<std::unique_ptr<Rows>> query(std::string_view sql, Params params) override;
   Result<std::unique_ptr<Rows>> stream(std::string_view sql, Params params) override;
+  Result<int64_t> insert_id(std::string_view sql, Params params) override;
   Status exec_script(std::string_view sql) override;
   bool broken() const override;
   // COMMIT, refusing the silent ROLLBACK PostgreSQL performs when the

@@ -133,11 +133,16 @@ std::string customer_text_upsert(Dialect d) {
          "VALUES (?, ?, ?, ?, ?)";
 }
 
-std::string next_case_number_sql(Dialect d) {
+std::string row_lock_clause(Dialect d) { return d == Dialect::kPostgres ? " FOR UPDATE" : ""; }
+
+CaseNumberSql next_case_number_sql(Dialect d) {
   if (d == Dialect::kPostgres)
-    return "SELECT nextval(CAST('case_numbers_' || CAST($1 AS TEXT) AS regclass))";
-  return "INSERT INTO case_numbers (tenant_id, value) VALUES (?, 1) "
-         "ON CONFLICT (tenant_id) DO UPDATE SET value = case_numbers.value + 1 RETURNING value";
+    return {"", "SELECT nextval(CAST('case_numbers_' || CAST($1 AS TEXT) AS regclass))"};
+  // SQLite: two plain statements; RETURNING would open a statement journal
+  // (and flush the FTS index) on every case created.
+  return {"INSERT INTO case_numbers (tenant_id, value) VALUES (?, 1) "
+          "ON CONFLICT (tenant_id) DO UPDATE SET value = case_numbers.value + 1",
+          "SELECT value FROM case_numbers WHERE tenant_id = ?"};
 }
 
 std::string create_case_sequence_sql(Dialect d, int64_t tenant_id) {

@@ -31,8 +31,15 @@ std::string text_query_param(Dialect d, std::string_view user_query);
 std::string case_text_upsert(Dialect d);  // params: id, reference, title, description, address
 std::string customer_text_upsert(Dialect d);  // params: id, names, emails, phones, postcodes
 
-// Next per-tenant case number (params: tenant_id).
-std::string next_case_number_sql(Dialect d);
+// Appended to a SELECT in a write transaction to lock the rows it reads.
+std::string row_lock_clause(Dialect d);
+
+// Next per-tenant case number: run `advance` (if not empty), then `read`,
+// both with the tenant id as their one parameter.
+struct CaseNumberSql {
+  std::string advance, read;
+};
+CaseNumberSql next_case_number_sql(Dialect d);
 // Creates whatever next_case_number_sql needs for a new tenant
 // (params: tenant_id).
 std::string create_case_sequence_sql(Dialect d, int64_t tenant_id);

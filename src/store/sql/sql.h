@@ -101,6 +101,10 @@ class Connection {
 
   // Runs a statement that returns no rows; returns the number of rows changed.
   virtual Result<int64_t> exec(std::string_view sql, Params params = {}) = 0;
+  // Runs an INSERT (written without RETURNING) into a table with an "id"
+  // identity column and returns the new id. SQLite reads the rowid (RETURNING
+  // would open a statement journal per row); PostgreSQL appends RETURNING id.
+  virtual Result<int64_t> insert_id(std::string_view sql, Params params) = 0;
   // Runs a query; the cursor must be drained or destroyed before the next
   // statement on this connection.
   virtual Result<std::unique_ptr<Rows>> query(std::string_view sql, Params params = {}) = 0;

@@ -184,6 +184,13 @@ bool build_case_query(Dialect d, TenantId t, const CaseFilter& f, bool paged, Ca
 
 }  // namespace
 
+Result<Case> SqlTx::get_case_for_update(TenantId t, const std::string& reference) {
+  return query_one<Case>(c_,
+                         "SELECT " + std::string(kCaseCols) + " FROM cases c WHERE c.tenant_id = ? AND c.reference = ?" +
+                             row_lock_clause(d_),
+                         {t, reference}, "Case " + reference, read_case);
+}
+
 Result<std::vector<Case>> SqlTx::list_cases(TenantId t, const CaseFilter& f) {
   CaseQuery q;
   if (!build_case_query(d_, t, f, /*paged=*/true, q)) return std::vector<Case>{};
@@ -202,21 +209,21 @@ Status SqlTx::each_case(TenantId t, const CaseFilter& f, const std::function<Sta
 }
 
 Result<int64_t> SqlTx::next_case_number(TenantId t) {
-  return query_one<int64_t>(c_, next_case_number_sql(d_), {t}, "Case number",
-                            [](Rows& r) { return r.get_int(0); });
+  const CaseNumberSql sql = next_case_number_sql(d_);
+  if (!sql.advance.empty()) RETURN_IF_ERROR(c_.exec(sql.advance, {t}));
+  return query_one<int64_t>(c_, sql.read, {t}, "Case number", [](Rows& r) { return r.get_int(0); });
 }
 
 Result<Id> SqlTx::insert_case(TenantId t, const Case& in) {
   const CaseTexts s(in);
   const Location& l = in.location;
-  auto id = query_one<Id>(
-      c_,
+  auto id = c_.insert_id(
       "INSERT INTO cases (tenant_id, reference, type, status, priority, category, delivery_unit, team, "
       "assignee_id, customer_id, member_id, parent_id, channel, title, description, lat, lng, address, "
       "postcode, uprn, usrn, ward, answers, sla_policy, received_at, received_on, start_day, "
       "respond_by, resolve_by, paused_on, paused_days, extension, responded_on, closed_at, outcome, "
       "outcome_notes, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {t, in.reference, to_string(in.type), to_string(in.status), to_string(in.priority), in.category,
        in.delivery_unit, in.team, in.assignee_id, in.customer_id, in.member_id, in.parent_id,
        to_string(in.channel), in.title, in.description, l.lat, l.lng, l.address, l.postcode, l.uprn,
@@ -224,8 +231,7 @@ Result<Id> SqlTx::insert_case(TenantId t, const Case& in) {
        s.respond_by, s.resolve_by, s.paused_on, in.clock.paused_days, in.clock.extension,
        s.responded_on, in.closed_at ? Param(seconds(*in.closed_at)) : Param(),
        in.outcome ? Param(to_string(*in.outcome)) : Param(), in.outcome_notes,
-       seconds(in.created_at), seconds(in.updated_at), in.version},
-      "Case", [](Rows& r) { return r.get_int(0); });
+       seconds(in.created_at), seconds(in.updated_at), in.version});
   if (!id) {
     if (id.error().code == ErrorCode::kAlreadyExists)
       return Error(ErrorCode::kDuplicateReference, "Case reference " + in.reference + " is already in use",
@@ -276,11 +282,10 @@ Status SqlTx::update_case(TenantId t, const Case& in, int64_t expected_version) 
 
 Result<Id> SqlTx::append_event(TenantId t, const CaseEvent& e) {
   const std::string details = encode_details(e.details);
-  return query_one<Id>(c_,
+  return c_.insert_id(
                        "INSERT INTO case_events (tenant_id, case_id, at, actor, kind, visibility, details) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                       {t, e.case_id, seconds(e.at), e.actor, e.kind, to_string(e.visibility), details},
-                       "Event", [](Rows& r) { return r.get_int(0); });
+                       "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                       {t, e.case_id, seconds(e.at), e.actor, e.kind, to_string(e.visibility), details});
 }
 
 Result<std::vector<CaseEvent>> SqlTx::list_events(TenantId t, Id case_id, std::optional<Visibility> only) {

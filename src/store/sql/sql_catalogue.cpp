@@ -102,15 +102,13 @@ Result<Tenant> SqlTx::get_tenant_by_slug(const std::string& slug) {
 
 Result<TenantId> SqlTx::create_tenant(const Tenant& t) {
   ASSIGN_OR_RETURN(TenantId id,
-                   query_one<TenantId>(
-                       c_,
+                   c_.insert_id(
                        "INSERT INTO tenants (slug, name, reference_prefix, division, brand_colour, "
                        "hostnames, me_respond_days, me_close_days, catalogue_version, created_at) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING id",
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
                        {t.slug, t.name, t.reference_prefix, division_key(t.division), t.brand_colour,
                         join(t.hostnames), t.me_respond_days, t.me_close_days,
-                        static_cast<int64_t>(t.created_at.time_since_epoch().count())},
-                       "Council", [](Rows& r) { return r.get_int(0); }));
+                        static_cast<int64_t>(t.created_at.time_since_epoch().count())}));
   const std::string seq = create_case_sequence_sql(d_, id);
   if (!seq.empty()) RETURN_IF_ERROR(c_.exec_script(seq));
   return id;
@@ -188,12 +186,11 @@ Result<Officer> SqlTx::get_officer(TenantId t, Id id) {
 Result<Id> SqlTx::put_officer(TenantId t, const Officer& o) {
   // Officers are part of the cached catalogue snapshot: bump its version.
   if (o.id == 0) {
-    ASSIGN_OR_RETURN(Id id, query_one<Id>(c_,
+    ASSIGN_OR_RETURN(Id id, c_.insert_id(
                                           "INSERT INTO officers (tenant_id, name, email, delivery_unit, team, "
-                                          "role, active) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                          "role, active) VALUES (?, ?, ?, ?, ?, ?, ?)",
                                           {t, o.name, o.email, o.delivery_unit, o.team, to_string(o.role),
-                                           o.active},
-                                          "Officer", [](Rows& r) { return r.get_int(0); }));
+                                           o.active}));
     RETURN_IF_ERROR(bump_catalogue(t));
     return id;
   }
@@ -235,11 +232,10 @@ Result<Member> SqlTx::get_member(TenantId t, Id id) {
 Result<Id> SqlTx::put_member(TenantId t, const Member& m) {
   // Councillors are part of the cached catalogue snapshot: bump its version.
   if (m.id == 0) {
-    ASSIGN_OR_RETURN(Id id, query_one<Id>(c_,
+    ASSIGN_OR_RETURN(Id id, c_.insert_id(
                                           "INSERT INTO members (tenant_id, name, ward, party, email, active) "
-                                          "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                                          {t, m.name, m.ward, m.party, m.email, m.active}, "Councillor",
-                                          [](Rows& r) { return r.get_int(0); }));
+                                          "VALUES (?, ?, ?, ?, ?, ?)",
+                                          {t, m.name, m.ward, m.party, m.email, m.active}));
     RETURN_IF_ERROR(bump_catalogue(t));
     return id;
   }

@@ -239,17 +239,16 @@ Result<Id> SqlTx::insert_customer(TenantId t, const Customer& in) {
   Customer c = in;
   const std::string everything = search_text(c).all();
   ASSIGN_OR_RETURN(
-      c.id, query_one<Id>(c_,
+      c.id, c_.insert_id(
                           "INSERT INTO customers (tenant_id, kind, title, given_name, family_name, "
                           "organisation_name, date_of_birth, preferred_channel, language, needs_support, "
                           "support_notes, search_text, created_at, updated_at, version) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                           {t, to_string(c.kind), c.title, c.given_name, c.family_name,
                            c.organisation_name, encode_date(c.date_of_birth),
                            c.preferred_channel ? Param(to_string(*c.preferred_channel)) : Param(),
                            c.language, c.needs_support, c.support_notes, everything,
-                           seconds(c.created_at), seconds(c.updated_at), c.version},
-                          "Customer", [](Rows& r) { return r.get_int(0); }));
+                           seconds(c.created_at), seconds(c.updated_at), c.version}));
   RETURN_IF_ERROR(write_contact_details(t, c));
   RETURN_IF_ERROR(index_customer(t, c));
   return c.id;
@@ -316,15 +315,13 @@ Result<std::vector<Contact>> SqlTx::list_contacts(TenantId t, const ContactFilte
 }
 
 Result<Id> SqlTx::insert_contact(TenantId t, const Contact& c) {
-  return query_one<Id>(
-      c_,
+  return c_.insert_id(
       "INSERT INTO contacts (tenant_id, customer_id, channel, direction, at, handler_id, category, "
       "reason, outcome, signposted_to, duration_seconds, case_id, notes) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {t, c.customer_id, to_string(c.channel), to_string(c.direction), seconds(c.at), c.handler_id,
        c.category, c.reason, to_string(c.outcome), c.signposted_to, c.duration_seconds, c.case_id,
-       c.notes},
-      "Contact", [](Rows& r) { return r.get_int(0); });
+       c.notes});
 }
 
 Status SqlTx::set_contact_case(TenantId t, Id contact_id, Id case_id) {

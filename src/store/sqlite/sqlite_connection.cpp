@@ -154,6 +154,11 @@ Result<int64_t> SqliteConnection::exec(std::string_view sql, Params params) {
   return static_cast<int64_t>(sqlite3_changes64(db_));
 }
 
+Result<int64_t> SqliteConnection::insert_id(std::string_view sql, Params params) {
+  RETURN_IF_ERROR(exec(sql, params));
+  return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
+}
+
 Result<std::unique_ptr<Rows>> SqliteConnection::query(std::string_view sql, Params params) {
   ASSIGN_OR_RETURN(Lease lease, prepare(sql, params));
   return std::unique_ptr<Rows>(new SqliteRows(*this, lease));

@@ -33,6 +33,7 @@ class SqliteConnection final : public Connection {
   Result<int64_t> exec(std::string_view sql, Params params) override;
   Result<std::unique_ptr<Rows>> query(std::string_view sql, Params params) override;
   Result<std::unique_ptr<Rows>> stream(std::string_view sql, Params params) override { return query(sql, params); }
+  Result<int64_t> insert_id(std::string_view sql, Params params) override;
   Status exec_script(std::string_view sql) override;
   bool broken() const override { return false; }
   // False once SQLite has rolled the open transaction back by itself (it does
