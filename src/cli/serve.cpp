@@ -15,7 +15,8 @@ namespace {
 struct ServeOptions {
   std::string address = "127.0.0.1";
   uint16_t port = 8080;
-  int threads = 32;
+  int io_threads = std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
+  int threads = 64;
   int pool_size = 16;
   size_t body_limit = 1024 * 1024;
   int max_connections = 4096;
@@ -45,7 +46,8 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   http::ServerOptions so;
   so.address = o.address;
   so.port = o.port;
-  so.threads = o.threads;
+  so.io_threads = o.io_threads;
+  so.worker_threads = o.threads;
   so.body_limit = o.body_limit;
   so.max_connections = o.max_connections;
   http::Server server(so, [&pipeline](http::Request& req) { return pipeline.handle(req); });
@@ -59,7 +61,7 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
     server.stop();
   });
   log::info("server_started", {{"address", o.address}, {"port", *port}, {"database", store->describe()},
-                               {"threads", o.threads}});
+                               {"io_threads", o.io_threads}, {"worker_threads", o.threads}});
   std::cout << "civicdesk is serving on http://" << o.address << ":" << *port << "/ (database "
             << store->describe() << ")" << std::endl;
   server.run();
@@ -76,7 +78,11 @@ void add_serve(CLI::App& app, GlobalOptions& g) {
   auto* cmd = app.add_subcommand("serve", "Serve the API (and, later, the web pages) over HTTP");
   cmd->add_option("--address", o.address, "Address to listen on")->envname("CIVICDESK_ADDRESS")->capture_default_str();
   cmd->add_option("--port", o.port, "TCP port (0 picks a free one)")->envname("CIVICDESK_PORT")->capture_default_str();
-  cmd->add_option("--threads", o.threads, "Request threads")
+  cmd->add_option("--io-threads", o.io_threads, "Event-loop threads that answer reads (default: one per core)")
+      ->envname("CIVICDESK_IO_THREADS")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
+  cmd->add_option("--threads", o.threads, "Worker threads for writes and exports (they wait on the database)")
       ->envname("CIVICDESK_THREADS")
       ->check(CLI::Range(1, 512))
       ->capture_default_str();

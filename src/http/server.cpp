@@ -3,6 +3,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -60,11 +61,15 @@ struct Server::Impl {
   ServerOptions options;
   Pipeline pipeline;
   net::io_context ioc;
+  net::thread_pool workers;
   tcp::acceptor acceptor{ioc};
   std::atomic<int> connections{0};
 
   Impl(ServerOptions o, Pipeline p)
-      : options(std::move(o)), pipeline(std::move(p)), ioc(std::max(1, options.threads)) {}
+      : options(std::move(o)),
+        pipeline(std::move(p)),
+        ioc(std::max(1, options.io_threads)),
+        workers(static_cast<size_t>(std::max(1, options.worker_threads))) {}
   void accept();
 };
 
@@ -175,14 +180,30 @@ class Session : public std::enable_shared_from_this<Session> {
     beast::error_code ep_ec;
     auto ep = stream_.socket().remote_endpoint(ep_ec);
     if (!ep_ec) req.remote_address = ep.address().to_string();
-    Response res = server_.pipeline(req);
-    if (res.stream) return reply_streamed(std::move(res), keep_alive);
-    reply(std::move(res), keep_alive);
+    // Reads are answered right here on the I/O thread. Anything that may wait
+    // (a write waits for its group commit; an export streams for a while)
+    // runs on the worker pool, so the I/O threads never stop serving reads.
+    const bool read_only = msg.method() == bhttp::verb::get || msg.method() == bhttp::verb::head;
+    if (read_only) {
+      Response res = server_.pipeline(req);
+      if (!res.stream) return reply(std::move(res), keep_alive);
+      return net::post(server_.workers, [self = shared_from_this(), res = std::move(res), keep_alive]() mutable {
+        self->reply_streamed(std::move(res), keep_alive);
+      });
+    }
+    net::post(server_.workers, [self = shared_from_this(), req = std::move(req), keep_alive]() mutable {
+      Response res = self->server_.pipeline(req);
+      if (res.stream) return self->reply_streamed(std::move(res), keep_alive);
+      net::post(self->stream_.get_executor(), [self, res = std::move(res), keep_alive]() mutable {
+        self->reply(std::move(res), keep_alive);
+      });
+    });
   }
 
-  // Streams a body in chunks, writing synchronously on this I/O thread (like
-  // a blocking database call), each write bounded by request_timeout so a
-  // client that stops reading cannot hold the thread.
+  // Streams a body in chunks, writing synchronously from a worker thread,
+  // each write bounded by request_timeout so a client that stops reading
+  // cannot hold the thread. No other operation is pending on the socket
+  // meanwhile; the session resumes on its own executor afterwards.
   void reply_streamed(Response res, bool keep_alive) {
     const int fd = stream_.socket().native_handle();
     const auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(server_.options.request_timeout);
@@ -206,8 +227,10 @@ class Session : public std::enable_shared_from_this<Session> {
       // is incomplete.
       ok = ok && produced.ok() && write_all(fd, "0\r\n\r\n", timeout);
     }
-    if (!ok || !keep_alive) return close();
-    read_header();
+    net::post(stream_.get_executor(), [self = shared_from_this(), again = ok && keep_alive] {
+      if (!again) return self->close();
+      self->read_header();
+    });
   }
 
   static bool write_all(int fd, std::string_view data, std::chrono::milliseconds timeout) {
@@ -302,7 +325,7 @@ Result<uint16_t> Server::listen() {
 
 void Server::run() {
   std::vector<std::thread> threads;
-  for (int i = 1; i < std::max(1, impl_->options.threads); ++i) threads.emplace_back([this] { impl_->ioc.run(); });
+  for (int i = 1; i < std::max(1, impl_->options.io_threads); ++i) threads.emplace_back([this] { impl_->ioc.run(); });
   impl_->ioc.run();
   for (auto& t : threads) t.join();
 }

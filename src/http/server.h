@@ -2,8 +2,10 @@
 //
 // The session owns the socket, timeouts and limits; everything after parsing
 // is the `Pipeline` function, which turns a Request into a Response.
-// Pipelines run on the I/O threads and may block (a durable write waits for
-// its group commit), so the pool is larger than the core count.
+// GET and HEAD run on the I/O threads (about one per core). Other methods,
+// which may block (a durable write waits for its group commit), and streamed
+// responses run on a larger pool of worker threads, so waiting writers never
+// hold up reads and many writes can share one commit.
 //
 // Limits: header bytes, body bytes (413), time to receive a whole request
 // (slow clients are cut off), idle keep-alive time, and open connections
@@ -28,7 +30,8 @@ namespace civicdesk::http {
 struct ServerOptions {
   std::string address = "127.0.0.1";
   uint16_t port = 8080;
-  int threads = 16;
+  int io_threads = 2;       // event loops; reads are answered here
+  int worker_threads = 64;  // writes and streamed responses (they may wait)
   size_t header_limit = 16 * 1024;
   size_t body_limit = 1024 * 1024;
   std::chrono::seconds request_timeout{30};  // to receive one whole request
@@ -48,7 +51,7 @@ class Server {
   // Binds and listens; returns the port (useful with port 0). unavailable
   // when the address cannot be bound.
   Result<uint16_t> listen();
-  // Serves on `threads` threads until stop(); returns when they finish.
+  // Serves until stop(); returns when the I/O threads finish.
   void run();
   // Stops accepting and ends run(); safe from any thread or signal handler
   // context that can call into Asio.

@@ -148,7 +148,8 @@ class ConnectionTest : public ::testing::TestWithParam<std::string> {
  protected:
   static http::ServerOptions small_limits() {
     http::ServerOptions o;
-    o.threads = 2;
+    o.io_threads = 1;
+    o.worker_threads = 2;
     o.header_limit = 2048;
     o.body_limit = 4096;
     o.request_timeout = std::chrono::seconds(1);

@@ -119,7 +119,7 @@ TestServer::TestServer(const std::string& backend, Instant now, http::ServerOpti
   deps_->pipeline = pipeline_.get();
   options.address = "127.0.0.1";
   options.port = 0;
-  if (options.threads == 16) options.threads = 8;
+  if (options.worker_threads == 64) options.worker_threads = 8;
   server_ = std::make_unique<http::Server>(options, [this](http::Request& r) { return pipeline_->handle(r); });
   auto port = server_->listen();
   if (!port) {

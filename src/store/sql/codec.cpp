@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <unordered_map>
+
 namespace civicdesk::sql {
 
 using nlohmann::json;
@@ -90,7 +92,20 @@ std::string encode_policy(const SlaPolicy& p) {
               {"pausable", p.pausable}});
 }
 
+static SlaPolicy parse_policy(std::string_view text);
+
 SlaPolicy decode_policy(std::string_view text) {
+  // Every case carries a copy of its policy, but a council has only a few
+  // distinct ones: remember the parsed form per thread.
+  thread_local std::unordered_map<std::string, SlaPolicy> parsed;
+  if (auto it = parsed.find(std::string(text)); it != parsed.end()) return it->second;
+  if (parsed.size() > 256) parsed.clear();
+  SlaPolicy p = parse_policy(text);
+  parsed.emplace(std::string(text), p);
+  return p;
+}
+
+static SlaPolicy parse_policy(std::string_view text) {
   SlaPolicy p;
   json j = parse_or_empty(text, json::object());
   if (!j.is_object()) return p;

@@ -28,6 +28,13 @@ Status run_guarded(const std::function<Status(sql::Connection&)>& fn, sql::Conne
   }
 }
 
+// Transaction control through the statement cache (no re-parsing per call).
+Status run(sql::Connection& c, const char* statement) {
+  auto r = c.exec(statement);
+  if (!r) return r.error();
+  return {};
+}
+
 int64_t now_seconds() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -94,10 +101,10 @@ void SqliteStore::run_batch(std::vector<Job*>& batch) {
   auto fail_all = [&](const Status& why) {
     for (size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(why);
   };
-  Status begin = c.exec_script("BEGIN IMMEDIATE");
+  Status begin = run(c, "BEGIN IMMEDIATE");
   if (!begin) return fail_all(begin);
   for (size_t i = 0; i < batch.size(); ++i) {
-    if (Status sp = c.exec_script("SAVEPOINT job"); !sp) {
+    if (Status sp = run(c, "SAVEPOINT job"); !sp) {
       results[i] = sp;
       continue;
     }
@@ -110,12 +117,12 @@ void SqliteStore::run_batch(std::vector<Job*>& batch) {
                         : results[i];
       return fail_all(lost);
     }
-    if (!results[i].ok()) (void)c.exec_script("ROLLBACK TO job");
-    (void)c.exec_script("RELEASE job");
+    if (!results[i].ok()) (void)run(c, "ROLLBACK TO job");
+    (void)run(c, "RELEASE job");
   }
-  Status commit = c.exec_script("COMMIT");
+  Status commit = run(c, "COMMIT");
   if (!commit) {
-    if (c.in_transaction()) (void)c.exec_script("ROLLBACK");
+    if (c.in_transaction()) (void)run(c, "ROLLBACK");
     return fail_all(commit);
   }
   for (size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(std::move(results[i]));
@@ -162,7 +169,7 @@ void SqliteStore::release_reader(std::unique_ptr<sql::SqliteConnection> conn) {
 
 Status SqliteStore::read(const std::function<Status(ReadTx&)>& fn) {
   ASSIGN_OR_RETURN(auto conn, acquire_reader());
-  Status s = conn->exec_script("BEGIN");
+  Status s = run(*conn, "BEGIN");
   if (s) {
     s = run_guarded(
         [&fn](sql::Connection& c) {
@@ -170,7 +177,7 @@ Status SqliteStore::read(const std::function<Status(ReadTx&)>& fn) {
           return fn(tx);
         },
         *conn);
-    (void)conn->exec_script(s ? "COMMIT" : "ROLLBACK");
+    (void)run(*conn, s ? "COMMIT" : "ROLLBACK");
   }
   release_reader(std::move(conn));
   return s;
