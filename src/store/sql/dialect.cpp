@@ -15,9 +15,9 @@ constexpr std::string_view kSqliteOnly = "${SQLITE_ONLY} ";
 
 constexpr std::string_view kSqliteFts = R"(
 CREATE VIRTUAL TABLE case_fts USING fts5(reference, title, description, address,
-  tokenize = 'unicode61 remove_diacritics 2');
+  tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
 CREATE VIRTUAL TABLE customer_fts USING fts5(names, emails, phones, postcodes,
-  tokenize = 'unicode61 remove_diacritics 2');
+  tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
 )";
 
 constexpr std::string_view kPostgresFts = R"(
@@ -96,9 +96,9 @@ std::string expand_migration(Dialect d, std::string_view sql) {
   return out;
 }
 
-std::string case_text_condition(Dialect d) {
-  return d == Dialect::kPostgres ? "c.search @@ to_tsquery('simple', ?)"
-                                 : "c.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH ?)";
+TextSearchSql case_text_search(Dialect d) {
+  if (d == Dialect::kPostgres) return {"cases c", "c.search @@ to_tsquery('simple', ?)", "c.id"};
+  return {"case_fts f CROSS JOIN cases c ON c.id = f.rowid", "f.case_fts MATCH ?", "f.rowid"};
 }
 
 std::string customer_text_condition(Dialect d) {

@@ -17,9 +17,14 @@ namespace civicdesk::sql {
 //   ${FTS_CASES} / ${FTS_CUSTOMERS}  full-text index objects
 std::string expand_migration(Dialect d, std::string_view sql);
 
-// The condition that matches cases by full text against one bound parameter
-// (the user's query), for "WHERE ... AND <this>".
-std::string case_text_condition(Dialect d);
+// How to select cases matching full text: the FROM clause (cases are `c`),
+// the condition taking the query as its one parameter, and the id column to
+// order and page by. On SQLite the FTS5 table drives the join (CROSS JOIN
+// fixes the order), newest rowid first, so a common word stops after a page.
+struct TextSearchSql {
+  std::string from, condition, id_column;
+};
+TextSearchSql case_text_search(Dialect d);
 std::string customer_text_condition(Dialect d);
 // Turns a user's search words into the parameter for the conditions above.
 // Returns "" when nothing searchable remains.

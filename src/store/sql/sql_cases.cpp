@@ -136,7 +136,17 @@ struct CaseQuery {
 // Fills `q` for `f`; false when the text search has no searchable words (no
 // rows can match). `paged` adds the cursor condition and LIMIT.
 bool build_case_query(Dialect d, TenantId t, const CaseFilter& f, bool paged, CaseQuery& q) {
-  q.sql = "SELECT " + std::string(kCaseCols) + " FROM cases c WHERE c.tenant_id = ?";
+  // A text search is driven by the full-text index (newest match first), so
+  // a common word stops after a page of matches instead of sorting them all.
+  std::string words;
+  if (!f.text.empty()) {
+    words = text_query_param(d, f.text);
+    if (words.empty()) return false;
+  }
+  const TextSearchSql search = case_text_search(d);
+  const std::string id = words.empty() ? "c.id" : search.id_column;
+  q.sql = "SELECT " + std::string(kCaseCols) + " FROM " + (words.empty() ? std::string("cases c") : search.from) +
+          " WHERE c.tenant_id = ?";
   q.params.emplace_back(t);
   auto text = [&](std::string v) -> const std::string& { return q.texts.emplace_back(std::move(v)); };
   auto where = [&](std::string_view cond, Param p) {
@@ -158,11 +168,7 @@ bool build_case_query(Dialect d, TenantId t, const CaseFilter& f, bool paged, Ca
   if (f.received_from) where("c.received_at >= ?", seconds(*f.received_from));
   if (f.received_to) where("c.received_at < ?", seconds(*f.received_to));
   if (f.due_on_or_before) where("c.resolve_by <= ?", text(format_date(*f.due_on_or_before)));
-  if (!f.text.empty()) {
-    std::string words = text_query_param(d, f.text);
-    if (words.empty()) return false;
-    where(case_text_condition(d), text(std::move(words)));
-  }
+  if (!words.empty()) where(search.condition, text(std::move(words)));
   if (f.sort == CaseSort::kDueFirst) {
     // Cases without a due date sort last; '9999-99-99' stands in for them.
     const std::string due = "coalesce(c.resolve_by, '9999-99-99')";
@@ -175,8 +181,8 @@ bool build_case_query(Dialect d, TenantId t, const CaseFilter& f, bool paged, Ca
     }
     q.sql += " ORDER BY " + due + ", c.id";
   } else {
-    if (paged && f.after) where("c.id < ?", f.after->last_id);
-    q.sql += " ORDER BY c.id DESC";
+    if (paged && f.after) where(id + " < ?", f.after->last_id);
+    q.sql += " ORDER BY " + id + " DESC";
   }
   if (paged) q.sql += " LIMIT " + std::to_string(std::clamp(f.limit, 1, 1000) + 1);
   return true;
