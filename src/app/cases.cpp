@@ -202,12 +202,12 @@ Result<Case> CaseService::create_in(Tx& tx, const CatalogueSnapshot& cat, const 
 
   ASSIGN_OR_RETURN(int64_t number, tx.next_case_number(ctx.tenant));
   c.reference = format_reference(cat.tenant.reference_prefix, number);
-  ASSIGN_OR_RETURN(c.id, tx.insert_case(ctx.tenant, c));
-
-  RETURN_IF_ERROR(tx.append_event(ctx.tenant, event(ctx, c.id, event_kind::kReceived, Visibility::kPublic,
-                                                    {{"channel", std::string(to_string(c.channel))},
-                                                     {"category", category->name},
-                                                     {"delivery_unit", c.delivery_unit}})));
+  ASSIGN_OR_RETURN(c.id, tx.insert_case_with_event(
+                             ctx.tenant, c,
+                             event(ctx, 0, event_kind::kReceived, Visibility::kPublic,
+                                   {{"channel", std::string(to_string(c.channel))},
+                                    {"category", category->name},
+                                    {"delivery_unit", c.delivery_unit}})));
   for (Watcher w : in.watchers) {
     RETURN_IF_ERROR(check_watcher(cat, tx, ctx.tenant, w));
     w.added_at = ctx.now;

@@ -59,10 +59,12 @@ Result<std::shared_ptr<const CatalogueSnapshot>> CatalogueService::snapshot(cons
 
 Status CatalogueService::put(const RequestContext& ctx,
                              const std::function<Status(Tx&, const CatalogueSnapshot&)>& fn) {
-  return store_.write([&](Tx& tx) -> Status {
+  Status s = store_.write([&](Tx& tx) -> Status {
     ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
     return fn(tx, *cat);
   });
+  cache_.invalidate(ctx.tenant);
+  return s;
 }
 
 Status CatalogueService::put_delivery_unit(const RequestContext& ctx, const DeliveryUnit& du) {

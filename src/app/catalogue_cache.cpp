@@ -27,17 +27,31 @@ Result<const SlaPolicy*> CatalogueSnapshot::policy(const std::string& code) cons
 }
 
 Result<std::shared_ptr<const CatalogueSnapshot>> CatalogueCache::get(ReadTx& tx, TenantId tenant) {
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(mu_);
+    auto it = by_tenant_.find(tenant);
+    if (it != by_tenant_.end() && now - it->second.checked < revalidate_after_) return it->second.snapshot;
+  }
   ASSIGN_OR_RETURN(int64_t version, tx.catalogue_version(tenant));
   {
     std::lock_guard lock(mu_);
     auto it = by_tenant_.find(tenant);
-    if (it != by_tenant_.end() && it->second->version == version) return it->second;
+    if (it != by_tenant_.end() && it->second.snapshot->version == version) {
+      it->second.checked = now;
+      return it->second.snapshot;
+    }
   }
   ASSIGN_OR_RETURN(auto snapshot, load(tx, tenant, version));
   std::lock_guard lock(mu_);
-  auto& slot = by_tenant_[tenant];
-  if (!slot || slot->version < version) slot = snapshot;
+  Entry& slot = by_tenant_[tenant];
+  if (!slot.snapshot || slot.snapshot->version <= version) slot = Entry{snapshot, now};
   return snapshot;
+}
+
+void CatalogueCache::invalidate(TenantId tenant) {
+  std::lock_guard lock(mu_);
+  by_tenant_.erase(tenant);
 }
 
 Result<std::shared_ptr<const CatalogueSnapshot>> CatalogueCache::load(ReadTx& tx, TenantId tenant,

@@ -2,14 +2,17 @@
 // council, its delivery units, teams, officers, wards, councillors, SLA
 // policies, service categories and working-day calendars.
 //
-// Snapshots are immutable and shared. Each transaction asks for the snapshot
-// with the council's current catalogue_version (one indexed read), so a change
-// made by any civicdesk process sharing the database is seen by the next
-// request everywhere.
+// Snapshots are immutable and shared. A snapshot is re-validated against the
+// council's catalogue_version (one indexed read) when it is older than
+// `revalidate_after` (one second by default), so a change made by another
+// civicdesk process sharing the database is seen within that time; a change
+// made through this process's CatalogueService is seen at once (it calls
+// invalidate()).
 //
 // Thread-safe.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -45,14 +48,24 @@ struct CatalogueSnapshot {
 
 class CatalogueCache {
  public:
+  explicit CatalogueCache(std::chrono::milliseconds revalidate_after = std::chrono::seconds(1))
+      : revalidate_after_(revalidate_after) {}
+
   // The current snapshot for `tenant`, loaded through `tx` when stale.
   Result<std::shared_ptr<const CatalogueSnapshot>> get(ReadTx& tx, TenantId tenant);
+  // Forget `tenant`'s snapshot (after this process changed its catalogue).
+  void invalidate(TenantId tenant);
 
  private:
+  struct Entry {
+    std::shared_ptr<const CatalogueSnapshot> snapshot;
+    std::chrono::steady_clock::time_point checked;
+  };
   static Result<std::shared_ptr<const CatalogueSnapshot>> load(ReadTx& tx, TenantId tenant, int64_t version);
 
+  const std::chrono::milliseconds revalidate_after_;
   std::mutex mu_;
-  std::unordered_map<TenantId, std::shared_ptr<const CatalogueSnapshot>> by_tenant_;  // guarded by mu_
+  std::unordered_map<TenantId, Entry> by_tenant_;  // guarded by mu_
 };
 
 }  // namespace civicdesk

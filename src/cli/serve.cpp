@@ -48,6 +48,7 @@ int serve(const GlobalOptions& g, const ServeOptions& o) {
   so.port = o.port;
   so.io_threads = o.io_threads;
   so.worker_threads = o.threads;
+  so.inline_reads = store->backend() == Backend::kSqlite;
   so.body_limit = o.body_limit;
   so.max_connections = o.max_connections;
   http::Server server(so, [&pipeline](http::Request& req) { return pipeline.handle(req); });

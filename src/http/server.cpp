@@ -184,7 +184,7 @@ class Session : public std::enable_shared_from_this<Session> {
     // (a write waits for its group commit; an export streams for a while)
     // runs on the worker pool, so the I/O threads never stop serving reads.
     const bool read_only = msg.method() == bhttp::verb::get || msg.method() == bhttp::verb::head;
-    if (read_only) {
+    if (read_only && server_.options.inline_reads) {
       Response res = server_.pipeline(req);
       if (!res.stream) return reply(std::move(res), keep_alive);
       return net::post(server_.workers, [self = shared_from_this(), res = std::move(res), keep_alive]() mutable {

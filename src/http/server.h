@@ -32,6 +32,10 @@ struct ServerOptions {
   uint16_t port = 8080;
   int io_threads = 2;       // event loops; reads are answered here
   int worker_threads = 64;  // writes and streamed responses (they may wait)
+  // Answer GET/HEAD on the I/O threads. Right when reads rarely wait (an
+  // embedded database); with a database across the network, reads wait for
+  // round trips too and belong on the worker pool.
+  bool inline_reads = true;
   size_t header_limit = 16 * 1024;
   size_t body_limit = 1024 * 1024;
   std::chrono::seconds request_timeout{30};  // to receive one whole request

@@ -276,6 +276,8 @@ Result<CopyReport> copy_store(const CopyOptions& o) {
     if (!s) break;
   }
   if (s) s = fix_sequences(*target);
+  // Fresh planner statistics, so the first queries on the copy plan well.
+  if (s) s = target->exec_script("ANALYZE");
   if (s) {
     for (const TableSpec& t : kTables) {
       TableCopy tc;

@@ -187,6 +187,9 @@ class Tx : public ReadTx {
   // so that read-modify-write actions from several servers queue up instead
   // of failing on each other's versions.
   virtual Result<Case> get_case_for_update(TenantId t, const std::string& reference) = 0;
+  // insert_case and append_event of its first timeline entry (whose case_id
+  // is ignored) in as few round trips as the database allows.
+  virtual Result<Id> insert_case_with_event(TenantId t, const Case& c, const CaseEvent& first) = 0;
   // Writes `c` as version expected_version + 1; stale_version otherwise.
   virtual Status update_case(TenantId t, const Case& c, int64_t expected_version) = 0;
   virtual Result<Id> append_event(TenantId t, const CaseEvent& e) = 0;

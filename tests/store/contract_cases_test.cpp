@@ -45,6 +45,30 @@ TEST_P(CaseTest, InsertThenGetRoundTripsEveryField) {
   EXPECT_EQ(render(list_cases(t_, {})), render(std::vector<Case>{bare, full}));
 }
 
+TEST_P(CaseTest, InsertWithEventWritesBothOrNeither) {
+  Case full = full_case("TST-0000001");
+  CaseEvent received;
+  received.case_id = 999999;  // ignored: the new case's id is used
+  received.at = full.received_at;
+  received.actor = "officer:7";
+  received.kind = "received";
+  received.visibility = Visibility::kPublic;
+  received.details = {{"channel", "telephone"}};
+  full.id = ok(store().write_value<Id>([&](Tx& tx) { return tx.insert_case_with_event(t_, full, received); }));
+  EXPECT_EQ(render(get_case(t_, full.id)), render(full));
+  auto events = ok(store().read_value<std::vector<CaseEvent>>(
+      [&](ReadTx& tx) { return tx.list_events(t_, full.id, std::nullopt); }));
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].case_id, full.id);
+  EXPECT_EQ(events[0].actor, "officer:7");
+  EXPECT_EQ(events[0].details, received.details);
+  // A clashing reference writes neither the case nor an event.
+  Case again = minimal_case("TST-0000001");
+  EXPECT_EQ(code(store().write_value<Id>([&](Tx& tx) { return tx.insert_case_with_event(t_, again, received); })),
+            "duplicate_reference");
+  EXPECT_EQ(list_cases(t_, {}).size(), 1u);
+}
+
 TEST_P(CaseTest, CoordinatesRoundTripExactly) {
   const double lats[] = {51.50741234567891, -0.0, 1e-300, 89.999999999999986, -33.868820000000001};
   const double lngs[] = {-0.12775830000000001, 0.30000000000000004, -179.99999999999997,

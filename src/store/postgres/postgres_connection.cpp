@@ -65,6 +65,9 @@ Result<std::unique_ptr<PostgresConnection>> PostgresConnection::connect(const st
     return Error(ErrorCode::kDatabaseUnavailable,
                  "Cannot reach PostgreSQL at " + redact_url(url) + ": " + msg);
   }
+  // Server notices ("relation already exists, skipping") are not errors;
+  // keep them off the terminal.
+  PQsetNoticeProcessor(conn, [](void*, const char*) {}, nullptr);
   std::unique_ptr<PostgresConnection> c(new PostgresConnection(conn));
   // Instants are stored as integers, so the session time zone only affects
   // diagnostics; keep it fixed anyway.
@@ -146,8 +149,77 @@ Result<std::string> PostgresConnection::prepared(std::string_view sql) {
   return name;
 }
 
+void PostgresConnection::begin(std::string statement) { pending_begin_ = std::move(statement); }
+
+Status PostgresConnection::settle() {
+  if (!commit_in_flight_) return {};
+  commit_in_flight_ = false;
+  Status s;
+  while (PGresult* r = PQgetResult(conn_)) {
+    if (PQresultStatus(r) != PGRES_COMMAND_OK && s.ok()) s = error_from(r, "committing a read");
+    PQclear(r);
+  }
+  return s;
+}
+
+Status PostgresConnection::flush_begin() {
+  if (pending_begin_.empty()) return {};
+  const std::string begin = std::move(pending_begin_);
+  pending_begin_.clear();
+  ResultPtr res(PQexec(conn_, begin.c_str()));
+  if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) return error_from(res.get(), "starting a transaction");
+  return {};
+}
+
+Result<PGresult*> PostgresConnection::run_with_begin(const std::string& name, Params params) {
+  const std::string begin = std::move(pending_begin_);
+  pending_begin_.clear();
+  if (PQenterPipelineMode(conn_) != 1) {
+    pending_begin_ = begin;
+    RETURN_IF_ERROR(flush_begin());
+    return run_prepared(name, params);
+  }
+  TextParams text(params);
+  const bool sent = PQsendQueryParams(conn_, begin.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
+                    PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(params.size()), text.values.data(),
+                                        nullptr, nullptr, 0) == 1 &&
+                    PQpipelineSync(conn_) == 1;
+  // Answers come as: BEGIN's result, NULL, the statement's result, NULL, and
+  // the sync marker. Collect them all whatever happens.
+  PGresult* statement = nullptr;
+  std::optional<Error> failure;
+  if (!sent) failure = error_from(nullptr, "sending a statement");
+  for (int query = 0; sent && query < 2; ++query) {
+    while (PGresult* r = PQgetResult(conn_)) {
+      const ExecStatusType st = PQresultStatus(r);
+      if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && !failure)
+        failure = error_from(r, query == 0 ? "starting a transaction" : "running SQL");
+      if (query == 1 && !statement && (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)) statement = r;
+      else PQclear(r);
+    }
+  }
+  if (sent)
+    while (PGresult* r = PQgetResult(conn_)) {
+      const bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+      PQclear(r);
+      if (sync) break;
+    }
+  PQexitPipelineMode(conn_);
+  if (failure) {
+    if (statement) PQclear(statement);
+    return *failure;
+  }
+  return statement;
+}
+
 Result<PGresult*> PostgresConnection::run(std::string_view sql, Params params) {
+  RETURN_IF_ERROR(settle());
   ASSIGN_OR_RETURN(std::string name, prepared(sql));
+  if (!pending_begin_.empty()) return run_with_begin(name, params);
+  return run_prepared(name, params);
+}
+
+Result<PGresult*> PostgresConnection::run_prepared(const std::string& name, Params params) {
   TextParams text(params);
   PGresult* res = PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), text.values.data(),
                                  nullptr, nullptr, 0);
@@ -216,7 +288,9 @@ class PostgresConnection::PgStreamRows final : public Rows {
 };
 
 Result<std::unique_ptr<Rows>> PostgresConnection::stream(std::string_view sql, Params params) {
+  RETURN_IF_ERROR(settle());
   ASSIGN_OR_RETURN(std::string name, prepared(sql));
+  RETURN_IF_ERROR(flush_begin());
   TextParams text(params);
   if (!PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(params.size()), text.values.data(), nullptr,
                            nullptr, 0))
@@ -245,7 +319,29 @@ Result<std::unique_ptr<Rows>> PostgresConnection::query(std::string_view sql, Pa
   return std::unique_ptr<Rows>(new PgRows(res));
 }
 
+void PostgresConnection::commit_without_waiting() {
+  if (!pending_begin_.empty()) {  // nothing was run: nothing to commit
+    pending_begin_.clear();
+    return;
+  }
+  if (PQsendQuery(conn_, "COMMIT") == 1) commit_in_flight_ = true;
+}
+
+Status PostgresConnection::rollback() {
+  if (!pending_begin_.empty()) {
+    pending_begin_.clear();
+    return {};
+  }
+  RETURN_IF_ERROR(settle());
+  return exec_script("ROLLBACK");
+}
+
 Status PostgresConnection::commit() {
+  RETURN_IF_ERROR(settle());
+  if (!pending_begin_.empty()) {
+    pending_begin_.clear();
+    return {};
+  }
   ResultPtr res(PQexec(conn_, "COMMIT"));
   if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) return error_from(res.get(), "committing");
   if (std::string_view(PQcmdStatus(res.get())) != "COMMIT")
@@ -254,6 +350,8 @@ Status PostgresConnection::commit() {
 }
 
 Status PostgresConnection::exec_script(std::string_view sql) {
+  RETURN_IF_ERROR(settle());
+  RETURN_IF_ERROR(flush_begin());
   ResultPtr res(PQexec(conn_, std::string(sql).c_str()));
   const ExecStatusType st = res ? PQresultStatus(res.get()) : PGRES_FATAL_ERROR;
   if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_EMPTY_QUERY)

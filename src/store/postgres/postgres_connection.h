@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -33,9 +34,18 @@ class PostgresConnection final : public Connection {
   Result<int64_t> insert_id(std::string_view sql, Params params) override;
   Status exec_script(std::string_view sql) override;
   bool broken() const override;
+  // Round trips are what a transaction costs here, so they are saved where
+  // the protocol allows:
+  //  * begin() sends nothing; the BEGIN goes out in one pipeline with the
+  //    transaction's first statement (one round trip for both);
+  //  * commit_without_waiting() sends a read-only transaction's COMMIT and
+  //    collects its answer at the start of the connection's next use.
+  void begin(std::string statement);
   // COMMIT, refusing the silent ROLLBACK PostgreSQL performs when the
   // transaction had already failed.
   Status commit();
+  void commit_without_waiting();
+  Status rollback();
 
   // Rewrites '?' placeholders (outside quotes) to $1, $2, ...
   static std::string number_placeholders(std::string_view sql);
@@ -56,8 +66,19 @@ class PostgresConnection final : public Connection {
   Result<pg_result*> run(std::string_view sql, Params params);
   Error error_from(pg_result* res, std::string_view context) const;
 
+  // Collects the answer to a COMMIT sent without waiting.
+  Status settle();
+  // Sends a pending BEGIN on its own (before statements that cannot share
+  // its pipeline).
+  Status flush_begin();
+  // Runs BEGIN and a prepared statement in one pipeline.
+  Result<pg_result*> run_with_begin(const std::string& name, Params params);
+  Result<pg_result*> run_prepared(const std::string& name, Params params);
+
   pg_conn* conn_;
   std::unordered_map<std::string, std::string> prepared_;  // sql -> statement name
+  std::string pending_begin_;
+  bool commit_in_flight_ = false;
 };
 
 }  // namespace civicdesk::sql

@@ -72,18 +72,18 @@ void PostgresStore::release(std::unique_ptr<sql::PostgresConnection> conn) {
 }
 
 Status PostgresStore::transact(const char* begin, const std::function<Status(sql::Connection&)>& fn,
-                               int attempts) {
+                               int attempts, bool read_only) {
   Status last;
   for (int attempt = 1; attempt <= attempts; ++attempt) {
     ASSIGN_OR_RETURN(auto conn, acquire());
-    Status s = conn->exec_script(begin);
+    conn->begin(begin);
+    Status s = run_guarded(fn, *conn);
     if (s) {
-      s = run_guarded(fn, *conn);
-      if (s) {
-        s = conn->commit();
-      } else if (!conn->broken()) {
-        (void)conn->exec_script("ROLLBACK");
-      }
+      // A read has nothing to make durable: its COMMIT need not be waited for.
+      if (read_only) conn->commit_without_waiting();
+      else s = conn->commit();
+    } else if (!conn->broken()) {
+      (void)conn->rollback();
     }
     release(std::move(conn));
     if (s.ok() || s.error().code != ErrorCode::kConflict) return s;
@@ -110,7 +110,7 @@ Status PostgresStore::read(const std::function<Status(ReadTx&)>& fn) {
         sql::SqlTx tx(c);
         return fn(tx);
       },
-      kMaxAttempts);
+      kMaxAttempts, /*read_only=*/true);
 }
 
 Status PostgresStore::migrate() {

@@ -44,7 +44,8 @@ class PostgresStore final : public Store {
   PostgresStore(std::string url, const StoreOptions& options) : url_(std::move(url)), options_(options) {}
 
   // Runs `fn` in a transaction opened with `begin`, retrying conflicts.
-  Status transact(const char* begin, const std::function<Status(sql::Connection&)>& fn, int attempts);
+  Status transact(const char* begin, const std::function<Status(sql::Connection&)>& fn, int attempts,
+                  bool read_only = false);
   Result<std::unique_ptr<sql::PostgresConnection>> acquire();
   void release(std::unique_ptr<sql::PostgresConnection> conn);
 

@@ -36,6 +36,10 @@ std::string text_query_param(Dialect d, std::string_view user_query);
 std::string case_text_upsert(Dialect d);  // params: id, reference, title, description, address
 std::string customer_text_upsert(Dialect d);  // params: id, names, emails, phones, postcodes
 
+// Whether INSERT ... RETURNING can feed another INSERT in one statement
+// (PostgreSQL's data-modifying WITH; SQLite has none).
+inline bool data_modifying_cte(Dialect d) { return d == Dialect::kPostgres; }
+
 // Appended to a SELECT in a write transaction to lock the rows it reads.
 std::string row_lock_clause(Dialect d);
 

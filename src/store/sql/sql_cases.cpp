@@ -220,30 +220,69 @@ Result<int64_t> SqlTx::next_case_number(TenantId t) {
   return query_one<int64_t>(c_, sql.read, {t}, "Case number", [](Rows& r) { return r.get_int(0); });
 }
 
+namespace {
+
+constexpr std::string_view kInsertCase =
+    "INSERT INTO cases (tenant_id, reference, type, status, priority, category, delivery_unit, team, "
+    "assignee_id, customer_id, member_id, parent_id, channel, title, description, lat, lng, address, "
+    "postcode, uprn, usrn, ward, answers, sla_policy, received_at, received_on, start_day, "
+    "respond_by, resolve_by, paused_on, paused_days, extension, responded_on, closed_at, outcome, "
+    "outcome_notes, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+// The parameters of kInsertCase, borrowing from `in` and `s`.
+std::vector<Param> insert_case_params(TenantId t, const Case& in, const CaseTexts& s) {
+  const Location& l = in.location;
+  return {t, in.reference, to_string(in.type), to_string(in.status), to_string(in.priority), in.category,
+          in.delivery_unit, in.team, in.assignee_id, in.customer_id, in.member_id, in.parent_id,
+          to_string(in.channel), in.title, in.description, l.lat, l.lng, l.address, l.postcode, l.uprn,
+          l.usrn, l.ward, s.answers, s.sla, seconds(in.received_at), s.received_on, s.start_day,
+          s.respond_by, s.resolve_by, s.paused_on, in.clock.paused_days, in.clock.extension,
+          s.responded_on, in.closed_at ? Param(seconds(*in.closed_at)) : Param(),
+          in.outcome ? Param(to_string(*in.outcome)) : Param(), in.outcome_notes,
+          seconds(in.created_at), seconds(in.updated_at), in.version};
+}
+
+Error duplicate_or(const Error& e, const Case& in) {
+  if (e.code == ErrorCode::kAlreadyExists)
+    return Error(ErrorCode::kDuplicateReference, "Case reference " + in.reference + " is already in use",
+                 "reference");
+  return e;
+}
+
+}  // namespace
+
+Result<Id> SqlTx::insert_case_with_event(TenantId t, const Case& in, const CaseEvent& first) {
+  if (!data_modifying_cte(d_)) {
+    ASSIGN_OR_RETURN(Id id, insert_case(t, in));
+    CaseEvent e = first;
+    e.case_id = id;
+    RETURN_IF_ERROR(append_event(t, e));
+    return id;
+  }
+  // One statement, one round trip: the case and its first event.
+  const CaseTexts s(in);
+  const std::string details = encode_details(first.details);
+  std::vector<Param> params = insert_case_params(t, in, s);
+  for (Param p : {Param(t), Param(seconds(first.at)), Param(first.actor), Param(first.kind),
+                  Param(to_string(first.visibility)), Param(details)})
+    params.push_back(p);
+  auto id = query_one<Id>(c_,
+                          "WITH new_case AS (" + std::string(kInsertCase) +
+                              " RETURNING id) INSERT INTO case_events (tenant_id, case_id, at, actor, kind, "
+                              "visibility, details) SELECT ?, id, ?, ?, ?, ?, ? FROM new_case RETURNING case_id",
+                          params, "Case", [](Rows& r) { return r.get_int(0); });
+  if (!id) return duplicate_or(id.error(), in);
+  Case stored = in;
+  stored.id = *id;
+  RETURN_IF_ERROR(index_case(stored));
+  return *id;
+}
+
 Result<Id> SqlTx::insert_case(TenantId t, const Case& in) {
   const CaseTexts s(in);
-  const Location& l = in.location;
-  auto id = c_.insert_id(
-      "INSERT INTO cases (tenant_id, reference, type, status, priority, category, delivery_unit, team, "
-      "assignee_id, customer_id, member_id, parent_id, channel, title, description, lat, lng, address, "
-      "postcode, uprn, usrn, ward, answers, sla_policy, received_at, received_on, start_day, "
-      "respond_by, resolve_by, paused_on, paused_days, extension, responded_on, closed_at, outcome, "
-      "outcome_notes, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-      "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {t, in.reference, to_string(in.type), to_string(in.status), to_string(in.priority), in.category,
-       in.delivery_unit, in.team, in.assignee_id, in.customer_id, in.member_id, in.parent_id,
-       to_string(in.channel), in.title, in.description, l.lat, l.lng, l.address, l.postcode, l.uprn,
-       l.usrn, l.ward, s.answers, s.sla, seconds(in.received_at), s.received_on, s.start_day,
-       s.respond_by, s.resolve_by, s.paused_on, in.clock.paused_days, in.clock.extension,
-       s.responded_on, in.closed_at ? Param(seconds(*in.closed_at)) : Param(),
-       in.outcome ? Param(to_string(*in.outcome)) : Param(), in.outcome_notes,
-       seconds(in.created_at), seconds(in.updated_at), in.version});
-  if (!id) {
-    if (id.error().code == ErrorCode::kAlreadyExists)
-      return Error(ErrorCode::kDuplicateReference, "Case reference " + in.reference + " is already in use",
-                   "reference");
-    return id.error();
-  }
+  auto id = c_.insert_id(kInsertCase, insert_case_params(t, in, s));
+  if (!id) return duplicate_or(id.error(), in);
   Case stored = in;
   stored.id = *id;
   RETURN_IF_ERROR(index_case(stored));

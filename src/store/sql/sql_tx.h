@@ -63,6 +63,7 @@ class SqlTx final : public Tx {
   Status set_contact_case(TenantId t, Id contact_id, Id case_id) override;
   Result<int64_t> next_case_number(TenantId t) override;
   Result<Id> insert_case(TenantId t, const Case& c) override;
+  Result<Id> insert_case_with_event(TenantId t, const Case& c, const CaseEvent& first) override;
   Result<Case> get_case_for_update(TenantId t, const std::string& reference) override;
   Status update_case(TenantId t, const Case& c, int64_t expected_version) override;
   Result<Id> append_event(TenantId t, const CaseEvent& e) override;
