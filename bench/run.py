@@ -51,12 +51,12 @@ def http_json(port, path):
 
 
 class Server:
-    def __init__(self, db, threads=64, pool=16):
+    def __init__(self, db):
         self.port = free_port()
         self.log = open(os.path.join(WORK, f"server-{self.port}.log"), "w")
         self.proc = subprocess.Popen(
-            [BIN, "--db", db, "--log-level", "warn", "serve", "--port", str(self.port), "--threads", str(threads),
-             "--pool-size", str(pool)], stdout=self.log, stderr=subprocess.STDOUT)
+            [BIN, "--db", db, "--log-level", "warn", "serve", "--port", str(self.port)],
+            stdout=self.log, stderr=subprocess.STDOUT)
         for _ in range(300):
             try:
                 urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=1)

@@ -16,14 +16,28 @@ struct ServeOptions {
   std::string address = "127.0.0.1";
   uint16_t port = 8080;
   int io_threads = std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
-  int threads = 64;
-  int pool_size = 16;
+  int threads = 0;    // 0: chosen for the database (see tuned())
+  int pool_size = 0;
   size_t body_limit = 1024 * 1024;
   int max_connections = 4096;
   bool access_log = false;
 };
 
-int serve(const GlobalOptions& g, const ServeOptions& o) {
+// Defaults measured on the benchmark machine (BENCHMARKS.md). SQLite: many
+// workers, so that many writes share each group commit; a few reader
+// connections. PostgreSQL: as many workers as connections (more only queue
+// for a connection) and a pool of about four per core, beyond which the
+// server's processes compete with each other for the cores.
+ServeOptions tuned(ServeOptions o, bool postgres) {
+  const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+  if (o.pool_size == 0) o.pool_size = postgres ? 4 * cores : 8;
+  if (o.threads == 0) o.threads = postgres ? o.pool_size : 64;
+  return o;
+}
+
+int serve(const GlobalOptions& g, const ServeOptions& requested) {
+  const bool postgres = g.db.rfind("postgres", 0) == 0;
+  const ServeOptions o = tuned(requested, postgres);
   auto store = open_and_migrate(g, o.pool_size);
   if (!store) return 1;
   Services services(*store);
@@ -83,13 +97,15 @@ void add_serve(CLI::App& app, GlobalOptions& g) {
       ->envname("CIVICDESK_IO_THREADS")
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
-  cmd->add_option("--threads", o.threads, "Worker threads for writes and exports (they wait on the database)")
+  cmd->add_option("--threads", o.threads,
+                  "Worker threads for writes and exports (0: 64 for SQLite, the pool size for PostgreSQL)")
       ->envname("CIVICDESK_THREADS")
-      ->check(CLI::Range(1, 512))
+      ->check(CLI::Range(0, 512))
       ->capture_default_str();
-  cmd->add_option("--pool-size", o.pool_size, "Database connections (readers for SQLite)")
+  cmd->add_option("--pool-size", o.pool_size,
+                  "Database connections (0: 4 per core for PostgreSQL; 8 readers for SQLite)")
       ->envname("CIVICDESK_POOL_SIZE")
-      ->check(CLI::Range(1, 256))
+      ->check(CLI::Range(0, 256))
       ->capture_default_str();
   cmd->add_option("--body-limit", o.body_limit, "Largest request body in bytes")
       ->envname("CIVICDESK_BODY_LIMIT")

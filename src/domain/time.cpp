@@ -126,24 +126,49 @@ std::optional<LocalDate> parse_date(std::string_view s) {
   return make_date(y, m, d);
 }
 
+namespace {
+// Writes `v` as exactly `width` digits (zero-padded) at `p`.
+void put_digits(char* p, unsigned v, int width) {
+  for (int i = width - 1; i >= 0; --i, v /= 10) p[i] = static_cast<char>('0' + v % 10);
+}
+}  // namespace
+
 std::string format_instant(Instant t) {
   const auto day = floor<days>(t);
   const year_month_day ymd{day};
-  const hh_mm_ss<seconds> tod{t - day};
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02lldZ", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                static_cast<long>(tod.hours().count()), static_cast<long>(tod.minutes().count()),
-                static_cast<long long>(tod.seconds().count()));
-  return buf;
+  const auto secs = static_cast<unsigned>((t - day).count());
+  const int y = static_cast<int>(ymd.year());
+  if (y < 0 || y > 9999) return format_date(day) + "T00:00:00Z";
+  std::string out(20, ' ');  // YYYY-MM-DDTHH:MM:SSZ
+  put_digits(&out[0], static_cast<unsigned>(y), 4);
+  out[4] = '-';
+  put_digits(&out[5], static_cast<unsigned>(ymd.month()), 2);
+  out[7] = '-';
+  put_digits(&out[8], static_cast<unsigned>(ymd.day()), 2);
+  out[10] = 'T';
+  put_digits(&out[11], secs / 3600, 2);
+  out[13] = ':';
+  put_digits(&out[14], secs / 60 % 60, 2);
+  out[16] = ':';
+  put_digits(&out[17], secs % 60, 2);
+  out[19] = 'Z';
+  return out;
 }
 
 std::string format_date(LocalDate d) {
   const year_month_day ymd{d};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return buf;
+  const int y = static_cast<int>(ymd.year());
+  if (y < 0 || y > 9999) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, static_cast<unsigned>(ymd.month()),
+                  static_cast<unsigned>(ymd.day()));
+    return buf;
+  }
+  std::string out(10, '-');
+  put_digits(&out[0], static_cast<unsigned>(y), 4);
+  put_digits(&out[5], static_cast<unsigned>(ymd.month()), 2);
+  put_digits(&out[8], static_cast<unsigned>(ymd.day()), 2);
+  return out;
 }
 
 }  // namespace civicdesk

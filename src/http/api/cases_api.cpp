@@ -10,7 +10,7 @@ namespace civicdesk::http {
 namespace {
 
 Response case_response(int status, const CaseView& v) {
-  Response r = json_response(status, dump(case_json(v)));
+  Response r = json_response(status, case_text(v));
   r.set_header("ETag", etag(v.c.version));
   return r;
 }
@@ -40,11 +40,9 @@ void add_case_routes(Router& r, ApiDeps& deps) {
   r.add("GET", "/api/v1/cases", [&cases](Request& req) -> Result<Response> {
     ASSIGN_OR_RETURN(CaseFilter f, decode_case_filter(req.query));
     ASSIGN_OR_RETURN(CasePage page, cases.list(req.ctx, f));
-    json items = json::array();
-    for (const auto& v : page.items) items.push_back(case_json(v));
-    json body = {{"items", items}, {"next_cursor", nullptr}};
-    if (page.next) body["next_cursor"] = encode_case_cursor(*page.next);
-    return json_response(200, dump(body));
+    std::optional<std::string> next;
+    if (page.next) next = encode_case_cursor(*page.next);
+    return json_response(200, case_page_text(page.items, next));
   });
 
   r.add("GET", "/api/v1/cases/{reference}", [&cases](Request& req) -> Result<Response> {

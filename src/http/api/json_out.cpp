@@ -25,49 +25,97 @@ std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_hand
 
 std::string etag(int64_t version) { return "\"" + std::to_string(version) + "\""; }
 
-json case_json(const CaseView& v) {
+void write_case(JsonWriter& w, const CaseView& v) {
   const Case& c = v.c;
-  json answers = json::object();
+  auto date = [&](const std::optional<LocalDate>& d) -> JsonWriter& {
+    return d ? w.string(format_date(*d)) : w.null();
+  };
+  w.begin_object();
+  w.key("reference").string(c.reference);
+  w.key("type").string(to_string(c.type));
+  w.key("status").string(to_string(c.status));
+  w.key("priority").string(to_string(c.priority));
+  w.key("category").string(c.category);
+  w.key("delivery_unit").string(c.delivery_unit);
+  w.key("team").string(c.team);
+  w.key("assignee_id").optional(c.assignee_id);
+  w.key("customer_id").optional(c.customer_id);
+  w.key("member_id").optional(c.member_id);
+  w.key("channel").string(to_string(c.channel));
+  w.key("title").string(c.title);
+  w.key("description").string(c.description);
+  const Location& l = c.location;
+  w.key("location").begin_object();
+  w.key("lat").optional(l.lat);
+  w.key("lng").optional(l.lng);
+  w.key("address").string(l.address);
+  w.key("postcode").string(l.postcode);
+  w.key("uprn");
+  l.uprn ? w.string(std::to_string(*l.uprn)) : w.null();
+  w.key("usrn");
+  l.usrn ? w.string(std::to_string(*l.usrn)) : w.null();
+  w.key("ward").string(l.ward);
+  w.end_object();
+  w.key("answers").begin_object();
   for (const auto& [code, values] : c.answers) {
-    if (values.size() == 1) answers[code] = values.front();
-    else answers[code] = values;
+    w.key(code);
+    if (values.size() == 1) {
+      w.string(values.front());
+    } else {
+      w.begin_array();
+      for (const auto& value : values) w.string(value);
+      w.end_array();
+    }
   }
-  json sla = {{"policy", c.sla.code},
-              {"name", c.sla.name},
-              {"start_date", format_date(c.clock.start_day)},
-              {"respond_by", opt_date(c.clock.respond_by)},
-              {"resolve_by", opt_date(c.clock.resolve_by)},
-              {"responded_on", opt_date(c.clock.responded_on)},
-              {"paused_since", opt_date(c.clock.paused_on)},
-              {"paused_working_days", c.clock.paused_days},
-              {"extension", c.clock.extension},
-              {"state", std::string(to_string(v.resolve.state))}};
-  if (v.resolve.state == SlaState::kOnTrack) sla["working_days_remaining"] = v.resolve.working_days;
-  if (v.resolve.state == SlaState::kOverdue) sla["working_days_overdue"] = -v.resolve.working_days;
-  sla["responded_in_time"] = v.responded_in_time ? json(*v.responded_in_time) : json(nullptr);
-  return {{"reference", c.reference},
-          {"type", std::string(to_string(c.type))},
-          {"status", std::string(to_string(c.status))},
-          {"priority", std::string(to_string(c.priority))},
-          {"category", c.category},
-          {"delivery_unit", c.delivery_unit},
-          {"team", c.team},
-          {"assignee_id", opt_id(c.assignee_id)},
-          {"customer_id", opt_id(c.customer_id)},
-          {"member_id", opt_id(c.member_id)},
-          {"channel", std::string(to_string(c.channel))},
-          {"title", c.title},
-          {"description", c.description},
-          {"location", location_json(c.location)},
-          {"answers", answers},
-          {"received_at", format_instant(c.received_at)},
-          {"sla", sla},
-          {"closed_at", c.closed_at ? json(format_instant(*c.closed_at)) : json(nullptr)},
-          {"outcome", c.outcome ? json(std::string(to_string(*c.outcome))) : json(nullptr)},
-          {"outcome_notes", c.outcome_notes},
-          {"created_at", format_instant(c.created_at)},
-          {"updated_at", format_instant(c.updated_at)},
-          {"version", c.version}};
+  w.end_object();
+  w.key("received_at").string(format_instant(c.received_at));
+  w.key("sla").begin_object();
+  w.key("policy").string(c.sla.code);
+  w.key("name").string(c.sla.name);
+  w.key("start_date").string(format_date(c.clock.start_day));
+  w.key("respond_by");
+  date(c.clock.respond_by);
+  w.key("resolve_by");
+  date(c.clock.resolve_by);
+  w.key("responded_on");
+  date(c.clock.responded_on);
+  w.key("paused_since");
+  date(c.clock.paused_on);
+  w.key("paused_working_days").number(static_cast<int64_t>(c.clock.paused_days));
+  w.key("extension").number(static_cast<int64_t>(c.clock.extension));
+  w.key("state").string(to_string(v.resolve.state));
+  if (v.resolve.state == SlaState::kOnTrack)
+    w.key("working_days_remaining").number(static_cast<int64_t>(v.resolve.working_days));
+  if (v.resolve.state == SlaState::kOverdue)
+    w.key("working_days_overdue").number(static_cast<int64_t>(-v.resolve.working_days));
+  w.key("responded_in_time").optional(v.responded_in_time);
+  w.end_object();
+  w.key("closed_at");
+  c.closed_at ? w.string(format_instant(*c.closed_at)) : w.null();
+  w.key("outcome");
+  c.outcome ? w.string(to_string(*c.outcome)) : w.null();
+  w.key("outcome_notes").string(c.outcome_notes);
+  w.key("created_at").string(format_instant(c.created_at));
+  w.key("updated_at").string(format_instant(c.updated_at));
+  w.key("version").number(c.version);
+  w.end_object();
+}
+
+std::string case_text(const CaseView& v) {
+  JsonWriter w;
+  write_case(w, v);
+  return std::move(w).take();
+}
+
+std::string case_page_text(const std::vector<CaseView>& items, const std::optional<std::string>& next_cursor) {
+  JsonWriter w;
+  w.begin_object();
+  w.key("items").begin_array();
+  for (const auto& v : items) write_case(w, v);
+  w.end_array();
+  w.key("next_cursor").optional(next_cursor);
+  w.end_object();
+  return std::move(w).take();
 }
 
 json event_json(const CaseEvent& e) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/cases.h"
+#include "http/api/json_writer.h"
 #include "app/catalogue_cache.h"
 #include "domain/case.h"
 #include "domain/contact.h"
@@ -14,7 +15,11 @@ namespace civicdesk::http {
 
 using nlohmann::json;
 
-json case_json(const CaseView& v);
+// Cases are rendered with JsonWriter (they are on every hot path).
+void write_case(JsonWriter& w, const CaseView& v);
+std::string case_text(const CaseView& v);
+// {"items": [cases...], "next_cursor": ...}
+std::string case_page_text(const std::vector<CaseView>& items, const std::optional<std::string>& next_cursor);
 json event_json(const CaseEvent& e);
 json link_json(const CaseLink& l);
 json watcher_json(const Watcher& w);

@@ -69,11 +69,9 @@ void add_people_routes(Router& r, ApiDeps& deps) {
     RETURN_IF_ERROR(customers.get(req.ctx, id));
     f.customer_id = id;
     ASSIGN_OR_RETURN(CasePage page, cases.list(req.ctx, f));
-    json items = json::array();
-    for (const auto& v : page.items) items.push_back(case_json(v));
-    json body = {{"items", items}, {"next_cursor", nullptr}};
-    if (page.next) body["next_cursor"] = encode_case_cursor(*page.next);
-    return json_response(200, dump(body));
+    std::optional<std::string> next;
+    if (page.next) next = encode_case_cursor(*page.next);
+    return json_response(200, case_page_text(page.items, next));
   });
 
   r.add("GET", "/api/v1/customers/{id}/contacts", [&customers](Request& req) -> Result<Response> {
@@ -94,9 +92,12 @@ void add_people_routes(Router& r, ApiDeps& deps) {
     RETURN_IF_ERROR(require_json(req));
     ASSIGN_OR_RETURN(NewContact in, decode_contact(req.body));
     ASSIGN_OR_RETURN(LoggedContact out, customers.log_contact(req.ctx, std::move(in)));
-    json body = contact_json(out.contact);
-    if (out.created_case) body["case"] = case_json(*out.created_case);
-    Response res = json_response(201, dump(body));
+    std::string body = dump(contact_json(out.contact));
+    if (out.created_case) {  // splice the case in as "case": {...}
+      body.pop_back();
+      body += ",\"case\":" + case_text(*out.created_case) + "}";
+    }
+    Response res = json_response(201, std::move(body));
     res.set_header("Location", "/api/v1/contacts/" + std::to_string(out.contact.id));
     return res;
   });
@@ -129,10 +130,16 @@ void add_people_routes(Router& r, ApiDeps& deps) {
     uf.text = in.text;
     uf.limit = in.limit;
     ASSIGN_OR_RETURN(CustomerPage found_customers, customers.list(req.ctx, uf));
-    json c = json::array(), u = json::array();
-    for (const auto& v : found_cases.items) c.push_back(case_json(v));
-    for (const auto& x : found_customers.items) u.push_back(customer_json(x));
-    return json_response(200, dump({{"cases", c}, {"customers", u}}));
+    JsonWriter w;
+    w.begin_object();
+    w.key("cases").begin_array();
+    for (const auto& v : found_cases.items) write_case(w, v);
+    w.end_array();
+    w.key("customers").begin_array();
+    for (const auto& x : found_customers.items) w.raw(dump(customer_json(x)));
+    w.end_array();
+    w.end_object();
+    return json_response(200, std::move(w).take());
   });
 }
 
