@@ -46,7 +46,8 @@ lines += [
     "",
     "## SQLite and PostgreSQL side by side",
     "",
-    "Same demo council (copied to PostgreSQL with `civicdesk migrate-store`), same loads, one run each.",
+    "Same demo council (copied to PostgreSQL with `civicdesk migrate-store`), same loads; each figure is the "
+    "median of three runs (bench/results.json has every run).",
     "",
     "| load | SQLite | PostgreSQL | PostgreSQL ÷ SQLite |",
     "|---|---|---|---|",
@@ -72,8 +73,8 @@ if p:
         "",
         "| GET a case | throughput | p99 |",
         "|---|---|---|",
-        f"| one server, one wrk | {fmt(p['get_one_server']['rps'])}/s | {fmt(p['get_one_server']['p99_ms'], 2)} ms |",
-        f"| two servers, one wrk each | {fmt(p['get_two_servers']['rps'])}/s | {fmt(p['get_two_servers']['p99_ms'], 2)} ms |",
+        f"| one server (two wrk, 16 connections each) | {fmt(p['get_one_server']['rps'])}/s | {fmt(p['get_one_server']['p99_ms'], 2)} ms |",
+        f"| two servers (one wrk each, 16 connections each) | {fmt(p['get_two_servers']['rps'])}/s | {fmt(p['get_two_servers']['p99_ms'], 2)} ms |",
         "",
         f"Ratio two ÷ one: {fmt(p['get_two_servers']['rps'] / p['get_one_server']['rps'], 2)} "
         "(target: grows with the second process).",
