@@ -1,5 +1,6 @@
 #include "app/cases.h"
 
+#include "app/audit.h"
 #include "domain/identifiers.h"
 #include "domain/reference.h"
 #include "domain/text.h"
@@ -15,7 +16,7 @@ CaseEvent event(const RequestContext& ctx, Id case_id, std::string_view kind, Vi
   CaseEvent e;
   e.case_id = case_id;
   e.at = ctx.now;
-  e.actor = ctx.actor.tag;
+  e.actor = ctx.principal.actor_tag();
   e.kind = std::string(kind);
   e.visibility = v;
   e.details = std::move(details);
@@ -146,51 +147,128 @@ Result<Case> CaseService::find_for_update(Tx& tx, TenantId tenant, const std::st
   return tx.get_case_for_update(tenant, *ref);
 }
 
+// What residents, councillors and client systems may say about a new case.
+Status CaseService::apply_creator_rules(const RequestContext& ctx, NewCase& in) {
+  const Principal& p = ctx.principal;
+  if (p.kind != Principal::Kind::kUser || !p.role) return {};
+  if (*p.role == Role::kResident) {
+    if (!p.customer_id) return denied(ctx, "create cases without a customer record");
+    if (in.type == CaseType::kMemberEnquiry) return invalid_field("type", "Members' Enquiries are raised by councillors");
+    if (in.customer_id && in.customer_id != p.customer_id)
+      return invalid_field("customer_id", "You can only report for yourself");
+    in.customer_id = p.customer_id;
+    in.member_id.reset();
+    in.parent_reference.clear();
+    in.watchers.clear();
+    in.delivery_unit.clear();
+    in.team.clear();
+    in.assignee_id.reset();
+    in.received_at.reset();
+    if (!in.channel) in.channel = Channel::kWebform;
+  } else if (*p.role == Role::kCouncillor) {
+    if (!p.member_id) return denied(ctx, "raise enquiries without a councillor record");
+    in.type = CaseType::kMemberEnquiry;
+    if (in.member_id && in.member_id != p.member_id)
+      return invalid_field("member_id", "You can only raise enquiries as yourself");
+    in.member_id = p.member_id;
+    in.parent_reference.clear();
+    in.delivery_unit.clear();
+    in.team.clear();
+    in.assignee_id.reset();
+    in.received_at.reset();
+    if (!in.channel) in.channel = Channel::kWebform;
+  }
+  return {};
+}
+
+std::vector<std::string> watcher_keys_for(ReadTx& tx, const RequestContext& ctx, const Case& c) {
+  std::vector<std::string> keys;
+  // Only councillors' visibility depends on being copied in.
+  if (!ctx.principal.member_id) return keys;
+  auto ws = tx.list_watchers(ctx.tenant, c.id);
+  if (ws)
+    for (const auto& w : *ws)
+      if (w.ref_id) keys.push_back(std::string(to_string(w.kind)) + ":" + std::to_string(*w.ref_id));
+  return keys;
+}
+
+Result<Case> CaseService::check_visible(ReadTx& tx, const CatalogueSnapshot& cat, const RequestContext& ctx, Case c,
+                                        const std::string& reference) {
+  const Category* category = nullptr;
+  if (auto it = cat.categories.find(c.category); it != cat.categories.end()) category = &it->second;
+  if (!can_view_case(ctx.principal, c, category, watcher_keys_for(tx, ctx, c))) {
+    if (!ctx.principal.authenticated()) return unauthenticated();
+    // The same answer as for a case that does not exist: no probing.
+    return not_found("Case " + reference.substr(0, 40) + " not found");
+  }
+  return c;
+}
+
+Result<Case> CaseService::visible(ReadTx& tx, const CatalogueSnapshot& cat, const RequestContext& ctx,
+                                  const std::string& reference) {
+  if (!can(ctx.principal, Permission::kViewCases)) return denied(ctx, "see cases");
+  ASSIGN_OR_RETURN(Case c, find(tx, ctx.tenant, reference));
+  return check_visible(tx, cat, ctx, std::move(c), reference);
+}
+
+Result<Case> CaseService::workable(Tx& tx, const CatalogueSnapshot& cat, const RequestContext& ctx,
+                                   const std::string& reference, Permission needed) {
+  if (!can(ctx.principal, Permission::kViewCases)) return denied(ctx, "see cases");
+  ASSIGN_OR_RETURN(Case c, find_for_update(tx, ctx.tenant, reference));
+  ASSIGN_OR_RETURN(c, check_visible(tx, cat, ctx, std::move(c), reference));
+  if (needed == Permission::kWorkCases && !can_work_case(ctx.principal, c))
+    return denied(ctx, "change case " + c.reference);
+  return c;
+}
+
 Result<Case> CaseService::create_in(Tx& tx, const CatalogueSnapshot& cat, const RequestContext& ctx,
                                     const NewCase& in) {
+  if (!can(ctx.principal, Permission::kCreateCase)) return denied(ctx, "create cases");
   ASSIGN_OR_RETURN(const Category* category, cat.category(in.category));
   if (!category->active) return invalid_field("category", "\"" + category->name + "\" is no longer offered");
+  NewCase own = in;
+  RETURN_IF_ERROR(apply_creator_rules(ctx, own));
   Case c;
-  c.type = in.type;
+  c.type = own.type;
   c.category = category->code;
-  c.priority = in.priority.value_or(Priority::kNormal);
-  c.channel = in.channel.value_or(Channel::kTelephone);
-  c.title = std::string(trim(in.title));
-  c.description = in.description;
+  c.priority = own.priority.value_or(Priority::kNormal);
+  c.channel = own.channel.value_or(Channel::kTelephone);
+  c.title = std::string(trim(own.title));
+  c.description = own.description;
   RETURN_IF_ERROR(validate_case_text(c));
-  ASSIGN_OR_RETURN(c.location, normalise_location(in.location));
+  ASSIGN_OR_RETURN(c.location, normalise_location(own.location));
   if (!c.location.ward.empty() && !cat.wards.count(c.location.ward))
     return invalid_field("location.ward", "There is no ward \"" + c.location.ward + "\"");
   if (category->location_required && !c.location.lat && c.location.address.empty() && !c.location.uprn)
     return Error(ErrorCode::kMissingField,
                  "Say where the problem is: a point on the map, an address or a property (UPRN)", "location");
-  ASSIGN_OR_RETURN(c.answers, validate_answers(*category, in.answers));
+  ASSIGN_OR_RETURN(c.answers, validate_answers(*category, own.answers));
 
-  c.delivery_unit = in.delivery_unit.empty() ? category->delivery_unit : in.delivery_unit;
+  c.delivery_unit = own.delivery_unit.empty() ? category->delivery_unit : own.delivery_unit;
   RETURN_IF_ERROR(cat.delivery_unit(c.delivery_unit));
-  c.team = in.team;
-  c.assignee_id = in.assignee_id;
+  c.team = own.team;
+  c.assignee_id = own.assignee_id;
   RETURN_IF_ERROR(check_assignee(cat, c.delivery_unit, c.team, c.assignee_id));
 
-  if (in.customer_id) {
-    auto customer = tx.get_customer(ctx.tenant, *in.customer_id);
-    if (!customer) return invalid_field("customer_id", "There is no customer " + std::to_string(*in.customer_id));
-    c.customer_id = in.customer_id;
+  if (own.customer_id) {
+    auto customer = tx.get_customer(ctx.tenant, *own.customer_id);
+    if (!customer) return invalid_field("customer_id", "There is no customer " + std::to_string(*own.customer_id));
+    c.customer_id = own.customer_id;
   }
-  if (in.member_id) {
-    if (!cat.members.count(*in.member_id))
-      return invalid_field("member_id", "There is no councillor " + std::to_string(*in.member_id));
-    c.member_id = in.member_id;
-  } else if (in.type == CaseType::kMemberEnquiry) {
+  if (own.member_id) {
+    if (!cat.members.count(*own.member_id))
+      return invalid_field("member_id", "There is no councillor " + std::to_string(*own.member_id));
+    c.member_id = own.member_id;
+  } else if (own.type == CaseType::kMemberEnquiry) {
     return Error(ErrorCode::kMissingField, "Say which councillor raised the enquiry", "member_id");
   }
-  if (!in.parent_reference.empty()) {
-    auto parent = find(tx, ctx.tenant, in.parent_reference);
+  if (!own.parent_reference.empty()) {
+    auto parent = find(tx, ctx.tenant, own.parent_reference);
     if (!parent) return invalid_field("parent_reference", parent.error().message);
     c.parent_id = parent->id;
   }
 
-  c.received_at = in.received_at.value_or(ctx.now);
+  c.received_at = own.received_at.value_or(ctx.now);
   if (c.received_at > ctx.now + std::chrono::minutes{5})
     return invalid_field("received_at", "A case cannot be received in the future");
   if (c.received_at < Instant{WorkingCalendar::kFirstDay})
@@ -208,13 +286,14 @@ Result<Case> CaseService::create_in(Tx& tx, const CatalogueSnapshot& cat, const 
                                    {{"channel", std::string(to_string(c.channel))},
                                     {"category", category->name},
                                     {"delivery_unit", c.delivery_unit}})));
-  for (Watcher w : in.watchers) {
+  for (Watcher w : own.watchers) {
     RETURN_IF_ERROR(check_watcher(cat, tx, ctx.tenant, w));
     w.added_at = ctx.now;
     RETURN_IF_ERROR(tx.add_watcher(ctx.tenant, c.id, w));
     RETURN_IF_ERROR(tx.append_event(ctx.tenant, event(ctx, c.id, event_kind::kWatcherAdded, Visibility::kInternal,
                                                       {{"watcher", watcher_label(w)}, {"name", w.name}})));
   }
+  RETURN_IF_ERROR(audit(tx, ctx, "case.create", "case", c.reference, {{"category", c.category}}));
   return c;
 }
 
@@ -231,20 +310,28 @@ Result<CaseView> CaseService::create(const RequestContext& ctx, const NewCase& i
 
 Result<CaseView> CaseService::get(const RequestContext& ctx, const std::string& reference) {
   std::optional<CaseView> out;
+  bool restricted = false;
   RETURN_IF_ERROR(store_.read([&](ReadTx& tx) -> Status {
     ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
-    ASSIGN_OR_RETURN(Case c, find(tx, ctx.tenant, reference));
+    ASSIGN_OR_RETURN(Case c, visible(tx, *cat, ctx, reference));
+    auto it = cat->categories.find(c.category);
+    restricted = it != cat->categories.end() && it->second.restricted;
     out = view(*cat, c, ctx.now);
     return {};
   }));
+  // Views of restricted cases are audited; no audit entry, no view.
+  if (restricted)
+    RETURN_IF_ERROR(store_.write([&](Tx& tx) { return audit(tx, ctx, "case.view", "case", out->c.reference); }));
   return std::move(*out);
 }
 
 Result<CasePage> CaseService::list(const RequestContext& ctx, CaseFilter filter) {
+  if (!can(ctx.principal, Permission::kViewCases)) return denied(ctx, "see cases");
   filter.limit = std::clamp(filter.limit, 1, 200);
   CasePage page;
   RETURN_IF_ERROR(store_.read([&](ReadTx& tx) -> Status {
     ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
+    filter.scope = scope_for(*cat, ctx);
     ASSIGN_OR_RETURN(auto cases, tx.list_cases(ctx.tenant, filter));
     const bool more = static_cast<int>(cases.size()) > filter.limit;
     if (more) cases.resize(filter.limit);
@@ -260,21 +347,31 @@ Result<CasePage> CaseService::list(const RequestContext& ctx, CaseFilter filter)
   return page;
 }
 
-Status CaseService::export_cases(const RequestContext& ctx, const CaseFilter& filter,
+CaseScope CaseService::scope_for(const CatalogueSnapshot& cat, const RequestContext& ctx) {
+  std::vector<Category> categories;
+  for (const auto& [code, c] : cat.categories)
+    if (c.restricted) categories.push_back(c);
+  return case_scope(ctx.principal, categories);
+}
+
+Status CaseService::export_cases(const RequestContext& ctx, const CaseFilter& in,
                                  const std::function<Status(const CaseView&)>& sink) {
+  if (!can(ctx.principal, Permission::kExportCases)) return denied(ctx, "export cases");
+  CaseFilter filter = in;
   return store_.read([&](ReadTx& tx) -> Status {
     ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
+    filter.scope = scope_for(*cat, ctx);
     return tx.each_case(ctx.tenant, filter, [&](const Case& c) { return sink(view(*cat, c, ctx.now)); });
   });
 }
 
 Result<CaseView> CaseService::mutate(const RequestContext& ctx, const std::string& reference,
-                                     ExpectedVersion expected, const Change& change) {
+                                     ExpectedVersion expected, const Change& change, Permission needed) {
   for (int attempt = 0;; ++attempt) {
     std::optional<CaseView> out;
     Status s = store_.write([&](Tx& tx) -> Status {
       ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
-      ASSIGN_OR_RETURN(Case current, find_for_update(tx, ctx.tenant, reference));
+      ASSIGN_OR_RETURN(Case current, workable(tx, *cat, ctx, reference, needed));
       if (expected && *expected != current.version) return stale(current);
       Case next = current;
       std::vector<CaseEvent> events;
@@ -282,10 +379,13 @@ Result<CaseView> CaseService::mutate(const RequestContext& ctx, const std::strin
       next.version = current.version + 1;
       next.updated_at = ctx.now;
       RETURN_IF_ERROR(tx.update_case(ctx.tenant, next, current.version));
+      std::string kinds;
       for (CaseEvent& e : events) {
         e.case_id = next.id;
         RETURN_IF_ERROR(tx.append_event(ctx.tenant, e));
+        kinds += (kinds.empty() ? "" : ",") + e.kind;
       }
+      RETURN_IF_ERROR(audit(tx, ctx, "case.update", "case", next.reference, {{"events", kinds}}));
       out = view(*cat, next, ctx.now);
       return {};
     });
@@ -391,15 +491,22 @@ Result<CaseView> CaseService::assign(const RequestContext& ctx, const std::strin
 Result<CaseEvent> CaseService::add_note(const RequestContext& ctx, const std::string& reference, const NewNote& note) {
   if (trim(note.text).empty()) return Error(ErrorCode::kMissingField, "Write the note", "text");
   RETURN_IF_ERROR(check_text(note.text, "text", 10000, true));
+  // Residents and councillors add updates the council and they both see;
+  // staff and client systems may also write internal notes.
+  const bool staff_or_system = can(ctx.principal, Permission::kWorkCases);
+  if (!staff_or_system && note.visibility == Visibility::kInternal && ctx.principal.authenticated())
+    return invalid_field("visibility", "Your updates are shared with the council: use visibility public");
+  const Permission needed = staff_or_system ? Permission::kWorkCases : Permission::kViewCases;
   CaseEvent added;
   auto v = mutate(ctx, reference, std::nullopt,
                   [&](const CatalogueSnapshot& cat, Case& c, std::vector<CaseEvent>& events) -> Status {
-                    if (note.visibility == Visibility::kPublic)
+                    if (note.visibility == Visibility::kPublic && staff_or_system)
                       c.clock = record_response(c.sla, cat.calendar_for(c.sla), c.clock, ctx.now);
                     added = event(ctx, c.id, event_kind::kNote, note.visibility, {{"text", note.text}});
                     events.push_back(added);
                     return {};
-                  });
+                  },
+                  needed);
   if (!v) return v.error();
   return added;
 }
@@ -422,8 +529,11 @@ Result<CaseView> CaseService::extend(const RequestContext& ctx, const std::strin
 Result<Timeline> CaseService::timeline(const RequestContext& ctx, const std::string& reference,
                                        std::optional<Visibility> only) {
   Timeline t;
+  // Residents and councillors see what the council shares with them.
+  if (!can(ctx.principal, Permission::kWorkCases)) only = Visibility::kPublic;
   RETURN_IF_ERROR(store_.read([&](ReadTx& tx) -> Status {
-    ASSIGN_OR_RETURN(Case c, find(tx, ctx.tenant, reference));
+    ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
+    ASSIGN_OR_RETURN(Case c, visible(tx, *cat, ctx, reference));
     ASSIGN_OR_RETURN(t.events, tx.list_events(ctx.tenant, c.id, only));
     return {};
   }));
@@ -432,7 +542,8 @@ Result<Timeline> CaseService::timeline(const RequestContext& ctx, const std::str
 
 Result<std::vector<CaseLink>> CaseService::links(const RequestContext& ctx, const std::string& reference) {
   return store_.read_value<std::vector<CaseLink>>([&](ReadTx& tx) -> Result<std::vector<CaseLink>> {
-    ASSIGN_OR_RETURN(Case c, find(tx, ctx.tenant, reference));
+    ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
+    ASSIGN_OR_RETURN(Case c, visible(tx, *cat, ctx, reference));
     return tx.list_links(ctx.tenant, c.id);
   });
 }
@@ -442,8 +553,9 @@ Status CaseService::link(const RequestContext& ctx, const std::string& reference
   if (kind == LinkKind::kDuplicatedBy)
     return invalid_field("kind", "Link the duplicate to the original with duplicate_of");
   return store_.write([&](Tx& tx) -> Status {
-    ASSIGN_OR_RETURN(Case c, find(tx, ctx.tenant, reference));
-    auto other = find(tx, ctx.tenant, other_reference);
+    ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
+    ASSIGN_OR_RETURN(Case c, workable(tx, *cat, ctx, reference, Permission::kWorkCases));
+    auto other = visible(tx, *cat, ctx, other_reference);
     if (!other) return invalid_field("case", other.error().message);
     if (other->id == c.id) return invalid_field("case", "A case cannot be linked to itself");
     if (kind == LinkKind::kParent || kind == LinkKind::kChild) {
@@ -464,15 +576,16 @@ Status CaseService::link(const RequestContext& ctx, const std::string& reference
     const std::string k(to_string(kind));
     RETURN_IF_ERROR(tx.append_event(ctx.tenant, event(ctx, c.id, event_kind::kLinked, Visibility::kInternal,
                                                       {{"kind", k}, {"case", other->reference}})));
-    return {};
+    return audit(tx, ctx, "case.link", "case", c.reference, {{"kind", k}, {"case", other->reference}});
   });
 }
 
 Status CaseService::unlink(const RequestContext& ctx, const std::string& reference, LinkKind kind,
                            const std::string& other_reference) {
   return store_.write([&](Tx& tx) -> Status {
-    ASSIGN_OR_RETURN(Case c, find(tx, ctx.tenant, reference));
-    ASSIGN_OR_RETURN(Case other, find(tx, ctx.tenant, other_reference));
+    ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
+    ASSIGN_OR_RETURN(Case c, workable(tx, *cat, ctx, reference, Permission::kWorkCases));
+    ASSIGN_OR_RETURN(Case other, visible(tx, *cat, ctx, other_reference));
     if (kind == LinkKind::kParent || kind == LinkKind::kChild) {
       Case child = kind == LinkKind::kParent ? c : other;
       const Case& parent = kind == LinkKind::kParent ? other : c;
@@ -488,13 +601,15 @@ Status CaseService::unlink(const RequestContext& ctx, const std::string& referen
     RETURN_IF_ERROR(tx.append_event(ctx.tenant, event(ctx, c.id, event_kind::kUnlinked, Visibility::kInternal,
                                                       {{"kind", std::string(to_string(kind))},
                                                        {"case", other.reference}})));
-    return {};
+    return audit(tx, ctx, "case.unlink", "case", c.reference, {{"case", other.reference}});
   });
 }
 
 Result<std::vector<Watcher>> CaseService::watchers(const RequestContext& ctx, const std::string& reference) {
+  if (!can(ctx.principal, Permission::kWorkCases)) return denied(ctx, "see who is copied in");
   return store_.read_value<std::vector<Watcher>>([&](ReadTx& tx) -> Result<std::vector<Watcher>> {
-    ASSIGN_OR_RETURN(Case c, find(tx, ctx.tenant, reference));
+    ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
+    ASSIGN_OR_RETURN(Case c, visible(tx, *cat, ctx, reference));
     return tx.list_watchers(ctx.tenant, c.id);
   });
 }
@@ -502,19 +617,20 @@ Result<std::vector<Watcher>> CaseService::watchers(const RequestContext& ctx, co
 Status CaseService::watch(const RequestContext& ctx, const std::string& reference, Watcher w) {
   return store_.write([&](Tx& tx) -> Status {
     ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
-    ASSIGN_OR_RETURN(Case c, find(tx, ctx.tenant, reference));
+    ASSIGN_OR_RETURN(Case c, workable(tx, *cat, ctx, reference, Permission::kWorkCases));
     RETURN_IF_ERROR(check_watcher(*cat, tx, ctx.tenant, w));
     w.added_at = ctx.now;
     RETURN_IF_ERROR(tx.add_watcher(ctx.tenant, c.id, w));
     RETURN_IF_ERROR(tx.append_event(ctx.tenant, event(ctx, c.id, event_kind::kWatcherAdded, Visibility::kInternal,
                                                       {{"watcher", watcher_label(w)}, {"name", w.name}})));
-    return {};
+    return audit(tx, ctx, "case.watch", "case", c.reference, {{"watcher", std::string(to_string(w.kind))}});
   });
 }
 
 Status CaseService::unwatch(const RequestContext& ctx, const std::string& reference, const Watcher& w) {
   return store_.write([&](Tx& tx) -> Status {
-    ASSIGN_OR_RETURN(Case c, find(tx, ctx.tenant, reference));
+    ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
+    ASSIGN_OR_RETURN(Case c, workable(tx, *cat, ctx, reference, Permission::kWorkCases));
     Watcher key = w;
     if (key.kind == WatcherKind::kEmail) {
       ASSIGN_OR_RETURN(key.email, parse_email(key.email, "email"));
@@ -524,7 +640,7 @@ Status CaseService::unwatch(const RequestContext& ctx, const std::string& refere
     RETURN_IF_ERROR(tx.remove_watcher(ctx.tenant, c.id, key));
     RETURN_IF_ERROR(tx.append_event(ctx.tenant, event(ctx, c.id, event_kind::kWatcherRemoved, Visibility::kInternal,
                                                       {{"watcher", watcher_label(key)}})));
-    return {};
+    return audit(tx, ctx, "case.unwatch", "case", c.reference);
   });
 }
 

@@ -82,8 +82,21 @@ class CaseService {
   // Loads the case and catalogue, applies `change` to a copy, bumps the
   // version and writes it with the events `change` adds, in one transaction.
   using Change = std::function<Status(const CatalogueSnapshot&, Case&, std::vector<CaseEvent>&)>;
+  // `needed`: kWorkCases for staff actions; kViewCases for updates residents
+  // and councillors may add to cases they can see.
   Result<CaseView> mutate(const RequestContext& ctx, const std::string& reference, ExpectedVersion expected,
-                          const Change& change);
+                          const Change& change, Permission needed = Permission::kWorkCases);
+  // The case if the principal may see it (not_found otherwise, exactly as
+  // for a case that does not exist).
+  Result<Case> visible(ReadTx& tx, const CatalogueSnapshot& cat, const RequestContext& ctx,
+                       const std::string& reference);
+  Result<Case> check_visible(ReadTx& tx, const CatalogueSnapshot& cat, const RequestContext& ctx, Case c,
+                             const std::string& reference);
+  // Locked for update, visible, and changeable by the principal.
+  Result<Case> workable(Tx& tx, const CatalogueSnapshot& cat, const RequestContext& ctx,
+                        const std::string& reference, Permission needed);
+  static Status apply_creator_rules(const RequestContext& ctx, NewCase& in);
+  static CaseScope scope_for(const CatalogueSnapshot& cat, const RequestContext& ctx);
   Result<Case> find(ReadTx& tx, TenantId tenant, const std::string& reference);
   Result<Case> find_for_update(Tx& tx, TenantId tenant, const std::string& reference);
 

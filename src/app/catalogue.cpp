@@ -1,5 +1,6 @@
 #include "app/catalogue.h"
 
+#include "app/audit.h"
 #include "domain/identifiers.h"
 #include "domain/reference.h"
 #include "domain/text.h"
@@ -59,9 +60,11 @@ Result<std::shared_ptr<const CatalogueSnapshot>> CatalogueService::snapshot(cons
 
 Status CatalogueService::put(const RequestContext& ctx,
                              const std::function<Status(Tx&, const CatalogueSnapshot&)>& fn) {
+  if (!can(ctx.principal, Permission::kManageCatalogue)) return denied(ctx, "change the service catalogue");
   Status s = store_.write([&](Tx& tx) -> Status {
     ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
-    return fn(tx, *cat);
+    RETURN_IF_ERROR(fn(tx, *cat));
+    return audit(tx, ctx, "catalogue.change", "tenant", std::to_string(ctx.tenant));
   });
   cache_.invalidate(ctx.tenant);
   return s;

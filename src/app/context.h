@@ -8,6 +8,7 @@
 #include <chrono>
 #include <string>
 
+#include "domain/access.h"
 #include "domain/catalogue.h"
 #include "domain/time.h"
 
@@ -38,17 +39,13 @@ class FakeClock final : public Clock {
   std::atomic<int64_t> t_;
 };
 
-// Who is acting. `tag` is what the timeline records ("officer:12",
-// "member:3", "client:fixmystreet", "system").
-struct Actor {
-  std::string tag = "system";
-  std::string name = "civicdesk";
-};
-
+// The council, who is acting (checked by every use case against
+// domain/access.h), when, and from where (for the audit trail).
 struct RequestContext {
   TenantId tenant = 0;
-  Actor actor;
+  Principal principal = Principal::system();
   Instant now{};
+  std::string address;  // client address, "" for the command line and jobs
 };
 
 }  // namespace civicdesk

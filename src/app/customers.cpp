@@ -2,27 +2,49 @@
 
 #include <algorithm>
 
+#include "app/audit.h"
 #include "domain/identifiers.h"
 #include "domain/reference.h"
 
 namespace civicdesk {
 
+namespace {
+bool is_resident(const Principal& p) { return p.kind == Principal::Kind::kUser && p.role == Role::kResident; }
+
+// A customer the principal may not see is answered exactly like one that
+// does not exist.
+Status check_customer(const RequestContext& ctx, Id id) {
+  if (!can(ctx.principal, Permission::kViewCustomers)) return denied(ctx, "see customer records");
+  if (!can_view_customer(ctx.principal, id)) return not_found("Customer not found");
+  return {};
+}
+}  // namespace
+
 Result<Customer> CustomerService::create(const RequestContext& ctx, Customer in) {
+  // Residents have their record made when they register.
+  if (!can(ctx.principal, Permission::kEditCustomers) || is_resident(ctx.principal))
+    return denied(ctx, "create customer records");
   ASSIGN_OR_RETURN(Customer c, normalise_customer(std::move(in), london_date(ctx.now)));
   c.created_at = c.updated_at = ctx.now;
   c.version = 1;
   RETURN_IF_ERROR(store_.write([&](Tx& tx) -> Status {
     ASSIGN_OR_RETURN(c.id, tx.insert_customer(ctx.tenant, c));
-    return {};
+    return audit(tx, ctx, "customer.create", "customer", std::to_string(c.id));
   }));
   return c;
 }
 
 Result<Customer> CustomerService::get(const RequestContext& ctx, Id id) {
-  return store_.read_value<Customer>([&](ReadTx& tx) { return tx.get_customer(ctx.tenant, id); });
+  RETURN_IF_ERROR(check_customer(ctx, id));
+  ASSIGN_OR_RETURN(Customer c, store_.read_value<Customer>([&](ReadTx& tx) { return tx.get_customer(ctx.tenant, id); }));
+  // Every view of a customer record is audited; no audit entry, no view.
+  RETURN_IF_ERROR(store_.write([&](Tx& tx) { return audit(tx, ctx, "customer.view", "customer", std::to_string(id)); }));
+  return c;
 }
 
 Result<Customer> CustomerService::replace(const RequestContext& ctx, Id id, Customer in, ExpectedVersion expected) {
+  RETURN_IF_ERROR(check_customer(ctx, id));
+  if (!can(ctx.principal, Permission::kEditCustomers)) return denied(ctx, "change customer records");
   if (!expected)
     return Error(ErrorCode::kPreconditionRequired,
                  "Send If-Match with the customer's ETag so that nobody's changes are overwritten");
@@ -36,12 +58,15 @@ Result<Customer> CustomerService::replace(const RequestContext& ctx, Id id, Cust
     c.created_at = current.created_at;
     c.updated_at = ctx.now;
     c.version = current.version + 1;
-    return tx.update_customer(ctx.tenant, c, current.version);
+    RETURN_IF_ERROR(tx.update_customer(ctx.tenant, c, current.version));
+    return audit(tx, ctx, "customer.update", "customer", std::to_string(id));
   }));
   return c;
 }
 
 Result<CustomerPage> CustomerService::list(const RequestContext& ctx, CustomerFilter f) {
+  if (!can(ctx.principal, Permission::kViewCustomers) || is_resident(ctx.principal))
+    return denied(ctx, "search customer records");
   f.limit = std::clamp(f.limit, 1, 200);
   if (!f.email.empty()) {
     ASSIGN_OR_RETURN(f.email, parse_email(f.email, "email"));
@@ -65,6 +90,7 @@ Result<CustomerPage> CustomerService::list(const RequestContext& ctx, CustomerFi
 }
 
 Result<LoggedContact> CustomerService::log_contact(const RequestContext& ctx, NewContact in) {
+  if (!can(ctx.principal, Permission::kLogContacts)) return denied(ctx, "log contacts");
   Contact& c = in.contact;
   if (c.at == Instant{}) c.at = ctx.now;
   RETURN_IF_ERROR(validate(c, ctx.now));
@@ -111,17 +137,25 @@ Result<LoggedContact> CustomerService::log_contact(const RequestContext& ctx, Ne
       c.case_reference = existing->reference;
     }
     ASSIGN_OR_RETURN(c.id, tx.insert_contact(ctx.tenant, c));
-    return {};
+    return audit(tx, ctx, "contact.create", "contact", std::to_string(c.id));
   }));
   out.contact = c;
   return out;
 }
 
 Result<Contact> CustomerService::get_contact(const RequestContext& ctx, Id id) {
-  return store_.read_value<Contact>([&](ReadTx& tx) { return tx.get_contact(ctx.tenant, id); });
+  if (!can(ctx.principal, Permission::kViewContacts)) return denied(ctx, "see contacts");
+  ASSIGN_OR_RETURN(Contact c, store_.read_value<Contact>([&](ReadTx& tx) { return tx.get_contact(ctx.tenant, id); }));
+  if (is_resident(ctx.principal) && c.customer_id != ctx.principal.customer_id) return not_found("Contact not found");
+  return c;
 }
 
 Result<ContactPage> CustomerService::list_contacts(const RequestContext& ctx, ContactFilter f) {
+  if (!can(ctx.principal, Permission::kViewContacts)) return denied(ctx, "see contacts");
+  if (is_resident(ctx.principal)) {
+    if (f.customer_id && f.customer_id != ctx.principal.customer_id) return not_found("Customer not found");
+    f.customer_id = ctx.principal.customer_id.value_or(-1);
+  }
   f.limit = std::clamp(f.limit, 1, 200);
   ContactPage page;
   RETURN_IF_ERROR(store_.read([&](ReadTx& tx) -> Status {

@@ -46,7 +46,7 @@ Result<DemoSummary> build_demo(Services& services, const DemoOptions& opt) {
   t.me_respond_days = 5;
   t.me_close_days = 5;
   ASSIGN_OR_RETURN(Tenant tenant, services.catalogue.create_tenant(t, opt.holidays, created));
-  const RequestContext ctx{tenant.id, Actor{"system", "demo"}, created};
+  const RequestContext ctx{tenant.id, Principal::system("demo"), created};
 
   demo::Rng catalogue_rng(demo::mix_seed(opt.seed, 1));
   ASSIGN_OR_RETURN(demo::CatalogueResult made, demo::write_catalogue(services, ctx, opt, catalogue_rng));

@@ -2,6 +2,7 @@
 // these; tests build one over a temporary database.
 #pragma once
 
+#include "app/accounts.h"
 #include "app/catalogue.h"
 #include "app/catalogue_cache.h"
 #include "app/cases.h"
@@ -11,8 +12,12 @@
 namespace civicdesk {
 
 struct Services {
-  explicit Services(Store& s)
-      : store(s), catalogue(s, cache), cases(s, cache), customers(s, cache, cases) {}
+  explicit Services(Store& s, AccountOptions account_options = {})
+      : store(s),
+        catalogue(s, cache),
+        cases(s, cache),
+        customers(s, cache, cases),
+        accounts(s, cache, std::move(account_options)) {}
   Services(const Services&) = delete;
   Services& operator=(const Services&) = delete;
 
@@ -21,6 +26,7 @@ struct Services {
   CatalogueService catalogue;
   CaseService cases;
   CustomerService customers;
+  AccountService accounts;
 };
 
 }  // namespace civicdesk

@@ -26,7 +26,7 @@ int import_calendar(const GlobalOptions& g, const CalendarOptions& o) {
   Services services(*store);
   auto tenant = pick_tenant(services, g);
   if (!tenant) return fail(tenant.error());
-  RequestContext ctx{tenant->id, Actor{"cli", "command line"}, SystemClock().now()};
+  RequestContext ctx{tenant->id, Principal::system("command line"), SystemClock().now()};
   auto n = services.catalogue.import_calendar(ctx, text.str());
   if (!n) {
     Error e = n.error();
@@ -42,7 +42,7 @@ int list_calendar(const GlobalOptions& g, const CalendarOptions& o) {
   Services services(*store);
   auto tenant = pick_tenant(services, g);
   if (!tenant) return fail(tenant.error());
-  RequestContext ctx{tenant->id, Actor{"cli", "command line"}, SystemClock().now()};
+  RequestContext ctx{tenant->id, Principal::system("command line"), SystemClock().now()};
   auto cat = services.catalogue.snapshot(ctx);
   if (!cat) return fail(cat.error());
   auto from = o.from.empty() ? std::optional<LocalDate>() : parse_date(o.from);
@@ -70,7 +70,7 @@ int due_date(const GlobalOptions& g, const CalendarOptions& o) {
   Services services(*store);
   auto tenant = pick_tenant(services, g);
   if (!tenant) return fail(tenant.error());
-  RequestContext ctx{tenant->id, Actor{"cli", "command line"}, SystemClock().now()};
+  RequestContext ctx{tenant->id, Principal::system("command line"), SystemClock().now()};
   auto cat = services.catalogue.snapshot(ctx);
   if (!cat) return fail(cat.error());
   SlaPolicy p;

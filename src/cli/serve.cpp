@@ -54,7 +54,7 @@ int serve(const GlobalOptions& g, const ServeOptions& requested) {
   http::ApiDeps deps{services};
   http::add_api_routes(router, deps);
   http::TenantDirectory tenants(services.catalogue, g.tenant);
-  http::ApiPipeline pipeline(router, tenants, clock, {o.access_log});
+  http::ApiPipeline pipeline(router, tenants, services.accounts, clock, {o.access_log});
   deps.pipeline = &pipeline;
 
   http::ServerOptions so;

@@ -120,6 +120,7 @@ struct Category {
   std::string sla_policy;      // policy code
   bool location_required = false;
   bool restricted = false;     // safeguarding, social care: named teams only
+  std::vector<std::string> visible_to_teams;  // for restricted categories: team codes
   bool active = true;
   std::vector<Question> questions;
 };

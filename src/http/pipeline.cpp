@@ -67,8 +67,55 @@ Result<Tenant> TenantDirectory::resolve(std::string_view host, Instant now) {
                                    : "No council is served at this address; start the server with --tenant");
 }
 
-ApiPipeline::ApiPipeline(Router& router, TenantDirectory& tenants, const Clock& clock, PipelineOptions options)
-    : router_(router), tenants_(tenants), clock_(clock), options_(options), metrics_(route_names(router)) {}
+ApiPipeline::ApiPipeline(Router& router, TenantDirectory& tenants, AccountService& accounts, const Clock& clock,
+                         PipelineOptions options)
+    : router_(router),
+      tenants_(tenants),
+      accounts_(accounts),
+      clock_(clock),
+      options_(options),
+      metrics_(route_names(router)) {}
+
+std::string cookie_value(std::string_view header, std::string_view name) {
+  size_t pos = 0;
+  while (pos < header.size()) {
+    size_t end = header.find(';', pos);
+    if (end == std::string_view::npos) end = header.size();
+    std::string_view pair = header.substr(pos, end - pos);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    const size_t eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name) return std::string(pair.substr(eq + 1));
+    pos = end + 1;
+  }
+  return "";
+}
+
+namespace {
+// Requests that work without being signed in, and so must not fail on a
+// stale cookie: signing in, registering, and the links sent by email.
+bool anonymous_route(std::string_view path) {
+  return path == "/api/v1/session" || path == "/api/v1/registrations" || path == "/api/v1/email-verifications" ||
+         path.rfind("/api/v1/password-resets", 0) == 0;
+}
+}  // namespace
+
+Result<Principal> ApiPipeline::authenticate(const Request& req) {
+  Credentials c;
+  if (auto auth = req.header("authorization")) {
+    std::string_view v = *auth;
+    if (v.size() < 8 || !(v.substr(0, 7) == "Bearer " || v.substr(0, 7) == "bearer "))
+      return Error(ErrorCode::kUnauthenticated, "Send credentials as Authorization: Bearer <token>");
+    v.remove_prefix(7);
+    while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+    c.bearer = std::string(v.substr(0, 200));
+  }
+  if (auto cookie = req.header("cookie")) c.session_cookie = cookie_value(*cookie, kSessionCookie).substr(0, 200);
+  if (auto csrf = req.header("x-csrf-token")) c.csrf_header = std::string(csrf->substr(0, 200));
+  c.state_changing = req.method != "GET" && req.method != "HEAD";
+  auto p = accounts_.authenticate(req.ctx.tenant, c, req.ctx.now);
+  if (!p && anonymous_route(req.path) && c.bearer.empty()) return Principal{};
+  return p;
+}
 
 Result<Response> ApiPipeline::dispatch(Request& req, const Route*& route) {
   std::string allow;
@@ -86,7 +133,10 @@ Result<Response> ApiPipeline::dispatch(Request& req, const Route*& route) {
   if (needs_tenant(req.path)) {
     ASSIGN_OR_RETURN(Tenant t, tenants_.resolve(req.header("host").value_or(""), req.ctx.now));
     req.ctx.tenant = t.id;
-    req.ctx.actor = Actor{"api", "API client"};
+    req.ctx.address = req.remote_address;
+    ASSIGN_OR_RETURN(req.ctx.principal, authenticate(req));
+  } else {
+    req.ctx.principal = Principal{};
   }
   try {
     return route->handler(req);
@@ -115,6 +165,7 @@ Response ApiPipeline::handle(Request& req) {
                                     {"code", std::string(wire_code(e.code))},
                                     {"error", e.message}});
     res = problem(e, req);
+    if (e.code == ErrorCode::kUnauthenticated) res.set_header("WWW-Authenticate", "Bearer realm=\"civicdesk\"");
   }
   res.set_header("X-Request-Id", req.request_id);
   res.set_header("X-Content-Type-Options", "nosniff");

@@ -2,7 +2,9 @@
 //   1. request id (X-Request-Id if the client sent a sane one, else new);
 //   2. routing (404 / 405 with Allow);
 //   3. council: from the Host header, else the default council;
-//   4. the handler, with exceptions caught (500, logged once with the id);
+//   4. who is asking: a bearer token, or a session cookie (with its CSRF
+//      token on state-changing requests), else anonymous;
+//   5. the handler, with exceptions caught (500, logged once with the id);
 //   5. response headers (security, caching, X-Request-Id);
 //   6. metrics and the access log.
 // Errors anywhere become problem+json (problem.h).
@@ -46,15 +48,19 @@ struct PipelineOptions {
 
 class ApiPipeline {
  public:
-  ApiPipeline(Router& router, TenantDirectory& tenants, const Clock& clock, PipelineOptions options);
+  ApiPipeline(Router& router, TenantDirectory& tenants, AccountService& accounts, const Clock& clock,
+              PipelineOptions options);
   Response handle(Request& req);
   Metrics& metrics() { return metrics_; }
 
  private:
   Result<Response> dispatch(Request& req, const Route*& route);
 
+  Result<Principal> authenticate(const Request& req);
+
   Router& router_;
   TenantDirectory& tenants_;
+  AccountService& accounts_;
   const Clock& clock_;
   PipelineOptions options_;
   Metrics metrics_;
@@ -62,5 +68,9 @@ class ApiPipeline {
 
 // Routes under /api/ need a council; these do not.
 bool needs_tenant(std::string_view path);
+
+// The session cookie's name, and its value in a Cookie header ("" if none).
+inline constexpr std::string_view kSessionCookie = "civicdesk_session";
+std::string cookie_value(std::string_view cookie_header, std::string_view name);
 
 }  // namespace civicdesk::http

@@ -48,10 +48,22 @@ constexpr TableSpec kTables[] = {
     {"case_events", "tenant_id, id", "tenant_id"},
     {"case_links", "tenant_id, case_id, kind, other_id", "tenant_id"},
     {"case_watchers", "tenant_id, case_id, watcher_key", "tenant_id"},
+    {"users", "tenant_id, id", "tenant_id"},
+    {"sessions", "tenant_id, token_hash", "tenant_id"},
+    {"api_tokens", "tenant_id, id", "tenant_id"},
+    {"login_throttle", "tenant_id, throttle_key", "tenant_id"},
+    {"one_time_tokens", "tenant_id, token_hash", "tenant_id"},
+    {"audit_log", "tenant_id, id", "tenant_id"},
+    {"outbox", "tenant_id, id", "tenant_id"},
+    {"customer_preferences", "tenant_id, customer_id, name, changed_at", "tenant_id"},
+    {"retention_rules", "tenant_id, case_type", "tenant_id"},
 };
+// Append-only tables are copied with DO NOTHING (their rows never change).
+bool append_only(const TableSpec& t) { return std::string_view(t.name) == "audit_log"; }
 // Tables with a generated identity "id" in PostgreSQL.
-constexpr const char* kIdentityTables[] = {"tenants",  "officers", "members",    "customers",
-                                           "contacts", "cases",    "case_events"};
+constexpr const char* kIdentityTables[] = {"tenants", "officers",    "members", "customers",  "contacts",
+                                           "cases",   "case_events", "users",   "api_tokens", "audit_log",
+                                           "outbox"};
 
 enum class ColumnKind { kInteger, kReal, kText };
 struct Column {
@@ -110,7 +122,7 @@ std::string upsert_sql(const TableSpec& t, const std::vector<Column>& cols, size
   for (const auto& c : cols)
     if (key.find(", " + c.name + ",") == std::string::npos)
       updates += (updates.empty() ? "" : ", ") + c.name + " = excluded." + c.name;
-  s += updates.empty() ? "NOTHING" : "UPDATE SET " + updates;
+  s += updates.empty() || append_only(t) ? "NOTHING" : "UPDATE SET " + updates;
   return s;
 }
 

@@ -35,6 +35,8 @@
 #include <vector>
 
 #include "base/result.h"
+#include "domain/access.h"
+#include "domain/account.h"
 #include "domain/calendar.h"
 #include "domain/case.h"
 #include "domain/catalogue.h"
@@ -71,6 +73,7 @@ struct CaseFilter {
   std::optional<Instant> received_to;    // exclusive
   std::optional<LocalDate> due_on_or_before;  // resolve_by <= this (overdue lists, queues)
   std::string text;  // full-text query over reference, title, description, address
+  CaseScope scope{.everything = true};  // what the principal may see (domain/access.h)
   CaseSort sort = CaseSort::kNewest;
   std::optional<CaseCursor> after;
   int limit = 50;  // rows wanted; the store returns up to limit + 1 so callers know there is more
@@ -93,6 +96,22 @@ struct ContactFilter {
   std::optional<Instant> from, to;
   std::optional<Id> after_id;
   int limit = 50;
+};
+
+struct AuditFilter {
+  std::optional<Instant> from, to;
+  std::string entity;     // "" for all
+  std::string entity_id;  // with entity
+  std::string actor;
+  std::optional<Id> after_id;  // keyset: id < after_id, newest first
+  int limit = 100;
+};
+
+struct OutboxFilter {
+  std::string status;  // "" for all
+  std::optional<Id> case_id;
+  std::optional<Id> after_id;
+  int limit = 100;
 };
 
 struct StatusCount {
@@ -148,6 +167,24 @@ class ReadTx {
   virtual Result<std::vector<CaseLink>> list_links(TenantId t, Id case_id) = 0;
   virtual Result<std::vector<Watcher>> list_watchers(TenantId t, Id case_id) = 0;
   virtual Result<std::vector<StatusCount>> count_cases_by_status(TenantId t) = 0;
+
+  // Accounts. Users by id or (normalised) email; not_found otherwise.
+  virtual Result<User> get_user(TenantId t, Id id) = 0;
+  virtual Result<User> get_user_by_email(TenantId t, const std::string& email) = 0;
+  virtual Result<std::vector<User>> list_users(TenantId t) = 0;
+  virtual Result<Session> get_session(TenantId t, const std::string& token_hash) = 0;
+  virtual Result<ApiToken> get_api_token(TenantId t, const std::string& token_hash) = 0;
+  virtual Result<std::vector<ApiToken>> list_api_tokens(TenantId t) = 0;
+  // Zero failures when there is no row.
+  virtual Result<Throttle> get_throttle(TenantId t, const std::string& key) = 0;
+
+  // Newest first.
+  virtual Result<std::vector<AuditEntry>> list_audit(TenantId t, const AuditFilter& f) = 0;
+  virtual Result<std::vector<OutboxMessage>> list_outbox(TenantId t, const OutboxFilter& f) = 0;
+  // Every change, oldest first.
+  virtual Result<std::vector<PreferenceChange>> list_preferences(TenantId t, Id customer_id) = 0;
+  // case type -> years to keep after closure.
+  virtual Result<std::map<std::string, int>> list_retention_rules(TenantId t) = 0;
 };
 
 class Tx : public ReadTx {
@@ -199,6 +236,39 @@ class Tx : public ReadTx {
   virtual Status remove_link(TenantId t, Id case_id, LinkKind kind, Id other_id) = 0;
   virtual Status add_watcher(TenantId t, Id case_id, const Watcher& w) = 0;
   virtual Status remove_watcher(TenantId t, Id case_id, const Watcher& w) = 0;
+
+  // Accounts. insert_user: already_exists for a taken email.
+  virtual Result<Id> insert_user(TenantId t, const User& u) = 0;
+  virtual Status update_user(TenantId t, const User& u) = 0;
+  virtual Status insert_session(TenantId t, const Session& s) = 0;
+  virtual Status touch_session(TenantId t, const std::string& token_hash, Instant at) = 0;
+  // Marks the session revoked; with `all_of_user`, every session of its user.
+  virtual Status revoke_sessions(TenantId t, Id user_id, std::optional<std::string> only_token_hash,
+                                 Instant at) = 0;
+  virtual Status set_session_second_factor(TenantId t, const std::string& token_hash) = 0;
+  // already_exists for a taken name.
+  virtual Result<Id> insert_api_token(TenantId t, const ApiToken& token) = 0;
+  virtual Status revoke_api_token(TenantId t, const std::string& name, Instant at) = 0;
+  virtual Status touch_api_token(TenantId t, Id id, Instant at) = 0;
+  virtual Status put_throttle(TenantId t, const std::string& key, const Throttle& th) = 0;
+  virtual Status clear_throttle(TenantId t, const std::string& key) = 0;
+  virtual Status insert_one_time_token(TenantId t, const std::string& token_hash, const std::string& purpose,
+                                       Id user_id, Instant created_at, Instant expires_at) = 0;
+  // Marks the token used and returns its user: not_found when unknown,
+  // already used, expired or for another purpose.
+  virtual Result<Id> use_one_time_token(TenantId t, const std::string& token_hash, const std::string& purpose,
+                                        Instant now) = 0;
+
+  // The audit trail (append-only: there is no update or delete).
+  virtual Result<Id> append_audit(TenantId t, const AuditEntry& e) = 0;
+  // The outbox. A message whose idempotency key is already queued is not
+  // queued again (returns the existing id).
+  virtual Result<Id> enqueue_message(TenantId t, const OutboxMessage& m) = 0;
+  virtual Status put_preference(TenantId t, Id customer_id, const PreferenceChange& change) = 0;
+  virtual Status put_retention_rule(TenantId t, const std::string& case_type, int keep_years) = 0;
+  // Data protection: removes personal data in place, keeping the record.
+  virtual Status erase_customer(TenantId t, Id customer_id, Instant at) = 0;
+  virtual Status anonymise_case(TenantId t, Id case_id, Instant at) = 0;
 };
 
 enum class Backend { kSqlite, kPostgres };

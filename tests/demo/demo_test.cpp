@@ -177,7 +177,7 @@ TEST_P(DemoTest, SmallCouncilIsRealisticAndValid) {
   EXPECT_EQ(sum.wards, 20);
   EXPECT_EQ(sum.members, 60);
   EXPECT_GE(sum.officers, 100);
-  RequestContext ctx{sum.tenant, Actor{}, now};
+  RequestContext ctx{sum.tenant, Principal::system(), now};
   auto snap = services.catalogue.snapshot(ctx);
   ASSERT_TRUE(snap.ok()) << snap.error().message;
   const CatalogueSnapshot& cat = **snap;

@@ -49,7 +49,7 @@ SmallCouncil seed_small_council(Services& s, const std::string& slug, const std:
   const Instant created = at("2015-01-01T00:00:00Z");
   Tenant made = must(s.catalogue.create_tenant(t, bundled_holidays(), created), "create tenant");
   out.tenant = made.id;
-  RequestContext ctx{made.id, Actor{"system", "fixture"}, created};
+  RequestContext ctx{made.id, Principal::system("fixture"), created};
 
   must(s.catalogue.put_delivery_unit(ctx, {"street-scene", "Street Scene", "Waste and street cleansing", true}), "du");
   must(s.catalogue.put_delivery_unit(ctx, {"highways", "Highways", "Roads and pavements", true}), "du");
@@ -112,6 +112,35 @@ SmallCouncil seed_small_council(Services& s, const std::string& slug, const std:
   Member m{0, "Cllr Wendy Hendon", "west-hendon", "Independent", "wendy.hendon@testshire.gov.uk", true};
   out.member = must(s.catalogue.put_member(ctx, m), "member");
   return out;
+}
+
+std::map<Role, std::string> seed_users(Services& s, const SmallCouncil& council, Id* resident_customer) {
+  RequestContext ctx = council.ctx(at("2015-01-01T00:00:00Z"));
+  Customer rita;
+  rita.given_name = "Rita";
+  rita.family_name = "Resident";
+  rita.emails = {{"rita@example.com", "home", true}};
+  const Customer made = must(s.customers.create(ctx, rita), "resident customer");
+  if (resident_customer) *resident_customer = made.id;
+  std::map<Role, std::string> tokens;
+  for (Role role : {Role::kResident, Role::kCouncillor, Role::kAdvisor, Role::kOfficer, Role::kLead, Role::kManager,
+                    Role::kAdministrator}) {
+    NewUser u;
+    const std::string name(to_string(role));
+    u.email = name + "@testshire.gov.uk";
+    u.name = "Test " + name;
+    u.role = role;
+    u.password = "correct horse battery " + name;
+    if (role == Role::kResident) u.customer_id = made.id;
+    if (role == Role::kCouncillor) u.member_id = council.member;
+    if (role == Role::kOfficer || role == Role::kLead) u.officer_id = council.officer_street;
+    const User user = must(s.accounts.create_user(ctx, u), "user");
+    NewToken t;
+    t.name = "test-" + name;
+    t.user_id = user.id;
+    tokens[role] = must(s.accounts.create_token(ctx, t), "token");
+  }
+  return tokens;
 }
 
 }  // namespace civicdesk::testing

@@ -110,12 +110,15 @@ std::string raw_exchange(uint16_t port, const std::string& bytes, int timeout_ms
 
 TestServer::TestServer(const std::string& backend, Instant now, http::ServerOptions options)
     : db_(backend), clock_(now) {
-  services_ = std::make_unique<Services>(db_.store());
+  AccountOptions accounts;
+  accounts.password_cost = crypto::PasswordCost::minimum();  // tests do not need slow hashes
+  services_ = std::make_unique<Services>(db_.store(), accounts);
   council_ = seed_small_council(*services_);
+  tokens_ = seed_users(*services_, council_, &resident_customer_);
   deps_ = std::make_unique<http::ApiDeps>(http::ApiDeps{*services_});
   http::add_api_routes(router_, *deps_);
   tenants_ = std::make_unique<http::TenantDirectory>(services_->catalogue, "");
-  pipeline_ = std::make_unique<http::ApiPipeline>(router_, *tenants_, clock_, http::PipelineOptions{});
+  pipeline_ = std::make_unique<http::ApiPipeline>(router_, *tenants_, services_->accounts, clock_, http::PipelineOptions{});
   deps_->pipeline = pipeline_.get();
   options.address = "127.0.0.1";
   options.port = 0;
@@ -128,6 +131,13 @@ TestServer::TestServer(const std::string& backend, Instant now, http::ServerOpti
   }
   port_ = *port;
   thread_ = std::thread([this] { server_->run(); });
+}
+
+std::vector<std::string> TestServer::with_default_auth(std::vector<std::string> headers) const {
+  for (const auto& h : headers)
+    if (h.rfind("Authorization:", 0) == 0 || h.rfind("Cookie:", 0) == 0 || h == "X-Anonymous: 1") return headers;
+  headers.push_back(auth(Role::kAdministrator));
+  return headers;
 }
 
 TestServer::~TestServer() {

@@ -2,6 +2,7 @@
 // with a fake clock; and a minimal blocking HTTP/1.1 client for tests.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <thread>
@@ -41,18 +42,27 @@ class TestServer {
   ~TestServer();
 
   uint16_t port() const { return port_; }
+  // A personal API token of a user with `role` in the test council (the
+  // officer and lead work in Street Scene; the councillor represents West
+  // Hendon; the resident is customer resident_customer()).
+  const std::string& token(Role role) const { return tokens_.at(role); }
+  // "Authorization: Bearer <token>" for `role`.
+  std::string auth(Role role) const { return "Authorization: Bearer " + token(role); }
+  Id resident_customer() const { return resident_customer_; }
   FakeClock& clock() { return clock_; }
   Services& services() { return *services_; }
   const SmallCouncil& council() const { return council_; }
   TestStore& db() { return db_; }
 
-  HttpResult get(const std::string& target, const std::vector<std::string>& headers = {}) {
-    return http_request(port_, "GET", target, "", headers);
+  // As an administrator unless the headers carry other credentials.
+  HttpResult get(const std::string& target, std::vector<std::string> headers = {}) {
+    return http_request(port_, "GET", target, "", with_default_auth(std::move(headers)));
   }
   HttpResult post(const std::string& target, const std::string& json_body, std::vector<std::string> headers = {}) {
     headers.push_back("Content-Type: application/json");
-    return http_request(port_, "POST", target, json_body, headers);
+    return http_request(port_, "POST", target, json_body, with_default_auth(std::move(headers)));
   }
+  std::vector<std::string> with_default_auth(std::vector<std::string> headers) const;
 
  private:
   TestStore db_;
@@ -66,6 +76,8 @@ class TestServer {
   std::unique_ptr<http::Server> server_;
   std::thread thread_;
   uint16_t port_ = 0;
+  std::map<Role, std::string> tokens_;
+  Id resident_customer_ = 0;
 };
 
 }  // namespace civicdesk::testing

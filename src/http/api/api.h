@@ -25,6 +25,7 @@ void add_people_routes(Router& r, ApiDeps& deps);     // customers, contacts, se
 void add_catalogue_routes(Router& r, ApiDeps& deps);  // services, delivery units, officers, members, wards
 void add_system_routes(Router& r, ApiDeps& deps);     // healthz, readyz, metrics, openapi.json
 void add_export_routes(Router& r, ApiDeps& deps);     // streamed CSV exports
+void add_account_routes(Router& r, ApiDeps& deps);    // sign-in, accounts, API tokens
 
 // All of the above.
 void add_api_routes(Router& r, ApiDeps& deps);

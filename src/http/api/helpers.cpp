@@ -73,6 +73,7 @@ void add_api_routes(Router& r, ApiDeps& deps) {
   add_people_routes(r, deps);
   add_case_routes(r, deps);
   add_export_routes(r, deps);
+  add_account_routes(r, deps);
 }
 
 }  // namespace civicdesk::http

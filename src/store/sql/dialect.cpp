@@ -25,6 +25,24 @@ CREATE INDEX cases_search ON cases USING GIN (search);
 CREATE INDEX customers_search ON customers USING GIN (search);
 )";
 
+constexpr std::string_view kSqliteAppendOnly = R"(
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'the audit trail cannot be changed'); END;
+)";
+
+constexpr std::string_view kPostgresAppendOnly = R"(
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'the audit trail cannot be changed';
+END $$;
+CREATE TRIGGER audit_log_no_change BEFORE UPDATE OR DELETE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+)";
+
 // Words of a search: runs of letters and digits (any non-ASCII byte counts as
 // a letter so accented names survive), at most 8 words of 64 bytes.
 std::vector<std::string> search_words(std::string_view q) {
@@ -93,6 +111,7 @@ std::string expand_migration(Dialect d, std::string_view sql) {
                        pg_search_words("search_text") + ")) STORED"
                  : "");
   replace_all(out, "${FTS_TABLES}", pg ? kPostgresFts : kSqliteFts);
+  replace_all(out, "${AUDIT_APPEND_ONLY}", pg ? kPostgresAppendOnly : kSqliteAppendOnly);
   return out;
 }
 

@@ -154,6 +154,23 @@ bool build_case_query(Dialect d, TenantId t, const CaseFilter& f, bool paged, Ca
     q.sql += cond;
     q.params.push_back(p);
   };
+  // What the principal may see (domain/access.h case_scope).
+  const CaseScope& scope = f.scope;
+  if (scope.nothing) return false;
+  if (!scope.everything) {
+    if (scope.delivery_unit) where("c.delivery_unit = ?", *scope.delivery_unit);
+    if (scope.customer_id) where("c.customer_id = ?", *scope.customer_id);
+    if (scope.member_id) {
+      const std::string& me = text("member:" + std::to_string(*scope.member_id));
+      q.sql += " AND (c.member_id = ? OR EXISTS (SELECT 1 FROM case_watchers w WHERE w.tenant_id = c.tenant_id AND "
+               "w.case_id = c.id AND w.watcher_key = ?) OR (c.type = 'member_enquiry' AND c.ward <> '' AND "
+               "c.ward = ?))";
+      q.params.emplace_back(*scope.member_id);
+      q.params.emplace_back(me);
+      q.params.emplace_back(scope.ward);
+    }
+  }
+  for (const auto& hidden : scope.hidden_categories) where("c.category <> ?", hidden);
   if (f.status) where("c.status = ?", to_string(*f.status));
   if (f.open_only) q.sql += " AND c.status <> 'closed'";
   if (f.type) where("c.type = ?", to_string(*f.type));

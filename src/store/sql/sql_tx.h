@@ -45,6 +45,17 @@ class SqlTx final : public Tx {
   Result<std::vector<CaseLink>> list_links(TenantId t, Id case_id) override;
   Result<std::vector<Watcher>> list_watchers(TenantId t, Id case_id) override;
   Result<std::vector<StatusCount>> count_cases_by_status(TenantId t) override;
+  Result<User> get_user(TenantId t, Id id) override;
+  Result<User> get_user_by_email(TenantId t, const std::string& email) override;
+  Result<std::vector<User>> list_users(TenantId t) override;
+  Result<Session> get_session(TenantId t, const std::string& token_hash) override;
+  Result<ApiToken> get_api_token(TenantId t, const std::string& token_hash) override;
+  Result<std::vector<ApiToken>> list_api_tokens(TenantId t) override;
+  Result<Throttle> get_throttle(TenantId t, const std::string& key) override;
+  Result<std::vector<AuditEntry>> list_audit(TenantId t, const AuditFilter& f) override;
+  Result<std::vector<OutboxMessage>> list_outbox(TenantId t, const OutboxFilter& f) override;
+  Result<std::vector<PreferenceChange>> list_preferences(TenantId t, Id customer_id) override;
+  Result<std::map<std::string, int>> list_retention_rules(TenantId t) override;
 
   // Tx
   Result<TenantId> create_tenant(const Tenant& tenant) override;
@@ -71,6 +82,27 @@ class SqlTx final : public Tx {
   Status remove_link(TenantId t, Id case_id, LinkKind kind, Id other_id) override;
   Status add_watcher(TenantId t, Id case_id, const Watcher& w) override;
   Status remove_watcher(TenantId t, Id case_id, const Watcher& w) override;
+  Result<Id> insert_user(TenantId t, const User& u) override;
+  Status update_user(TenantId t, const User& u) override;
+  Status insert_session(TenantId t, const Session& s) override;
+  Status touch_session(TenantId t, const std::string& token_hash, Instant at) override;
+  Status revoke_sessions(TenantId t, Id user_id, std::optional<std::string> only_token_hash, Instant at) override;
+  Status set_session_second_factor(TenantId t, const std::string& token_hash) override;
+  Result<Id> insert_api_token(TenantId t, const ApiToken& token) override;
+  Status revoke_api_token(TenantId t, const std::string& name, Instant at) override;
+  Status touch_api_token(TenantId t, Id id, Instant at) override;
+  Status put_throttle(TenantId t, const std::string& key, const Throttle& th) override;
+  Status clear_throttle(TenantId t, const std::string& key) override;
+  Status insert_one_time_token(TenantId t, const std::string& token_hash, const std::string& purpose, Id user_id,
+                               Instant created_at, Instant expires_at) override;
+  Result<Id> use_one_time_token(TenantId t, const std::string& token_hash, const std::string& purpose,
+                                Instant now) override;
+  Result<Id> append_audit(TenantId t, const AuditEntry& e) override;
+  Result<Id> enqueue_message(TenantId t, const OutboxMessage& m) override;
+  Status put_preference(TenantId t, Id customer_id, const PreferenceChange& change) override;
+  Status put_retention_rule(TenantId t, const std::string& case_type, int keep_years) override;
+  Status erase_customer(TenantId t, Id customer_id, Instant at) override;
+  Status anonymise_case(TenantId t, Id case_id, Instant at) override;
 
  private:
   Status bump_catalogue(TenantId t);
