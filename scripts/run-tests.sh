@@ -15,4 +15,4 @@ export CIVICDESK_TEST_PG_URL=$("$root/scripts/pg-cluster.sh" start "$work/pg")
 export CIVICDESK_TEST_PG_DIR="$work/pg"
 echo "Test PostgreSQL: $CIVICDESK_TEST_PG_URL"
 cd "$root"
-ctest --test-dir "$build" --output-on-failure -j "$(nproc)" --timeout 600
+ctest --test-dir "$build" --output-on-failure -j "$(nproc)" --timeout 600 "${@:2}"

@@ -433,6 +433,7 @@ Result<Principal> AccountService::authenticate(TenantId tenant, const Credential
   RETURN_IF_ERROR(store_.read([&](ReadTx& tx) -> Status {
     if (!c.bearer.empty()) {
       auto t = tx.get_api_token(tenant, crypto::sha256_hex(c.bearer));
+      if (!t && t.error().code != ErrorCode::kNotFound) return std::move(t).error();  // e.g. the database is down
       if (!t || t->revoked_at || (t->expires_at && *t->expires_at <= now))
         return Error(ErrorCode::kUnauthenticated, "This API token is not valid: it is unknown, revoked or expired");
       if (!t->last_used_at || now - *t->last_used_at >= kTouchEvery) touch = {"token", t->id};
@@ -450,6 +451,7 @@ Result<Principal> AccountService::authenticate(TenantId tenant, const Credential
     }
     const std::string hash = crypto::sha256_hex(c.session_cookie);
     auto s = tx.get_session(tenant, hash);
+    if (!s && s.error().code != ErrorCode::kNotFound) return std::move(s).error();
     if (!s || s->revoked_at || s->expires_at <= now || now - s->last_seen_at >= options_.session_idle)
       return Error(ErrorCode::kUnauthenticated, "Your session has ended: sign in again");
     if (!s->second_factor)

@@ -22,9 +22,7 @@ inline Status audit(Tx& tx, const RequestContext& ctx, std::string action, std::
   e.entity = std::move(entity);
   e.entity_id = std::move(entity_id);
   e.details = std::move(details);
-  auto id = tx.append_audit(ctx.tenant, e);
-  if (!id) return id.error();
-  return {};
+  return tx.append_audit(ctx.tenant, e);
 }
 
 // Refuses `permission`: 401 when nobody is signed in, else 403.

@@ -4,6 +4,7 @@
 
 #include "app/audit.h"
 #include "domain/identifiers.h"
+#include "domain/preferences.h"
 #include "domain/reference.h"
 
 namespace civicdesk {
@@ -59,6 +60,18 @@ Result<Customer> CustomerService::replace(const RequestContext& ctx, Id id, Cust
     c.updated_at = ctx.now;
     c.version = current.version + 1;
     RETURN_IF_ERROR(tx.update_customer(ctx.tenant, c, current.version));
+    // The channel and language are contact preferences too: their history
+    // records every change, wherever it was made.
+    if (c.preferred_channel != current.preferred_channel)
+      RETURN_IF_ERROR(tx.put_preference(
+          ctx.tenant, id,
+          PreferenceChange{std::string(preference::kPreferredChannel),
+                           c.preferred_channel ? std::string(to_string(*c.preferred_channel)) : "", ctx.now,
+                           ctx.principal.actor_tag()}));
+    if (c.language != current.language)
+      RETURN_IF_ERROR(tx.put_preference(ctx.tenant, id,
+                                        PreferenceChange{std::string(preference::kLanguage), c.language, ctx.now,
+                                                         ctx.principal.actor_tag()}));
     return audit(tx, ctx, "customer.update", "customer", std::to_string(id));
   }));
   return c;

@@ -50,6 +50,8 @@ Result<DemoSummary> build_demo(Services& services, const DemoOptions& opt) {
 
   demo::Rng catalogue_rng(demo::mix_seed(opt.seed, 1));
   ASSIGN_OR_RETURN(demo::CatalogueResult made, demo::write_catalogue(services, ctx, opt, catalogue_rng));
+  // The retention periods civicdesk suggests (docs/data-protection.md).
+  RETURN_IF_ERROR(services.privacy.set_retention_rules(ctx, default_retention_rules()));
   ASSIGN_OR_RETURN(auto snapshot, services.catalogue.snapshot(ctx));
 
   demo::World w{opt, *snapshot, made, demo::delivery_unit_specs(), demo::service_specs(), {}, {}, {}, {}, {}, {}};

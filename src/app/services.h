@@ -7,6 +7,7 @@
 #include "app/catalogue_cache.h"
 #include "app/cases.h"
 #include "app/customers.h"
+#include "app/privacy.h"
 #include "store/store.h"
 
 namespace civicdesk {
@@ -17,7 +18,8 @@ struct Services {
         catalogue(s, cache),
         cases(s, cache),
         customers(s, cache, cases),
-        accounts(s, cache, std::move(account_options)) {}
+        accounts(s, cache, std::move(account_options)),
+        privacy(s, cache) {}
   Services(const Services&) = delete;
   Services& operator=(const Services&) = delete;
 
@@ -27,6 +29,7 @@ struct Services {
   CaseService cases;
   CustomerService customers;
   AccountService accounts;
+  PrivacyService privacy;
 };
 
 }  // namespace civicdesk

@@ -85,6 +85,12 @@ struct Error {
   ErrorKind kind() const { return kind_of(code); }
   // Adds context on the way up: "loading tenant: <message>".
   Error& prefix(std::string_view context);
+  // A copy with context added, for errors held by const reference.
+  Error prefixed(std::string_view context) const {
+    Error e = *this;
+    e.prefix(context);
+    return e;
+  }
 };
 
 inline Error invalid_field(std::string field, std::string message) {

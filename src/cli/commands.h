@@ -39,5 +39,7 @@ void add_migrate(CLI::App& app, GlobalOptions& g);
 void add_demo(CLI::App& app, GlobalOptions& g);
 void add_calendar(CLI::App& app, GlobalOptions& g);
 void add_migrate_store(CLI::App& app, GlobalOptions& g);
+void add_accounts(CLI::App& app, GlobalOptions& g);
+void add_privacy(CLI::App& app, GlobalOptions& g);  // retention run, audit export
 
 }  // namespace civicdesk::cli

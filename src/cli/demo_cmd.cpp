@@ -15,6 +15,64 @@ struct DemoCommandOptions {
   int customers = 20000, contacts = 100000, cases = 40000;
 };
 
+constexpr std::string_view kDemoPassword = "civicdesk-demo";
+
+// One account per role, linked to demo records, so that every part of the
+// system can be tried. Returns false (after printing why) on failure.
+bool create_demo_accounts(Services& services, TenantId tenant) {
+  RequestContext ctx{tenant, Principal::system("demo"), SystemClock().now(), ""};
+  auto cat = services.catalogue.snapshot(ctx);
+  auto customers = services.customers.list(ctx, CustomerFilter{.limit = 1});
+  if (!cat || !customers || customers->items.empty()) {
+    fail("cannot find demo records for the demo accounts");
+    return false;
+  }
+  auto officer_with = [&](const std::string& du, OfficerRole role) -> std::optional<Id> {
+    for (const auto& [id, o] : (*cat)->officers)
+      if ((du.empty() || o.delivery_unit == du) && o.role == role) return id;
+    return std::nullopt;
+  };
+  struct Demo {
+    Role role;
+    std::optional<Id> officer, member, customer;
+  };
+  const std::vector<Demo> demos = {
+      {Role::kAdministrator, std::nullopt, std::nullopt, std::nullopt},
+      {Role::kManager, officer_with("", OfficerRole::kManager), std::nullopt, std::nullopt},
+      {Role::kLead, officer_with("street-scene", OfficerRole::kLead), std::nullopt, std::nullopt},
+      {Role::kOfficer, officer_with("street-scene", OfficerRole::kOfficer), std::nullopt, std::nullopt},
+      {Role::kAdvisor, officer_with("csg", OfficerRole::kAdvisor), std::nullopt, std::nullopt},
+      {Role::kCouncillor, std::nullopt, (*cat)->members.begin()->first, std::nullopt},
+      {Role::kResident, std::nullopt, std::nullopt, customers->items.front().id},
+  };
+  for (const Demo& d : demos) {
+    NewUser u;
+    u.email = std::string(to_string(d.role)) + "@barnet.example";
+    u.name = "Demo " + std::string(to_string(d.role));
+    u.role = d.role;
+    u.password = std::string(kDemoPassword);
+    u.officer_id = d.officer;
+    u.member_id = d.member;
+    u.customer_id = d.customer;
+    if (auto made = services.accounts.create_user(ctx, u); !made) {
+      fail(made.error().prefixed("demo account " + u.email));
+      return false;
+    }
+  }
+  return true;
+}
+
+void print_demo_accounts(Services& services, TenantId tenant) {
+  RequestContext ctx{tenant, Principal::system("demo"), SystemClock().now(), ""};
+  auto users = services.accounts.list_users(ctx);
+  if (!users || users->empty()) return;
+  std::cout << "Demo accounts (password \"" << kDemoPassword << "\" unless changed):\n";
+  for (const auto& u : *users)
+    if (u.email.ends_with("@barnet.example")) std::cout << "  " << to_string(u.role) << ": " << u.email << "\n";
+  std::cout << "Sign in with POST /api/v1/session, or make an API token:\n"
+               "  civicdesk users token administrator@barnet.example --name my-token\n";
+}
+
 int run_demo(const GlobalOptions& g, const DemoCommandOptions& o) {
   auto store = open_and_migrate(g, 2);
   if (!store) return 1;
@@ -24,6 +82,7 @@ int run_demo(const GlobalOptions& g, const DemoCommandOptions& o) {
   if (o.if_empty && !existing->empty()) {
     std::cout << "The database already holds " << existing->size()
               << " council(s); leaving it as it is (" << store->describe() << ")\n";
+    for (const auto& t : *existing) print_demo_accounts(services, t.id);
     return 0;
   }
   DemoOptions d;
@@ -49,6 +108,8 @@ int run_demo(const GlobalOptions& g, const DemoCommandOptions& o) {
             << " delivery units, " << summary->services << " services, " << summary->wards << " wards, "
             << summary->members << " councillors, " << summary->officers << " officers, " << summary->customers
             << " customers, " << summary->contacts << " contacts, " << summary->cases << " cases\n";
+  if (!create_demo_accounts(services, summary->tenant)) return 1;
+  print_demo_accounts(services, summary->tenant);
   return 0;
 }
 

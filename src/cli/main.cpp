@@ -33,6 +33,8 @@ int main(int argc, char** argv) {
   cli::add_demo(app, g);
   cli::add_calendar(app, g);
   cli::add_migrate_store(app, g);
+  cli::add_accounts(app, g);
+  cli::add_privacy(app, g);
 
   try {
     app.parse(argc, argv);

@@ -6,6 +6,7 @@
 #include "http/api/api.h"
 #include "http/pipeline.h"
 #include "http/server.h"
+#include "http/tls.h"
 #include "log/log.h"
 
 namespace civicdesk::cli {
@@ -20,8 +21,37 @@ struct ServeOptions {
   int pool_size = 0;
   size_t body_limit = 1024 * 1024;
   int max_connections = 4096;
+  int request_timeout = 30;  // seconds
+  int idle_timeout = 60;     // seconds
   bool access_log = false;
+  std::string tls_cert, tls_key;
+  std::string trusted_proxies;
+  // Per client (token, user or address); 0 turns a limit off.
+  double rate_limit = 50, rate_burst = 100;
+  double write_rate_limit = 10, write_rate_burst = 20;
+  double public_rate_limit = 10, public_rate_burst = 10;  // per minute, per address
+  bool insecure_benchmark_without_auth = false;
 };
+
+// The hardening options as library values; invalid_config for a bad proxy
+// list, an unreadable certificate or key, or the benchmark switch anywhere
+// but on loopback.
+Result<http::PipelineOptions> pipeline_options(const ServeOptions& o) {
+  http::PipelineOptions p;
+  p.access_log = o.access_log;
+  ASSIGN_OR_RETURN(p.trusted_proxies, http::TrustedProxies::parse(o.trusted_proxies));
+  p.rate_limits.general = {o.rate_limit, o.rate_burst};
+  p.rate_limits.writes = {o.write_rate_limit, o.write_rate_burst};
+  p.rate_limits.public_forms = {o.public_rate_limit / 60.0, o.public_rate_burst};
+  if (o.insecure_benchmark_without_auth) {
+    if (o.address != "127.0.0.1" && o.address != "::1")
+      return Error(ErrorCode::kInvalidConfig, "--insecure-benchmark-without-auth works on 127.0.0.1 or ::1 only");
+    if (!o.trusted_proxies.empty())
+      return Error(ErrorCode::kInvalidConfig, "--insecure-benchmark-without-auth cannot be used behind a proxy");
+    p.insecure_no_auth = true;
+  }
+  return p;
+}
 
 // Defaults measured on the benchmark machine (BENCHMARKS.md). SQLite: many
 // workers, so that many writes share each group commit; a few reader
@@ -54,8 +84,18 @@ int serve(const GlobalOptions& g, const ServeOptions& requested) {
   http::ApiDeps deps{services};
   http::add_api_routes(router, deps);
   http::TenantDirectory tenants(services.catalogue, g.tenant);
-  http::ApiPipeline pipeline(router, tenants, services.accounts, clock, {o.access_log});
+  auto popts = pipeline_options(o);
+  if (!popts) return fail(popts.error());
+  std::shared_ptr<http::TlsContext> tls;
+  if (!o.tls_cert.empty() || !o.tls_key.empty()) {
+    auto loaded = http::load_tls({o.tls_cert, o.tls_key});
+    if (!loaded) return fail(loaded.error());
+    tls = *loaded;
+  }
+  http::ApiPipeline pipeline(router, tenants, services.accounts, clock, std::move(*popts));
   deps.pipeline = &pipeline;
+  if (o.insecure_benchmark_without_auth)
+    log::warn("insecure_benchmark_without_auth", {{"detail", "every request acts as the system: benchmarks only"}});
 
   http::ServerOptions so;
   so.address = o.address;
@@ -65,6 +105,9 @@ int serve(const GlobalOptions& g, const ServeOptions& requested) {
   so.inline_reads = store->backend() == Backend::kSqlite;
   so.body_limit = o.body_limit;
   so.max_connections = o.max_connections;
+  so.request_timeout = std::chrono::seconds(o.request_timeout);
+  so.idle_timeout = std::chrono::seconds(o.idle_timeout);
+  so.tls = tls;
   http::Server server(so, [&pipeline](http::Request& req) { return pipeline.handle(req); });
   auto port = server.listen();
   if (!port) return fail(port.error());
@@ -76,8 +119,8 @@ int serve(const GlobalOptions& g, const ServeOptions& requested) {
     server.stop();
   });
   log::info("server_started", {{"address", o.address}, {"port", *port}, {"database", store->describe()},
-                               {"io_threads", o.io_threads}, {"worker_threads", o.threads}});
-  std::cout << "civicdesk is serving on http://" << o.address << ":" << *port << "/ (database "
+                               {"io_threads", o.io_threads}, {"worker_threads", o.threads}, {"tls", tls != nullptr}});
+  std::cout << "civicdesk is serving on " << (tls ? "https" : "http") << "://" << o.address << ":" << *port << "/ (database "
             << store->describe() << ")" << std::endl;
   server.run();
   // Wake the signal thread if the server stopped for another reason.
@@ -115,7 +158,53 @@ void add_serve(CLI::App& app, GlobalOptions& g) {
       ->envname("CIVICDESK_MAX_CONNECTIONS")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
+  cmd->add_option("--request-timeout", o.request_timeout,
+                  "Seconds a client has to send a whole request (and the TLS handshake), and to take each response")
+      ->envname("CIVICDESK_REQUEST_TIMEOUT")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  cmd->add_option("--idle-timeout", o.idle_timeout, "Seconds a kept-alive connection may sit idle")
+      ->envname("CIVICDESK_IDLE_TIMEOUT")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
   cmd->add_flag("--access-log", o.access_log, "Log every request")->envname("CIVICDESK_ACCESS_LOG");
+  cmd->add_option("--tls-cert", o.tls_cert, "PEM certificate chain: serve HTTPS natively (with --tls-key)")
+      ->envname("CIVICDESK_TLS_CERT");
+  cmd->add_option("--tls-key", o.tls_key, "PEM private key of --tls-cert (unencrypted)")->envname("CIVICDESK_TLS_KEY");
+  cmd->add_option("--trusted-proxy", o.trusted_proxies,
+                  "Reverse proxies (addresses or CIDR blocks, comma-separated) whose X-Forwarded-For and "
+                  "X-Forwarded-Proto are believed; ignored from anyone else")
+      ->envname("CIVICDESK_TRUSTED_PROXIES");
+  cmd->add_option("--rate-limit", o.rate_limit, "API requests per second per client (token, user or address); 0: off")
+      ->envname("CIVICDESK_RATE_LIMIT")
+      ->check(CLI::Range(0.0, 1e9))
+      ->capture_default_str();
+  cmd->add_option("--rate-burst", o.rate_burst, "Requests a client may make at once before --rate-limit applies")
+      ->envname("CIVICDESK_RATE_BURST")
+      ->check(CLI::Range(1.0, 1e9))
+      ->capture_default_str();
+  cmd->add_option("--write-rate-limit", o.write_rate_limit, "State-changing requests per second per client; 0: off")
+      ->envname("CIVICDESK_WRITE_RATE_LIMIT")
+      ->check(CLI::Range(0.0, 1e9))
+      ->capture_default_str();
+  cmd->add_option("--write-rate-burst", o.write_rate_burst, "Burst for --write-rate-limit")
+      ->envname("CIVICDESK_WRITE_RATE_BURST")
+      ->check(CLI::Range(1.0, 1e9))
+      ->capture_default_str();
+  cmd->add_option("--public-rate-limit", o.public_rate_limit,
+                  "Sign-ins, registrations, password resets and verifications per minute per address; 0: off")
+      ->envname("CIVICDESK_PUBLIC_RATE_LIMIT")
+      ->check(CLI::Range(0.0, 1e9))
+      ->capture_default_str();
+  cmd->add_option("--public-rate-burst", o.public_rate_burst, "Burst for --public-rate-limit")
+      ->envname("CIVICDESK_PUBLIC_RATE_BURST")
+      ->check(CLI::Range(1.0, 1e9))
+      ->capture_default_str();
+  // Deliberately without an environment variable and left out of --help:
+  // it must be typed on the command line, by someone running a benchmark.
+  cmd->add_flag("--insecure-benchmark-without-auth", o.insecure_benchmark_without_auth,
+                "Benchmarks only, loopback only: no authentication, every request acts as the system")
+      ->group("");
   cmd->callback([&g] {
     if (int rc = serve(g, o); rc != 0) throw CLI::RuntimeError(rc);
   });

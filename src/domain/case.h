@@ -115,6 +115,8 @@ inline constexpr std::string_view kWatcherAdded = "watcher_added";
 inline constexpr std::string_view kWatcherRemoved = "watcher_removed";
 inline constexpr std::string_view kResponded = "responded";
 inline constexpr std::string_view kClockExtended = "clock_extended";
+// The customer was erased while the case is kept (docs/data-protection.md).
+inline constexpr std::string_view kCustomerErased = "customer_erased";
 }  // namespace event_kind
 
 struct CaseEvent {

@@ -23,12 +23,14 @@ struct Request {
   std::string query;   // raw query string (after '?'), undecoded
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
-  std::string remote_address;
+  std::string remote_address;  // the peer (a proxy, when behind one)
+  bool tls = false;            // the connection to us is TLS
   std::string request_id;
 
   // Filled in by routing and middleware.
   std::map<std::string, std::string> params;  // path parameters, e.g. {"reference": ...}
   std::string route;                          // matched route pattern, for metrics
+  bool https = false;  // TLS to us or to a trusted proxy (client_origin.h)
   RequestContext ctx;
 
   std::optional<std::string_view> header(std::string_view lower_name) const;

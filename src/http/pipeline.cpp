@@ -6,6 +6,7 @@
 #include <random>
 
 #include "http/problem.h"
+#include "http/redact.h"
 #include "log/log.h"
 
 namespace civicdesk::http {
@@ -41,6 +42,8 @@ bool sane_request_id(std::string_view id) {
 }  // namespace
 
 bool needs_tenant(std::string_view path) { return path.rfind("/api/", 0) == 0 && path != "/api/v1/openapi.json"; }
+
+bool rate_limited(std::string_view path) { return path.rfind("/api/", 0) == 0 || path.rfind("/open311/", 0) == 0; }
 
 Result<Tenant> TenantDirectory::resolve(std::string_view host, Instant now) {
   const size_t colon = host.rfind(':');
@@ -97,7 +100,40 @@ bool anonymous_route(std::string_view path) {
   return path == "/api/v1/session" || path == "/api/v1/registrations" || path == "/api/v1/email-verifications" ||
          path.rfind("/api/v1/password-resets", 0) == 0;
 }
+
+bool state_changing(const Request& req) { return req.method != "GET" && req.method != "HEAD"; }
+
+// Forms anyone may post that test a password or a code, or send email: the
+// low per-address limit applies whoever is asking.
+bool public_form(const Request& req) {
+  return state_changing(req) && (anonymous_route(req.path) || req.path == "/api/v1/session/second-factor");
+}
+
+// Whose bucket a request counts against: the token's client or the signed-in
+// user (wherever they are), else the client's address (block).
+std::string client_key(char kind, const Request& req) {
+  const Principal& p = req.ctx.principal;
+  std::string key(1, kind);
+  switch (p.kind) {
+    case Principal::Kind::kUser: key += "u" + std::to_string(req.ctx.tenant) + ":" + std::to_string(p.id); break;
+    case Principal::Kind::kApiClient: key += "c" + std::to_string(req.ctx.tenant) + ":" + std::to_string(p.id); break;
+    case Principal::Kind::kSystem: key += "s"; break;
+    case Principal::Kind::kAnonymous: key += "a" + address_block(req.ctx.address); break;
+  }
+  return key;
+}
 }  // namespace
+
+std::optional<Response> ApiPipeline::over_limit(const Request& req, std::string_view key, const RateLimit& limit) {
+  const RateDecision d = limiter_.take(key, limit, std::chrono::steady_clock::now());
+  if (d.allowed) return std::nullopt;
+  Response r = problem(Error(ErrorCode::kTooManyRequests,
+                             "Too many requests: try again in " + std::to_string(d.retry_after_seconds) +
+                                 (d.retry_after_seconds == 1 ? " second" : " seconds")),
+                       req);
+  r.set_header("Retry-After", std::to_string(d.retry_after_seconds));
+  return r;
+}
 
 Result<Principal> ApiPipeline::authenticate(const Request& req) {
   Credentials c;
@@ -111,7 +147,7 @@ Result<Principal> ApiPipeline::authenticate(const Request& req) {
   }
   if (auto cookie = req.header("cookie")) c.session_cookie = cookie_value(*cookie, kSessionCookie).substr(0, 200);
   if (auto csrf = req.header("x-csrf-token")) c.csrf_header = std::string(csrf->substr(0, 200));
-  c.state_changing = req.method != "GET" && req.method != "HEAD";
+  c.state_changing = state_changing(req);
   auto p = accounts_.authenticate(req.ctx.tenant, c, req.ctx.now);
   if (!p && anonymous_route(req.path) && c.bearer.empty()) return Principal{};
   return p;
@@ -130,13 +166,31 @@ Result<Response> ApiPipeline::dispatch(Request& req, const Route*& route) {
   }
   route = *matched;
   req.ctx.now = clock_.now();
+  const RateLimits& limits = options_.rate_limits;
   if (needs_tenant(req.path)) {
     ASSIGN_OR_RETURN(Tenant t, tenants_.resolve(req.header("host").value_or(""), req.ctx.now));
     req.ctx.tenant = t.id;
-    req.ctx.address = req.remote_address;
-    ASSIGN_OR_RETURN(req.ctx.principal, authenticate(req));
+    if (public_form(req))
+      if (auto r = over_limit(req, "p" + address_block(req.ctx.address), limits.public_forms)) return std::move(*r);
+    if (options_.insecure_no_auth) {
+      req.ctx.principal = Principal::system("benchmark");
+    } else {
+      auto principal = authenticate(req);
+      if (!principal) {
+        // Failed credentials count against the address, so that a flood of
+        // made-up tokens is throttled like any other.
+        if (auto r = over_limit(req, client_key('g', req), limits.general)) return std::move(*r);
+        return std::move(principal).error();
+      }
+      req.ctx.principal = std::move(*principal);
+    }
   } else {
     req.ctx.principal = Principal{};
+  }
+  if (rate_limited(req.path)) {
+    if (auto r = over_limit(req, client_key('g', req), limits.general)) return std::move(*r);
+    if (state_changing(req))
+      if (auto r = over_limit(req, client_key('w', req), limits.writes)) return std::move(*r);
   }
   try {
     return route->handler(req);
@@ -152,6 +206,11 @@ Response ApiPipeline::handle(Request& req) {
   auto given = req.header("x-request-id");
   req.request_id = given && sane_request_id(*given) ? std::string(*given) : new_request_id();
 
+  const ClientOrigin origin = client_origin(req, options_.trusted_proxies);
+  req.https = origin.https;
+  req.ctx.address = origin.address;
+  req.ctx.principal = Principal{};
+
   const Route* route = nullptr;
   Result<Response> result = dispatch(req, route);
   Response res;
@@ -163,13 +222,12 @@ Response ApiPipeline::handle(Request& req) {
       log::error("request_failed", {{"request_id", req.request_id},
                                     {"route", req.route},
                                     {"code", std::string(wire_code(e.code))},
-                                    {"error", e.message}});
+                                    {"error", redact_secrets(e.message, req)}});
     res = problem(e, req);
     if (e.code == ErrorCode::kUnauthenticated) res.set_header("WWW-Authenticate", "Bearer realm=\"civicdesk\"");
   }
   res.set_header("X-Request-Id", req.request_id);
-  res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_header("Referrer-Policy", "no-referrer");
+  apply_security_headers(res, req.https, options_.page_csp);
   if (!res.header("Cache-Control")) res.set_header("Cache-Control", "no-store");
 
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -179,7 +237,9 @@ Response ApiPipeline::handle(Request& req) {
                           {"method", req.method},
                           {"route", req.route},
                           {"status", res.status},
-                          {"ms", seconds * 1000}});
+                          {"ms", seconds * 1000},
+                          {"address", req.ctx.address},
+                          {"actor", req.ctx.principal.actor_tag()}});
   return res;
 }
 

@@ -1,25 +1,36 @@
 // The request pipeline, in order:
 //   1. request id (X-Request-Id if the client sent a sane one, else new);
 //   2. routing (404 / 405 with Allow);
-//   3. council: from the Host header, else the default council;
-//   4. who is asking: a bearer token, or a session cookie (with its CSRF
+//   3. where from: the client's address and scheme, through trusted proxies
+//      only (client_origin.h);
+//   4. council: from the Host header, else the default council;
+//   5. rate limits for the public forms (sign-in, registration, password
+//      reset...), per client address (rate_limit.h);
+//   6. who is asking: a bearer token, or a session cookie (with its CSRF
 //      token on state-changing requests), else anonymous;
-//   5. the handler, with exceptions caught (500, logged once with the id);
-//   5. response headers (security, caching, X-Request-Id);
-//   6. metrics and the access log.
+//   7. rate limits per client (token or user, else address), and for writes;
+//      429 with Retry-After beyond them;
+//   8. the handler, with exceptions caught (500, logged once with the id,
+//      secrets blanked out: redact.h);
+//   9. response headers (security_headers.h, caching, X-Request-Id);
+//  10. metrics and the access log.
 // Errors anywhere become problem+json (problem.h).
 #pragma once
 
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "app/context.h"
 #include "app/services.h"
+#include "http/client_origin.h"
 #include "http/message.h"
 #include "http/metrics.h"
+#include "http/rate_limit.h"
 #include "http/router.h"
+#include "http/security_headers.h"
 
 namespace civicdesk::http {
 
@@ -44,6 +55,16 @@ class TenantDirectory {
 
 struct PipelineOptions {
   bool access_log = false;
+  // Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed.
+  TrustedProxies trusted_proxies;
+  // Off unless set (tests); `civicdesk serve` turns them on.
+  RateLimits rate_limits = RateLimits::off();
+  // Content-Security-Policy for text/html responses.
+  std::string page_csp = page_content_security_policy();
+  // Benchmarks only (`serve --insecure-benchmark-without-auth`, loopback
+  // only): no authentication at all, every request acts as the system. It
+  // measures what authentication and permission checks cost.
+  bool insecure_no_auth = false;
 };
 
 class ApiPipeline {
@@ -52,11 +73,16 @@ class ApiPipeline {
               PipelineOptions options);
   Response handle(Request& req);
   Metrics& metrics() { return metrics_; }
+  // The per-client limiter (Open311 routes share it).
+  RateLimiter& limiter() { return limiter_; }
 
  private:
   Result<Response> dispatch(Request& req, const Route*& route);
 
   Result<Principal> authenticate(const Request& req);
+  // Takes a token from `key`'s bucket; a 429 response (with Retry-After)
+  // when there is none.
+  std::optional<Response> over_limit(const Request& req, std::string_view key, const RateLimit& limit);
 
   Router& router_;
   TenantDirectory& tenants_;
@@ -64,10 +90,14 @@ class ApiPipeline {
   const Clock& clock_;
   PipelineOptions options_;
   Metrics metrics_;
+  RateLimiter limiter_;
 };
 
 // Routes under /api/ need a council; these do not.
 bool needs_tenant(std::string_view path);
+// Paths whose requests count against the per-client rate limits: the API
+// and Open311 (not /healthz or /metrics, which monitoring polls).
+bool rate_limited(std::string_view path);
 
 // The session cookie's name, and its value in a Cookie header ("" if none).
 inline constexpr std::string_view kSessionCookie = "civicdesk_session";

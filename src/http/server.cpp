@@ -2,24 +2,27 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
+#include <boost/beast/core/detect_ssl.hpp>
 #include <boost/beast/http.hpp>
-
-#include <poll.h>
-#include <sys/socket.h>
+#include <boost/beast/ssl.hpp>
 
 #include <atomic>
-#include <cerrno>
+#include <future>
 #include <optional>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "domain/text.h"
 #include "http/parse/query.h"
 #include "http/problem.h"
+#include "http/security_headers.h"
+#include "http/tls.h"
 
 namespace civicdesk::http {
 
@@ -30,29 +33,42 @@ using tcp = net::ip::tcp;
 
 namespace {
 
-// Sent to connections beyond max_connections, before closing them.
-const std::string& busy_response() {
-  static const std::string response = [] {
-    const std::string body =
-        "{\"type\":\"urn:civicdesk:problem:unavailable\",\"title\":\"Service Unavailable\",\"status\":503,"
-        "\"code\":\"unavailable\",\"detail\":\"Too many connections; try again\"}";
-    return "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/problem+json\r\nConnection: close\r\n"
-           "Retry-After: 5\r\nContent-Length: " +
-           std::to_string(body.size()) + "\r\n\r\n" + body;
-  }();
-  return response;
-}
-
 std::string lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
-// Errors the session answers itself, before a Request exists.
-Response early_problem(ErrorCode code, std::string message) {
+// Errors the session answers itself, before a Request exists; they carry the
+// same security headers as every other response.
+Response early_problem(ErrorCode code, std::string message, bool https) {
   Request none;
-  return problem(Error(code, std::move(message)), none);
+  Response r = problem(Error(code, std::move(message)), none);
+  apply_security_headers(r, https, kApiContentSecurityPolicy);
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
+// A whole HTTP/1.1 response that closes the connection, as bytes.
+std::string closing_response(const Response& r) {
+  std::string out = "HTTP/1.1 " + std::to_string(r.status) + " " +
+                    std::string(bhttp::obsolete_reason(static_cast<bhttp::status>(r.status))) + "\r\n";
+  for (const auto& [name, value] : r.headers) out += name + ": " + value + "\r\n";
+  return out + "Connection: close\r\nContent-Length: " + std::to_string(r.body.size()) + "\r\n\r\n" + r.body;
+}
+
+// Sent to plain connections beyond max_connections, before closing them.
+const std::string& busy_response() {
+  static const std::string response =
+      closing_response(early_problem(ErrorCode::kUnavailable, "Too many connections; try again", false));
+  return response;
+}
+
+// Sent to plain HTTP that arrives at the HTTPS port.
+const std::string& plain_http_response() {
+  static const std::string response = closing_response(
+      early_problem(ErrorCode::kInvalidQuery, "This port speaks HTTPS only: use an https:// address", false));
+  return response;
 }
 
 }  // namespace
@@ -64,6 +80,7 @@ struct Server::Impl {
   net::thread_pool workers;
   tcp::acceptor acceptor{ioc};
   std::atomic<int> connections{0};
+  std::atomic<bool> stopping{false};
 
   Impl(ServerOptions o, Pipeline p)
       : options(std::move(o)),
@@ -75,19 +92,64 @@ struct Server::Impl {
 
 namespace {
 
-class Session : public std::enable_shared_from_this<Session> {
+// One connection, over plain TCP (kTls false) or TLS. The two differ only in
+// the stream type, the handshake at the start and the close_notify at the
+// end; every limit and timeout is the TCP layer's timer in both.
+template <bool kTls>
+class Session : public std::enable_shared_from_this<Session<kTls>> {
+  using Stream = std::conditional_t<kTls, beast::ssl_stream<beast::tcp_stream>, beast::tcp_stream>;
+
  public:
   Session(tcp::socket&& socket, Server::Impl& server)
+    requires(!kTls)
       : stream_(std::move(socket)), server_(server) {
+    server_.connections.fetch_add(1);
+  }
+  Session(tcp::socket&& socket, Server::Impl& server, net::ssl::context& tls)
+    requires(kTls)
+      : stream_(std::move(socket), tls), server_(server) {
     server_.connections.fetch_add(1);
   }
   ~Session() { server_.connections.fetch_sub(1); }
 
   void start() {
-    net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::read_header, shared_from_this()));
+    net::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::begin, this->shared_from_this()));
   }
 
  private:
+  beast::tcp_stream& lowest() { return beast::get_lowest_layer(stream_); }
+
+  void begin() {
+    if constexpr (kTls) {
+      // Detecting TLS and the handshake share the time allowed for a request.
+      lowest().expires_after(server_.options.request_timeout);
+      beast::async_detect_ssl(lowest(), buffer_, beast::bind_front_handler(&Session::on_detect, this->shared_from_this()));
+    } else {
+      read_header();
+    }
+  }
+
+  void on_detect(beast::error_code ec, bool is_tls) {
+    if (ec) return close_socket();
+    if (!is_tls) {
+      // Someone typed http:// for an https:// address: say so, in the
+      // clear, and hang up.
+      net::async_write(lowest(), net::buffer(plain_http_response()),
+                       [self = this->shared_from_this()](beast::error_code, std::size_t) { self->close_socket(); });
+      return;
+    }
+    if constexpr (kTls)
+      stream_.async_handshake(net::ssl::stream_base::server, buffer_.data(),
+                              beast::bind_front_handler(&Session::on_handshake, this->shared_from_this()));
+  }
+
+  void on_handshake(beast::error_code ec, std::size_t used) {
+    if (ec) return close_socket();
+    buffer_.consume(used);
+    tls_up_ = true;
+    read_header();
+  }
+
   void read_header() {
     head_ = false;
     parser_.emplace();
@@ -98,9 +160,9 @@ class Session : public std::enable_shared_from_this<Session> {
     // request; from then on the whole request must come within
     // request_timeout (a client sending half a header and stalling must not
     // hold the connection for the idle time).
-    stream_.expires_after(server_.options.idle_timeout);
+    lowest().expires_after(server_.options.idle_timeout);
     stream_.async_read_some(buffer_.prepare(4096),
-                            beast::bind_front_handler(&Session::on_first_bytes, shared_from_this()));
+                            beast::bind_front_handler(&Session::on_first_bytes, this->shared_from_this()));
   }
 
   void on_first_bytes(beast::error_code ec, std::size_t n) {
@@ -111,9 +173,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // One deadline for the header and body together.
   void read_request() {
-    stream_.expires_after(server_.options.request_timeout);
+    lowest().expires_after(server_.options.request_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
-                             beast::bind_front_handler(&Session::on_header, shared_from_this()));
+                             beast::bind_front_handler(&Session::on_header, this->shared_from_this()));
   }
 
   void on_header(beast::error_code ec, std::size_t) {
@@ -121,7 +183,7 @@ class Session : public std::enable_shared_from_this<Session> {
     const auto& req = parser_->get();
     if (beast::iequals(req[bhttp::field::expect], "100-continue")) {
       auto cont = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_, req.version());
-      bhttp::async_write(stream_, *cont, [self = shared_from_this(), cont](beast::error_code ec2, std::size_t) {
+      bhttp::async_write(stream_, *cont, [self = this->shared_from_this(), cont](beast::error_code ec2, std::size_t) {
         if (ec2) return self->close();
         self->read_body();
       });
@@ -131,30 +193,37 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void read_body() {
-    bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_read, shared_from_this()));
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      beast::bind_front_handler(&Session::on_read, this->shared_from_this()));
   }
 
   void on_read_error(beast::error_code ec) {
+    // A broken TLS record or a peer that vanished without close_notify:
+    // nothing more can be said on this connection.
+    if constexpr (kTls)
+      if (ec == net::ssl::error::stream_truncated || ec.category() == net::error::get_ssl_category())
+        return close_socket();
     if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout || ec == net::error::eof ||
         ec == net::error::connection_reset || ec == net::error::operation_aborted)
       return close();
     if (ec == bhttp::error::body_limit)
       return reply(early_problem(ErrorCode::kPayloadTooLarge,
                                  "The request body is larger than " + std::to_string(server_.options.body_limit) +
-                                     " bytes"),
+                                     " bytes",
+                                 kTls),
                    false);
     if (ec == bhttp::error::header_limit) {
-      Response r = early_problem(ErrorCode::kPayloadTooLarge, "The request headers are too large");
+      Response r = early_problem(ErrorCode::kPayloadTooLarge, "The request headers are too large", kTls);
       r.status = 431;
       return reply(std::move(r), false);
     }
     // Malformed HTTP: answer once, then hang up.
-    reply(early_problem(ErrorCode::kInvalidQuery, "The request is not valid HTTP/1.1: " + ec.message()), false);
+    reply(early_problem(ErrorCode::kInvalidQuery, "The request is not valid HTTP/1.1: " + ec.message(), kTls), false);
   }
 
   void on_read(beast::error_code ec, std::size_t) {
     if (ec) return on_read_error(ec);
-    stream_.expires_never();
+    lowest().expires_never();
     auto& msg = parser_->get();
     Request req;
     const auto method = msg.method_string();
@@ -168,7 +237,7 @@ class Session : public std::enable_shared_from_this<Session> {
     const bool keep_alive = msg.keep_alive();
     head_ = msg.method() == bhttp::verb::head;
     if (!path || path->empty() || (*path)[0] != '/' || !valid_utf8(*path)) {
-      return reply(early_problem(ErrorCode::kInvalidQuery, "The request path is not a valid URL path"), false);
+      return reply(early_problem(ErrorCode::kInvalidQuery, "The request path is not a valid URL path", kTls), false);
     }
     req.path = std::move(*path);
     req.headers.reserve(16);
@@ -178,20 +247,22 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     req.body = std::move(msg.body());
     beast::error_code ep_ec;
-    auto ep = stream_.socket().remote_endpoint(ep_ec);
+    auto ep = lowest().socket().remote_endpoint(ep_ec);
     if (!ep_ec) req.remote_address = ep.address().to_string();
+    req.tls = kTls;
     // Reads are answered right here on the I/O thread. Anything that may wait
     // (a write waits for its group commit; an export streams for a while)
     // runs on the worker pool, so the I/O threads never stop serving reads.
     const bool read_only = msg.method() == bhttp::verb::get || msg.method() == bhttp::verb::head;
+    auto self = this->shared_from_this();
     if (read_only && server_.options.inline_reads) {
       Response res = server_.pipeline(req);
       if (!res.stream) return reply(std::move(res), keep_alive);
-      return net::post(server_.workers, [self = shared_from_this(), res = std::move(res), keep_alive]() mutable {
+      return net::post(server_.workers, [self, res = std::move(res), keep_alive]() mutable {
         self->reply_streamed(std::move(res), keep_alive);
       });
     }
-    net::post(server_.workers, [self = shared_from_this(), req = std::move(req), keep_alive]() mutable {
+    net::post(server_.workers, [self, req = std::move(req), keep_alive]() mutable {
       Response res = self->server_.pipeline(req);
       if (res.stream) return self->reply_streamed(std::move(res), keep_alive);
       net::post(self->stream_.get_executor(), [self, res = std::move(res), keep_alive]() mutable {
@@ -200,54 +271,59 @@ class Session : public std::enable_shared_from_this<Session> {
     });
   }
 
-  // Streams a body in chunks, writing synchronously from a worker thread,
-  // each write bounded by request_timeout so a client that stops reading
-  // cannot hold the thread. No other operation is pending on the socket
-  // meanwhile; the session resumes on its own executor afterwards.
+  // Streams a body in chunks from a worker thread. Each piece is written by
+  // the session's own executor (through TLS when it is on) while the worker
+  // waits, so the producer never runs ahead of a slow client by more than a
+  // chunk, and each write is bounded by request_timeout: a client that stops
+  // reading cannot hold the thread. No other operation is pending on the
+  // connection meanwhile; the session resumes on its executor afterwards.
   void reply_streamed(Response res, bool keep_alive) {
-    const int fd = stream_.socket().native_handle();
-    const auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(server_.options.request_timeout);
     std::string head = "HTTP/1.1 " + std::to_string(res.status) + " " +
                        std::string(bhttp::obsolete_reason(static_cast<bhttp::status>(res.status))) + "\r\n";
     for (const auto& [name, value] : res.headers) head += name + ": " + value + "\r\n";
     head += "Transfer-Encoding: chunked\r\n";
     head += keep_alive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n";
-    bool ok = write_all(fd, head, timeout);
-    if (ok) {
+    bool ok = write_from_worker(std::move(head));
+    if (ok && !head_) {  // HEAD: the headers of the full response, no body
       const ChunkWriter writer = [&](std::string_view piece) {
         if (!ok || piece.empty()) return ok;
         char size[20];
-        std::snprintf(size, sizeof size, "%zx\r\n", piece.size());
-        ok = write_all(fd, size, timeout) && write_all(fd, piece, timeout) && write_all(fd, "\r\n", timeout);
+        const int n = std::snprintf(size, sizeof size, "%zx\r\n", piece.size());
+        std::string chunk;
+        chunk.reserve(static_cast<size_t>(n) + piece.size() + 2);
+        chunk.append(size, static_cast<size_t>(n)).append(piece).append("\r\n");
+        ok = write_from_worker(std::move(chunk));
         return ok;
       };
       Status produced = res.stream(writer);
       // A failure after the headers cannot change the status any more: end
       // the connection without the final chunk so the client sees the body
       // is incomplete.
-      ok = ok && produced.ok() && write_all(fd, "0\r\n\r\n", timeout);
+      ok = ok && produced.ok() && write_from_worker("0\r\n\r\n");
     }
-    net::post(stream_.get_executor(), [self = shared_from_this(), again = ok && keep_alive] {
+    net::post(stream_.get_executor(), [self = this->shared_from_this(), again = ok && keep_alive] {
       if (!again) return self->close();
       self->read_header();
     });
   }
 
-  static bool write_all(int fd, std::string_view data, std::chrono::milliseconds timeout) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (!data.empty()) {
-      const ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
-      if (n > 0) {
-        data.remove_prefix(static_cast<size_t>(n));
-        continue;
-      }
-      if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) return false;
-      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-      if (left.count() <= 0) return false;
-      pollfd p{fd, POLLOUT, 0};
-      if (::poll(&p, 1, static_cast<int>(left.count())) < 0 && errno != EINTR) return false;
-    }
-    return true;
+  // Called on a worker thread: writes `data` on the session's executor and
+  // waits for the outcome. false when the write failed or timed out, or the
+  // server is stopping (its handlers may never run again).
+  bool write_from_worker(std::string data) {
+    auto bytes = std::make_shared<std::string>(std::move(data));
+    auto done = std::make_shared<std::promise<bool>>();
+    std::future<bool> outcome = done->get_future();
+    net::post(stream_.get_executor(), [self = this->shared_from_this(), bytes, done] {
+      self->lowest().expires_after(self->server_.options.request_timeout);
+      net::async_write(self->stream_, net::buffer(*bytes), [self, bytes, done](beast::error_code ec, std::size_t) {
+        self->lowest().expires_never();
+        done->set_value(!ec);
+      });
+    });
+    while (outcome.wait_for(std::chrono::milliseconds(100)) != std::future_status::ready)
+      if (server_.stopping.load()) return false;
+    return outcome.get();
   }
 
   void reply(Response res, bool keep_alive) {
@@ -261,23 +337,40 @@ class Session : public std::enable_shared_from_this<Session> {
     // A response to HEAD has the headers of the full response but no body
     // (sending one would desynchronise a kept-alive connection).
     if (head_) out->body().clear();
-    stream_.expires_after(server_.options.request_timeout);  // slow readers are cut off too
-    bhttp::async_write(stream_, *out, [self = shared_from_this(), out, keep_alive](beast::error_code ec, std::size_t) {
-      if (ec || !keep_alive) return self->close();
-      self->read_header();
-    });
+    lowest().expires_after(server_.options.request_timeout);  // slow readers are cut off too
+    bhttp::async_write(stream_, *out,
+                       [self = this->shared_from_this(), out, keep_alive](beast::error_code ec, std::size_t) {
+                         if (ec || !keep_alive) return self->close();
+                         self->read_header();
+                       });
   }
 
+  // Ends the connection: over TLS, with a close_notify first (given a few
+  // seconds for the peer's reply).
   void close() {
-    beast::error_code ec;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-    stream_.close();
+    if constexpr (kTls) {
+      if (tls_up_ && !closing_) {
+        closing_ = true;
+        lowest().expires_after(std::min<std::chrono::seconds>(server_.options.request_timeout, std::chrono::seconds(5)));
+        stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) { self->close_socket(); });
+        return;
+      }
+    }
+    close_socket();
   }
 
-  beast::tcp_stream stream_;
+  void close_socket() {
+    beast::error_code ec;
+    lowest().socket().shutdown(tcp::socket::shutdown_send, ec);
+    lowest().close();
+  }
+
+  Stream stream_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-  bool head_ = false;  // the request being answered is HEAD
+  bool head_ = false;     // the request being answered is HEAD
+  bool tls_up_ = false;   // the TLS handshake has finished
+  bool closing_ = false;  // close_notify sent
   Server::Impl& server_;
 };
 
@@ -289,13 +382,21 @@ void Server::Impl::accept() {
       if (ec == net::error::operation_aborted) return;  // stopping
     } else if (connections.load() >= options.max_connections) {
       auto sock = std::make_shared<tcp::socket>(std::move(socket));
-      net::async_write(*sock, net::buffer(busy_response()),
-                       [sock](beast::error_code, std::size_t) {
-                         beast::error_code ignored;
-                         sock->shutdown(tcp::socket::shutdown_both, ignored);
-                       });
+      if (options.tls) {
+        // A plain-text 503 means nothing to a TLS client, and a handshake
+        // is the work being refused: just close.
+        beast::error_code ignored;
+        sock->close(ignored);
+      } else {
+        net::async_write(*sock, net::buffer(busy_response()), [sock](beast::error_code, std::size_t) {
+          beast::error_code ignored;
+          sock->shutdown(tcp::socket::shutdown_both, ignored);
+        });
+      }
+    } else if (options.tls) {
+      std::make_shared<Session<true>>(std::move(socket), *this, options.tls->native())->start();
     } else {
-      std::make_shared<Session>(std::move(socket), *this)->start();
+      std::make_shared<Session<false>>(std::move(socket), *this)->start();
     }
     accept();
   });
@@ -331,6 +432,7 @@ void Server::run() {
 }
 
 void Server::stop() {
+  impl_->stopping = true;
   net::post(impl_->ioc, [this] {
     beast::error_code ec;
     impl_->acceptor.close(ec);

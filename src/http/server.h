@@ -8,8 +8,14 @@
 // hold up reads and many writes can share one commit.
 //
 // Limits: header bytes, body bytes (413), time to receive a whole request
-// (slow clients are cut off), idle keep-alive time, and open connections
-// (beyond it new connections get 503 and are closed).
+// (slow clients are cut off), idle keep-alive time, time to write each
+// response or streamed chunk (clients that stop reading are cut off), and
+// open connections (beyond it new connections get 503 and are closed).
+//
+// TLS: with `tls` set the server speaks only HTTPS (tls.h), with every limit
+// and timeout the same (the TLS handshake must finish within
+// request_timeout). Plain HTTP sent to it gets one plain-text 400 and is
+// closed. No Server header is sent.
 //
 //   Server server(options, pipeline);
 //   ASSIGN_OR_RETURN(uint16_t port, server.listen());   // port 0 picks one
@@ -27,6 +33,8 @@
 
 namespace civicdesk::http {
 
+class TlsContext;  // tls.h
+
 struct ServerOptions {
   std::string address = "127.0.0.1";
   uint16_t port = 8080;
@@ -41,6 +49,7 @@ struct ServerOptions {
   std::chrono::seconds request_timeout{30};  // to receive one whole request
   std::chrono::seconds idle_timeout{60};     // between requests on a kept-alive connection
   int max_connections = 4096;
+  std::shared_ptr<TlsContext> tls;  // null: plain HTTP
 };
 
 using Pipeline = std::function<Response(Request&)>;

@@ -110,8 +110,24 @@ struct AuditFilter {
 struct OutboxFilter {
   std::string status;  // "" for all
   std::optional<Id> case_id;
+  std::vector<std::string> recipients;  // only messages to one of these (empty: any)
   std::optional<Id> after_id;
   int limit = 100;
+};
+
+// A case that copies someone in (data protection: who is named where).
+struct WatchedCase {
+  Id case_id = 0;
+  std::string reference;
+  Watcher watcher;
+};
+
+// A closed case the retention job may anonymise.
+struct RetentionCandidate {
+  Id id = 0;
+  std::string reference;
+  CaseType type = CaseType::kServiceRequest;
+  Instant closed_at{};
 };
 
 struct StatusCount {
@@ -180,11 +196,23 @@ class ReadTx {
 
   // Newest first.
   virtual Result<std::vector<AuditEntry>> list_audit(TenantId t, const AuditFilter& f) = 0;
+  // Every entry matching `f` (limit and after_id ignored), oldest first,
+  // streamed to `fn` as each_case does (fn must not call the transaction).
+  virtual Status each_audit(TenantId t, const AuditFilter& f, const std::function<Status(const AuditEntry&)>& fn) = 0;
   virtual Result<std::vector<OutboxMessage>> list_outbox(TenantId t, const OutboxFilter& f) = 0;
   // Every change, oldest first.
   virtual Result<std::vector<PreferenceChange>> list_preferences(TenantId t, Id customer_id) = 0;
   // case type -> years to keep after closure.
   virtual Result<std::map<std::string, int>> list_retention_rules(TenantId t) = 0;
+  // Cases that copy in the customer (a customer watcher) or one of
+  // `emails` (an email watcher), by case id.
+  virtual Result<std::vector<WatchedCase>> list_watched_cases(TenantId t, Id customer_id,
+                                                              const std::vector<std::string>& emails) = 0;
+  // Closed cases of `type`, not yet anonymised, closed before
+  // `closed_before`, with id > after_id, in id order; at most `limit`.
+  virtual Result<std::vector<RetentionCandidate>> list_retention_candidates(TenantId t, CaseType type,
+                                                                            Instant closed_before, Id after_id,
+                                                                            int limit) = 0;
 };
 
 class Tx : public ReadTx {
@@ -260,14 +288,29 @@ class Tx : public ReadTx {
                                         Instant now) = 0;
 
   // The audit trail (append-only: there is no update or delete).
-  virtual Result<Id> append_audit(TenantId t, const AuditEntry& e) = 0;
+  virtual Status append_audit(TenantId t, const AuditEntry& e) = 0;
   // The outbox. A message whose idempotency key is already queued is not
   // queued again (returns the existing id).
   virtual Result<Id> enqueue_message(TenantId t, const OutboxMessage& m) = 0;
   virtual Status put_preference(TenantId t, Id customer_id, const PreferenceChange& change) = 0;
   virtual Status put_retention_rule(TenantId t, const std::string& case_type, int keep_years) = 0;
-  // Data protection: removes personal data in place, keeping the record.
+  // not_found when the type has no rule.
+  virtual Status delete_retention_rule(TenantId t, const std::string& case_type) = 0;
+  // Data protection: removes a customer's personal data in place, keeping
+  // the record (named "Erased customer", with erased_at set): names, date of
+  // birth, support notes, emails, phones, addresses, preference history and
+  // the search index; the free text of their contacts; their watcher entries
+  // (by customer id or email address) and the names and addresses those left
+  // on case timelines; and the addresses, subjects and bodies of outbox
+  // messages sent to them (queued ones are cancelled). Their cases are not
+  // touched: the caller decides about each. not_found for an unknown customer.
   virtual Status erase_customer(TenantId t, Id customer_id, Instant at) = 0;
+  // Removes the personal data from a case, keeping its structure (type,
+  // category, dates, status, outcome, SLA) for statistics: title,
+  // description, location, answers, outcome notes, the customer link, free
+  // text and names on its timeline, customer and email watchers, the text of
+  // its contacts and the content of its outbox messages. Sets anonymised_at.
+  // not_found for an unknown case.
   virtual Status anonymise_case(TenantId t, Id case_id, Instant at) = 0;
 };
 

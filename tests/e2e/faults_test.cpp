@@ -21,7 +21,13 @@ namespace {
 using nlohmann::json;
 using testing::http_request;
 
-const std::vector<std::string> kJson = {"Content-Type: application/json"};
+// Seeds the small council and its users; the administrator's Authorization header.
+std::string seed_council_and_admin(Store& store) {
+  Services s(store);
+  const auto council = testing::seed_small_council(s);
+  Id resident = 0;
+  return "Authorization: Bearer " + testing::seed_users(s, council, &resident).at(Role::kAdministrator);
+}
 
 std::string root() { return std::getenv("CIVICDESK_SOURCE_DIR") ? std::getenv("CIVICDESK_SOURCE_DIR") : "."; }
 
@@ -59,7 +65,8 @@ TEST(StartupFaults, UnreachableDatabaseIsAClearErrorWithoutThePassword) {
   auto r = testing::run_civicdesk({"--db", url, "serve", "--port", "0"}, std::chrono::seconds(30));
   ASSERT_TRUE(r.exited) << r.output;
   EXPECT_NE(r.code, 0);
-  EXPECT_NE(r.output.find("Cannot reach PostgreSQL at postgres://civicdesk:***@127.0.0.1:" + std::to_string(closed)),
+  EXPECT_NE(r.output.find("Cannot reach PostgreSQL at postgres://civicdesk:***@127.0.0.1:" +
+                          std::to_string(closed)),
             std::string::npos)
       << r.output;
   EXPECT_EQ(r.output.find("s3cret-pass"), std::string::npos) << r.output;
@@ -69,11 +76,11 @@ TEST(StartupFaults, MalformedOrUnsupportedUrlsAreClearErrors) {
   struct Case {
     std::string url, expect;
   };
-  for (const Case& c : {Case{"postgres://db.example:notaport/civicdesk", "the port must be a number"},
-                        Case{"postgres://localhost:5432", "names no database"},
-                        Case{"mysql://localhost/civicdesk", "Unsupported database URL"},
-                        Case{"sqlite:", "names no file"},
-                        Case{"sqlite:/nonexistent-dir/x/y.db", "Cannot open the SQLite database"}}) {
+  for (const Case& c :
+       {Case{"postgres://db.example:notaport/civicdesk", "the port must be a number"},
+        Case{"postgres://localhost:5432", "names no database"},
+        Case{"mysql://localhost/civicdesk", "Unsupported database URL"}, Case{"sqlite:", "names no file"},
+        Case{"sqlite:/nonexistent-dir/x/y.db", "Cannot open the SQLite database"}}) {
     auto r = testing::run_civicdesk({"--db", c.url, "migrate"}, std::chrono::seconds(30));
     ASSERT_TRUE(r.exited) << c.url << ": " << r.output;
     EXPECT_NE(r.code, 0) << c.url;
@@ -84,14 +91,14 @@ TEST(StartupFaults, MalformedOrUnsupportedUrlsAreClearErrors) {
 TEST(DatabaseLost, RequestsGet503QuicklyAndServiceRecovers) {
   PrivateCluster pg;
   ASSERT_FALSE(pg.url().empty());
+  std::string admin;
   {
     StoreOptions o;
     o.url = pg.url();
     auto store = open_store(o);
     ASSERT_TRUE(store.ok()) << store.error().message;
     ASSERT_TRUE((*store)->migrate().ok());
-    Services s(**store);
-    testing::seed_small_council(s);
+    admin = seed_council_and_admin(**store);
   }
   testing::ServerProcess server(pg.url(), {"--threads", "8", "--pool-size", "4"});
 
@@ -106,7 +113,7 @@ TEST(DatabaseLost, RequestsGet503QuicklyAndServiceRecovers) {
         auto r = http_request(server.port(), "POST", "/api/v1/cases",
                               R"({"category":"general","description":"Written during the outage test )" +
                                   std::to_string(t) + "-" + std::to_string(i) + "\"}",
-                              kJson);
+                              {"Content-Type: application/json", admin});
         if (r.status == 201) {
           ++created;
           std::lock_guard lock(mu);
@@ -139,7 +146,7 @@ TEST(DatabaseLost, RequestsGet503QuicklyAndServiceRecovers) {
   EXPECT_EQ(http_request(server.port(), "GET", "/readyz").status, 200);
   // Nothing acknowledged was lost.
   for (const auto& ref : acknowledged) {
-    auto r = http_request(server.port(), "GET", "/api/v1/cases/" + ref);
+    auto r = http_request(server.port(), "GET", "/api/v1/cases/" + ref, "", {admin});
     ASSERT_EQ(r.status, 200) << ref << " was acknowledged but is missing";
   }
 }
@@ -148,11 +155,9 @@ class CrashTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(CrashTest, AcknowledgedWritesSurviveKill9) {
   testing::TestStore db(GetParam());
-  {
-    Services s(db.store());
-    testing::seed_small_council(s);
-  }
-  auto server = std::make_unique<testing::ServerProcess>(db.url(), std::vector<std::string>{"--threads", "16"});
+  const std::string admin = seed_council_and_admin(db.store());
+  auto server =
+      std::make_unique<testing::ServerProcess>(db.url(), std::vector<std::string>{"--threads", "16"});
   std::atomic<bool> stop{false};
   std::mutex mu;
   std::vector<std::string> acknowledged;
@@ -161,9 +166,9 @@ TEST_P(CrashTest, AcknowledgedWritesSurviveKill9) {
     writers.emplace_back([&, t] {
       for (int i = 0; !stop; ++i) {
         auto r = http_request(server->port(), "POST", "/api/v1/cases",
-                              R"({"category":"general","description":"Crash test )" + std::to_string(t) + "-" +
-                                  std::to_string(i) + "\"}",
-                              kJson);
+                              R"({"category":"general","description":"Crash test )" + std::to_string(t) +
+                                  "-" + std::to_string(i) + "\"}",
+                              {"Content-Type: application/json", admin});
         if (r.status != 201) return;  // the server is gone
         std::lock_guard lock(mu);
         acknowledged.push_back(json::parse(r.body)["reference"]);
@@ -182,7 +187,7 @@ TEST_P(CrashTest, AcknowledgedWritesSurviveKill9) {
   ASSERT_GE(acknowledged.size(), 50u);
   testing::ServerProcess again(db.url());
   for (const auto& ref : acknowledged) {
-    auto r = http_request(again.port(), "GET", "/api/v1/cases/" + ref);
+    auto r = http_request(again.port(), "GET", "/api/v1/cases/" + ref, "", {admin});
     ASSERT_EQ(r.status, 200) << ref << " was acknowledged before the crash but is missing";
   }
 }

@@ -133,9 +133,12 @@ std::string status_line(const std::string& raw) { return raw.substr(0, raw.find(
 
 const std::string kCaseBody = R"({"category":"general","description":"Keep-alive question"})";
 
-std::string post_case(const std::string& extra_headers = "", const std::string& body = kCaseBody) {
+// As the test council's administrator.
+std::string post_case(const TestServer& server, const std::string& extra_headers = "",
+                      const std::string& body = kCaseBody) {
   return "POST /api/v1/cases HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n" +
-         extra_headers + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+         server.auth(Role::kAdministrator) + "\r\n" + extra_headers +
+         "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
 int count_cases(TestServer& server) {
@@ -196,7 +199,7 @@ TEST_P(ConnectionTest, BodyOverTheLimitGets413AndNothingIsWritten) {
   const std::string big = R"({"category":"general","description":")" + std::string(5000, 'x') + "\"}";
   {
     Conn c(server.port());
-    c.send(post_case("", big));
+    c.send(post_case(server, "", big));
     const std::string raw = c.read_to_close();
     EXPECT_EQ(status_line(raw), "HTTP/1.1 413 Payload Too Large") << raw;
     EXPECT_NE(raw.find("\"code\":\"payload_too_large\""), std::string::npos) << raw;
@@ -230,7 +233,7 @@ TEST_P(ConnectionTest, ClientThatStallsMidBodyIsDisconnectedAndNothingIsWritten)
   TestServer server(GetParam(), at("2016-03-01T10:00:00Z"), small_limits());
   Conn c(server.port());
   const auto start = Clock::now();
-  const std::string whole = post_case();
+  const std::string whole = post_case(server);
   c.send(whole.substr(0, whole.size() - 10));
   c.read_to_close(std::chrono::seconds(20));
   EXPECT_TRUE(c.closed()) << "still connected after 20 s (request_timeout is 1 s)";
@@ -290,7 +293,7 @@ TEST_P(ConnectionTest, MoreConnectionsThanTheLimitGet503) {
 TEST_P(ConnectionTest, Expect100ContinueWorks) {
   TestServer server(GetParam(), at("2016-03-01T10:00:00Z"), small_limits());
   Conn c(server.port());
-  const std::string whole = post_case("Expect: 100-continue\r\n");
+  const std::string whole = post_case(server, "Expect: 100-continue\r\n");
   const size_t split = whole.find("\r\n\r\n") + 4;
   c.send(whole.substr(0, split));
   const std::string interim = c.read_until(
@@ -309,15 +312,15 @@ TEST_P(ConnectionTest, KeepAliveServesSeveralRequestsOnOneConnection) {
   TestServer server(GetParam(), at("2016-03-01T10:00:00Z"), small_limits());
   Conn c(server.port());
   for (int i = 0; i < 3; ++i) {
-    c.send(post_case());
+    c.send(post_case(server));
     auto r = c.read_response();
     EXPECT_EQ(r.status, 201) << r.body;
     EXPECT_NE(r.connection, "close");
   }
   // Pipelined: two requests in one write, two responses in order.
-  c.send(
-      "GET /api/v1/cases/TST-0000000 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-      "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  c.send("GET /api/v1/cases/TST-0000000 HTTP/1.1\r\nHost: 127.0.0.1\r\n" + server.auth(Role::kAdministrator) +
+         "\r\n\r\n"
+         "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
   EXPECT_EQ(c.read_response().status, 404);
   EXPECT_EQ(c.read_response().status, 200);
   // A response to HEAD has no body, so the next response is read intact.
@@ -327,7 +330,7 @@ TEST_P(ConnectionTest, KeepAliveServesSeveralRequestsOnOneConnection) {
   EXPECT_EQ(after_head.status, 200);
   EXPECT_EQ(after_head.body, R"({"status":"ok"})");
   // A request that fails validation keeps the connection too.
-  c.send(post_case("", "{\"category\":5}"));
+  c.send(post_case(server, "", "{\"category\":5}"));
   EXPECT_EQ(c.read_response().status, 400);
   c.send("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
   auto last = c.read_response();

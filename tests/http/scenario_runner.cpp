@@ -9,6 +9,13 @@
 //
 //   @now 2015-12-18T10:00:00Z            set the fake clock (any ISO 8601
 //                                        instant with an offset)
+//   @as officer                          send the following requests with the
+//                                        API token of a test user in that role
+//                                        (resident, councillor, advisor,
+//                                        officer, lead, manager, administrator)
+//                                        or `@as anonymous` with none; the
+//                                        default is administrator. A block that
+//                                        sets Authorization or Cookie keeps it.
 //
 //   POST /api/v1/cases                   request line: METHOD TARGET
 //   Content-Type: application/json       headers, one per line
@@ -164,7 +171,8 @@ std::variant<std::vector<Step>, SyntaxError> parse(const std::string& text) {
       const size_t sp = t.find(' ');
       Directive d{ln, std::string(t.substr(1, sp == std::string_view::npos ? t.npos : sp - 1)),
                   sp == std::string_view::npos ? "" : std::string(trim(t.substr(sp + 1)))};
-      if (d.name != "now") return SyntaxError{ln, "unknown directive @" + d.name + " (known: @now)"};
+      if (d.name != "now" && d.name != "as")
+        return SyntaxError{ln, "unknown directive @" + d.name + " (known: @now, @as)"};
       steps.push_back(d);
       ++i;
       continue;
@@ -342,7 +350,7 @@ class Runner {
     for (const Step& step : steps) {
       const size_t before = failures_.size();
       if (const auto* d = std::get_if<Directive>(&step))
-        now(*d);
+        d->name == "now" ? now(*d) : as(*d);
       else
         request(std::get<RequestBlock>(step));
       if (failures_.size() != before) break;
@@ -357,6 +365,16 @@ class Runner {
     auto t = parse_instant(d.arg);
     if (!t) return fail(d.line, "@now needs an instant like 2015-12-18T10:00:00Z, not \"" + d.arg + "\"");
     server_.clock().set(*t);
+  }
+
+  void as(const Directive& d) {
+    if (d.arg == "anonymous") {
+      role_.reset();
+      return;
+    }
+    auto role = parse_role(d.arg);
+    if (!role.ok()) return fail(d.line, "@as needs a role or anonymous, not \"" + d.arg + "\"");
+    role_ = role.value();
   }
 
   // Expands {{...}}; nullopt (with *error set) for an unknown name or a
@@ -438,6 +456,8 @@ class Runner {
     std::string wire = b.method + " " + *target + " HTTP/1.1\r\n";
     if (!has_header(headers, "host")) wire += "Host: 127.0.0.1\r\n";
     if (!has_header(headers, "connection")) wire += "Connection: close\r\n";
+    if (role_ && !has_header(headers, "authorization") && !has_header(headers, "cookie"))
+      wire += server_.auth(*role_) + "\r\n";
     for (const auto& [name, value] : headers) {
       wire += name + ": " + value + "\r\n";
       shown += name + ": " + value + "\n";
@@ -696,6 +716,7 @@ class Runner {
   TestServer& server_;
   std::string file_;
   std::map<std::string, std::string> vars_;
+  std::optional<Role> role_ = Role::kAdministrator;  // whose token requests carry; none when empty
   std::vector<ScenarioFailure> failures_;
   const Reply* reply_ = nullptr;
   std::optional<json> parsed_;

@@ -389,7 +389,7 @@ class OpenApiServerTest : public ::testing::Test {
     for (const auto& h : headers) has_type = has_type || lower(h).rfind("content-type:", 0) == 0;
     if (!has_type && (method == "POST" || method == "PUT" || method == "PATCH"))
       headers.push_back("Content-Type: application/json");
-    return testing::http_request(server_.port(), method, target, body, headers);
+    return testing::http_request(server_.port(), method, target, body, server_.with_default_auth(headers));
   }
 
   // Checks the exchange against the documented operation; returns the body

@@ -96,7 +96,10 @@ ExitStatus run_civicdesk(const std::vector<std::string>& args, std::chrono::mill
 ServerProcess::ServerProcess(const std::string& db, const std::vector<std::string>& extra_args) {
   port_ = free_port();
   log_path_ = "/tmp/" + unique_name("civicdesk_server") + ".log";
-  std::vector<std::string> args = {"--db", db, "serve", "--port", std::to_string(port_)};
+  // Load tests send hundreds of requests a second as one user: no rate limits
+  // (tests/hardening checks them on purpose).
+  std::vector<std::string> args = {
+      "--db", db, "serve", "--port", std::to_string(port_), "--rate-limit", "0", "--write-rate-limit", "0"};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   pid_ = spawn(args, log_path_);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);

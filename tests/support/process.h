@@ -28,8 +28,9 @@ ExitStatus run_civicdesk(const std::vector<std::string>& args,
 
 class ServerProcess {
  public:
-  // Starts `civicdesk --db <db> serve --port <free port> extra...` and waits
-  // until /healthz answers (aborts the test binary after 30 s).
+  // Starts `civicdesk --db <db> serve --port <free port>` (rate limits off)
+  // with `extra_args`, and waits until /healthz answers (aborts the test
+  // binary after 30 s).
   ServerProcess(const std::string& db, const std::vector<std::string>& extra_args = {});
   ~ServerProcess();
   ServerProcess(const ServerProcess&) = delete;

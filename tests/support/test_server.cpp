@@ -29,7 +29,13 @@ std::string HttpResult::header(const std::string& lower_name) const {
 
 HttpResult http_request(uint16_t port, const std::string& method, const std::string& target, const std::string& body,
                         const std::vector<std::string>& raw_headers) {
-  std::string req = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+  // A Host header among raw_headers replaces the default one (for tests of
+  // councils told apart by host name).
+  bool has_host = false;
+  for (const auto& h : raw_headers)
+    if (h.size() >= 5 && (h.compare(0, 5, "Host:") == 0 || h.compare(0, 5, "host:") == 0)) has_host = true;
+  std::string req = method + " " + target + " HTTP/1.1\r\n" + (has_host ? "" : "Host: 127.0.0.1\r\n") +
+                    "Connection: close\r\n";
   for (const auto& h : raw_headers) req += h + "\r\n";
   if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH")
     req += "Content-Length: " + std::to_string(body.size()) + "\r\n";

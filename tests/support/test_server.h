@@ -27,7 +27,8 @@ struct HttpResult {
 
 // One request over a new connection to 127.0.0.1:port, given up after 10 s.
 // status is -1 (and body the reason) when it fails or times out.
-// `raw_headers` are extra "Name: value" lines.
+// `raw_headers` are extra "Name: value" lines; a "Host:" line among them
+// replaces the default Host: 127.0.0.1.
 HttpResult http_request(uint16_t port, const std::string& method, const std::string& target,
                         const std::string& body = "", const std::vector<std::string>& raw_headers = {});
 // Sends raw bytes and returns whatever comes back before the server closes

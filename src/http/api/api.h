@@ -26,6 +26,7 @@ void add_catalogue_routes(Router& r, ApiDeps& deps);  // services, delivery unit
 void add_system_routes(Router& r, ApiDeps& deps);     // healthz, readyz, metrics, openapi.json
 void add_export_routes(Router& r, ApiDeps& deps);     // streamed CSV exports
 void add_account_routes(Router& r, ApiDeps& deps);    // sign-in, accounts, API tokens
+void add_privacy_routes(Router& r, ApiDeps& deps);    // audit trail, subject access, erasure, retention
 
 // All of the above.
 void add_api_routes(Router& r, ApiDeps& deps);

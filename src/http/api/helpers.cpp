@@ -74,6 +74,7 @@ void add_api_routes(Router& r, ApiDeps& deps) {
   add_case_routes(r, deps);
   add_export_routes(r, deps);
   add_account_routes(r, deps);
+  add_privacy_routes(r, deps);
 }
 
 }  // namespace civicdesk::http

@@ -149,7 +149,10 @@ Result<std::string> PostgresConnection::prepared(std::string_view sql) {
   return name;
 }
 
-void PostgresConnection::begin(std::string statement) { pending_begin_ = std::move(statement); }
+void PostgresConnection::begin(std::string statement) {
+  pending_begin_ = std::move(statement);
+  in_transaction_ = true;
+}
 
 Status PostgresConnection::settle() {
   if (!commit_in_flight_) return {};
@@ -163,38 +166,77 @@ Status PostgresConnection::settle() {
 }
 
 Status PostgresConnection::flush_begin() {
-  if (pending_begin_.empty()) return {};
-  const std::string begin = std::move(pending_begin_);
-  pending_begin_.clear();
-  ResultPtr res(PQexec(conn_, begin.c_str()));
-  if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) return error_from(res.get(), "starting a transaction");
+  if (pending_begin_.empty() && deferred_.empty()) return {};
+  auto r = send_pipeline(std::nullopt, {});
+  if (!r) return r.error();
   return {};
 }
 
-Result<PGresult*> PostgresConnection::run_with_begin(const std::string& name, Params params) {
+Status PostgresConnection::exec_later(std::string_view sql, Params params) {
+  if (!in_transaction_) {
+    auto r = exec(sql, params);
+    if (!r) return r.error();
+    return {};
+  }
+  RETURN_IF_ERROR(settle());
+  ASSIGN_OR_RETURN(std::string name, prepared(sql));
+  Deferred d{std::move(name), {}, {}};
+  for (const Param& p : params) {
+    TextParams one(Params{p});
+    d.values.push_back(one.values[0] ? one.owned[0] : std::string());
+    d.nulls.push_back(one.values[0] == nullptr);
+  }
+  deferred_.push_back(std::move(d));
+  return {};
+}
+
+// Sends, in one pipeline (one round trip): the pending BEGIN, the deferred
+// statements in order, and `last` (a prepared statement, or "COMMIT" when
+// `last_is_commit`). Returns last's result (nullptr when there is none).
+// The first failure is returned once every answer has been read.
+Result<PGresult*> PostgresConnection::send_pipeline(std::optional<std::pair<std::string, Params>> last,
+                                                     bool last_is_commit) {
   const std::string begin = std::move(pending_begin_);
   pending_begin_.clear();
-  if (PQenterPipelineMode(conn_) != 1) {
-    pending_begin_ = begin;
-    RETURN_IF_ERROR(flush_begin());
-    return run_prepared(name, params);
+  std::vector<Deferred> deferred = std::move(deferred_);
+  deferred_.clear();
+  if (PQenterPipelineMode(conn_) != 1) return error_from(nullptr, "starting a pipeline");
+  bool sent = true;
+  int steps = 0;
+  if (!begin.empty()) {
+    sent = sent && PQsendQueryParams(conn_, begin.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
+    ++steps;
   }
-  TextParams text(params);
-  const bool sent = PQsendQueryParams(conn_, begin.c_str(), 0, nullptr, nullptr, nullptr, nullptr, 0) == 1 &&
-                    PQsendQueryPrepared(conn_, name.c_str(), static_cast<int>(params.size()), text.values.data(),
-                                        nullptr, nullptr, 0) == 1 &&
-                    PQpipelineSync(conn_) == 1;
-  // Answers come as: BEGIN's result, NULL, the statement's result, NULL, and
-  // the sync marker. Collect them all whatever happens.
-  PGresult* statement = nullptr;
+  for (const Deferred& d : deferred) {
+    std::vector<const char*> values;
+    for (size_t i = 0; i < d.values.size(); ++i) values.push_back(d.nulls[i] ? nullptr : d.values[i].c_str());
+    sent = sent && PQsendQueryPrepared(conn_, d.name.c_str(), static_cast<int>(values.size()), values.data(), nullptr,
+                                       nullptr, 0) == 1;
+    ++steps;
+  }
+  std::optional<TextParams> last_params;
+  if (last) {
+    last_params.emplace(last->second);
+    sent = sent && PQsendQueryPrepared(conn_, last->first.c_str(), static_cast<int>(last->second.size()),
+                                       last_params->values.data(), nullptr, nullptr, 0) == 1;
+    ++steps;
+  } else if (last_is_commit) {
+    sent = sent && PQsendQueryParams(conn_, "COMMIT", 0, nullptr, nullptr, nullptr, nullptr, 0) == 1;
+    ++steps;
+  }
+  sent = sent && PQpipelineSync(conn_) == 1;
+  PGresult* answer = nullptr;
   std::optional<Error> failure;
-  if (!sent) failure = error_from(nullptr, "sending a statement");
-  for (int query = 0; sent && query < 2; ++query) {
+  if (!sent) failure = error_from(nullptr, "sending statements");
+  for (int step = 0; sent && step < steps; ++step) {
+    const bool is_last = step == steps - 1 && (last || last_is_commit);
     while (PGresult* r = PQgetResult(conn_)) {
       const ExecStatusType st = PQresultStatus(r);
-      if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && !failure)
-        failure = error_from(r, query == 0 ? "starting a transaction" : "running SQL");
-      if (query == 1 && !statement && (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)) statement = r;
+      const bool good = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+      if (!good && !failure) failure = error_from(r, "running SQL");
+      if (is_last && good && last_is_commit && std::string_view(PQcmdStatus(r)) != "COMMIT" && !failure)
+        failure = internal_error("The transaction had failed and was rolled back");
+      if (is_last && good && last && !answer) answer = r;
       else PQclear(r);
     }
   }
@@ -206,16 +248,17 @@ Result<PGresult*> PostgresConnection::run_with_begin(const std::string& name, Pa
     }
   PQexitPipelineMode(conn_);
   if (failure) {
-    if (statement) PQclear(statement);
+    if (answer) PQclear(answer);
     return *failure;
   }
-  return statement;
+  return answer;
 }
 
 Result<PGresult*> PostgresConnection::run(std::string_view sql, Params params) {
   RETURN_IF_ERROR(settle());
   ASSIGN_OR_RETURN(std::string name, prepared(sql));
-  if (!pending_begin_.empty()) return run_with_begin(name, params);
+  if (!pending_begin_.empty() || !deferred_.empty())
+    return send_pipeline(std::pair<std::string, Params>{name, params}, false);
   return run_prepared(name, params);
 }
 
@@ -320,6 +363,11 @@ Result<std::unique_ptr<Rows>> PostgresConnection::query(std::string_view sql, Pa
 }
 
 void PostgresConnection::commit_without_waiting() {
+  if (!deferred_.empty()) {  // a read with writes queued: commit properly
+    (void)commit();
+    return;
+  }
+  in_transaction_ = false;
   if (!pending_begin_.empty()) {  // nothing was run: nothing to commit
     pending_begin_.clear();
     return;
@@ -328,6 +376,8 @@ void PostgresConnection::commit_without_waiting() {
 }
 
 Status PostgresConnection::rollback() {
+  in_transaction_ = false;
+  deferred_.clear();
   if (!pending_begin_.empty()) {
     pending_begin_.clear();
     return {};
@@ -337,9 +387,15 @@ Status PostgresConnection::rollback() {
 }
 
 Status PostgresConnection::commit() {
+  in_transaction_ = false;
   RETURN_IF_ERROR(settle());
-  if (!pending_begin_.empty()) {
+  if (deferred_.empty() && !pending_begin_.empty()) {  // nothing was run
     pending_begin_.clear();
+    return {};
+  }
+  if (!deferred_.empty()) {  // the queued statements and COMMIT: one round trip
+    auto r = send_pipeline(std::nullopt, true);
+    if (!r) return r.error();
     return {};
   }
   ResultPtr res(PQexec(conn_, "COMMIT"));

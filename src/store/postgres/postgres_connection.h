@@ -32,6 +32,9 @@ class PostgresConnection final : public Connection {
   Result<std::unique_ptr<Rows>> query(std::string_view sql, Params params) override;
   Result<std::unique_ptr<Rows>> stream(std::string_view sql, Params params) override;
   Result<int64_t> insert_id(std::string_view sql, Params params) override;
+  // Queued and sent with the next statement that needs an answer, or with
+  // COMMIT: no round trip of its own. A failure fails the transaction.
+  Status exec_later(std::string_view sql, Params params) override;
   Status exec_script(std::string_view sql) override;
   bool broken() const override;
   // Round trips are what a transaction costs here, so they are saved where
@@ -71,13 +74,19 @@ class PostgresConnection final : public Connection {
   // Sends a pending BEGIN on its own (before statements that cannot share
   // its pipeline).
   Status flush_begin();
-  // Runs BEGIN and a prepared statement in one pipeline.
-  Result<pg_result*> run_with_begin(const std::string& name, Params params);
+  struct Deferred {
+    std::string name;  // prepared statement
+    std::vector<std::string> values;
+    std::vector<bool> nulls;
+  };
+  Result<pg_result*> send_pipeline(std::optional<std::pair<std::string, Params>> last, bool last_is_commit);
   Result<pg_result*> run_prepared(const std::string& name, Params params);
 
   pg_conn* conn_;
   std::unordered_map<std::string, std::string> prepared_;  // sql -> statement name
   std::string pending_begin_;
+  std::vector<Deferred> deferred_;  // statements whose answers nobody waits for
+  bool in_transaction_ = false;
   bool commit_in_flight_ = false;
 };
 

@@ -101,6 +101,14 @@ class Connection {
 
   // Runs a statement that returns no rows; returns the number of rows changed.
   virtual Result<int64_t> exec(std::string_view sql, Params params = {}) = 0;
+  // Runs a statement whose answer the caller does not need (inside a
+  // transaction it may be sent later, with the next statement or the
+  // commit; its failure then fails the transaction). Default: exec now.
+  virtual Status exec_later(std::string_view sql, Params params) {
+    auto r = exec(sql, params);
+    if (!r) return r.error();
+    return {};
+  }
   // Runs an INSERT (written without RETURNING) into a table with an "id"
   // identity column and returns the new id. SQLite reads the rowid (RETURNING
   // would open a statement journal per row); PostgreSQL appends RETURNING id.

@@ -56,6 +56,11 @@ class SqlTx final : public Tx {
   Result<std::vector<OutboxMessage>> list_outbox(TenantId t, const OutboxFilter& f) override;
   Result<std::vector<PreferenceChange>> list_preferences(TenantId t, Id customer_id) override;
   Result<std::map<std::string, int>> list_retention_rules(TenantId t) override;
+  Status each_audit(TenantId t, const AuditFilter& f, const std::function<Status(const AuditEntry&)>& fn) override;
+  Result<std::vector<WatchedCase>> list_watched_cases(TenantId t, Id customer_id,
+                                                      const std::vector<std::string>& emails) override;
+  Result<std::vector<RetentionCandidate>> list_retention_candidates(TenantId t, CaseType type, Instant closed_before,
+                                                                    Id after_id, int limit) override;
 
   // Tx
   Result<TenantId> create_tenant(const Tenant& tenant) override;
@@ -97,10 +102,11 @@ class SqlTx final : public Tx {
                                Instant created_at, Instant expires_at) override;
   Result<Id> use_one_time_token(TenantId t, const std::string& token_hash, const std::string& purpose,
                                 Instant now) override;
-  Result<Id> append_audit(TenantId t, const AuditEntry& e) override;
+  Status append_audit(TenantId t, const AuditEntry& e) override;
   Result<Id> enqueue_message(TenantId t, const OutboxMessage& m) override;
   Status put_preference(TenantId t, Id customer_id, const PreferenceChange& change) override;
   Status put_retention_rule(TenantId t, const std::string& case_type, int keep_years) override;
+  Status delete_retention_rule(TenantId t, const std::string& case_type) override;
   Status erase_customer(TenantId t, Id customer_id, Instant at) override;
   Status anonymise_case(TenantId t, Id case_id, Instant at) override;
 
@@ -110,6 +116,10 @@ class SqlTx final : public Tx {
   Status write_contact_details(TenantId t, const Customer& c);
   Status index_customer(TenantId t, const Customer& c);
   Status index_case(const Case& c);
+  // Replaces personal data in the details of the timeline events `sql`
+  // selects (id, details): with `mentions` (watcher labels), the lines that
+  // name one of them; without, every free-text and name detail.
+  Status redact_events(TenantId t, std::string_view sql, Params params, const std::vector<std::string>& mentions);
 
   Connection& c_;
   Dialect d_;

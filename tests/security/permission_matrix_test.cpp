@@ -1,0 +1,490 @@
+// The permission matrix: every API route, every kind of principal, one
+// declared table of who may do what (kMatrix below), checked with real
+// requests against the real server on every backend.
+//
+// Each row is one request: a route, a target and body built from the
+// world's records (security_world.h), the status it answers when allowed,
+// and one outcome per principal column:
+//   ok   allowed: the row's success status
+//   401  nobody is signed in (problem code unauthenticated, WWW-Authenticate)
+//   403  the principal lacks the permission (permission_denied)
+//   404  a record the principal may not see (not_found, as for a missing one)
+//   NNN  any other status: allowed, answered with that status
+// A request that does not succeed (401, 403, 404 or another 3xx-5xx) must
+// change nothing: the records it names and the totals of everything (cases,
+// customers, contacts, users, tokens, outbox, catalogue) are rendered before
+// and after and compared.
+//
+// A route may have several rows (a case of one's own, of another delivery
+// unit, restricted...). Every route registered by add_api_routes must have at
+// least one: RouteCoverage fails on a route missing from the table, so a new
+// route cannot ship without declaring who may call it.
+//
+// Expectations follow src/domain/access.cpp (roles -> permissions -> record
+// scopes). Placeholders in targets, bodies and headers:
+//   {street} {highways} {own} {me} {ward_me} {copied} {restricted}  case references
+//   {customer} {own_customer} {contact} {own_contact}                record ids
+//   {officer_street} {member} {officer_user} {admin_user} {victim_user}
+//   {new:KIND}      made afresh for each request (the same name twice in one
+//                   request is the same record): street, street2, own,
+//                   restricted, me, complaint (cases); unique (a fresh name);
+//                   token (a client token's name); verify_token and
+//                   reset_token (one-time links read from the outbox)
+//   {version:KEY}   the current version of customer KEY
+//   {totp_code}     the code for kTotpSecret now
+#include <gtest/gtest.h>
+
+#include <cctype>
+#include <set>
+#include <sstream>
+
+#include "app/crypto.h"
+#include "security/security_world.h"
+#include "support/test_store.h"
+
+namespace civicdesk::security {
+namespace {
+
+enum class Prepare {
+  kNone,
+  kLinkRelated,   // {new:street} related to {new:street2}
+  kWatchOfficer,  // {officer_street} copied into {new:street}
+};
+
+struct Row {
+  const char* method;
+  const char* pattern;  // exactly as registered
+  const char* target;
+  const char* body;     // "" for none
+  const char* headers;  // extra header lines, separated by '\n'
+  Prepare prepare;
+  int success;          // the status when allowed
+  // anon res cllr adv off lead mgr admin sg c:cr c:crw c:cat c:ppl c:rep
+  const char* expect;
+};
+
+constexpr const char* kTotpSecret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+constexpr const char* kPassword = "a long and unguessable password";
+
+// clang-format off
+const Row kMatrix[] = {
+// ---- operations: no council, no credentials needed ---------------------------------------------------------------
+//                                                                                                anon res cllr adv off lead mgr admin sg c:cr c:crw c:cat c:ppl c:rep
+{"GET", "/healthz", "/healthz", "", "", Prepare::kNone, 200,                                     "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"},
+{"GET", "/readyz", "/readyz", "", "", Prepare::kNone, 200,                                       "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"},
+{"GET", "/metrics", "/metrics", "", "", Prepare::kNone, 200,                                     "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"},
+{"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", "", "", Prepare::kNone, 200,             "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"},
+
+// ---- the catalogue: public reference data ------------------------------------------------------------------------
+{"GET", "/api/v1/services", "/api/v1/services", "", "", Prepare::kNone, 200,                     "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"},
+{"GET", "/api/v1/services/{code}", "/api/v1/services/missed-bin", "", "", Prepare::kNone, 200,   "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"},
+{"GET", "/api/v1/delivery-units", "/api/v1/delivery-units", "", "", Prepare::kNone, 200,         "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"},
+{"GET", "/api/v1/delivery-units/{code}", "/api/v1/delivery-units/street-scene", "", "", Prepare::kNone, 200,
+                                                                                                 "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"},
+{"GET", "/api/v1/officers", "/api/v1/officers", "", "", Prepare::kNone, 200,                     "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"},
+{"GET", "/api/v1/officers/{id}", "/api/v1/officers/{officer_street}", "", "", Prepare::kNone, 200,
+                                                                                                 "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"},
+{"GET", "/api/v1/members", "/api/v1/members", "", "", Prepare::kNone, 200,                       "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"},
+{"GET", "/api/v1/members/{id}", "/api/v1/members/{member}", "", "", Prepare::kNone, 200,         "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"},
+{"GET", "/api/v1/wards", "/api/v1/wards", "", "", Prepare::kNone, 200,                           "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"},
+{"GET", "/api/v1/sla-policies", "/api/v1/sla-policies", "", "", Prepare::kNone, 200,             "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"},
+{"GET", "/api/v1/calendar", "/api/v1/calendar", "", "", Prepare::kNone, 200,                     "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"},
+
+// ---- customers, contacts, search ---------------------------------------------------------------------------------
+//                                                                                                anon res cllr adv off lead mgr admin sg c:cr c:crw c:cat c:ppl c:rep
+{"POST", "/api/v1/customers", "/api/v1/customers", R"({"given_name": "Matrix", "family_name": "{new:unique}"})", "",
+ Prepare::kNone, 201,                                                                            "401 403 403 ok  ok  ok  ok  ok  ok  403 403 403 ok  403"},
+{"GET", "/api/v1/customers", "/api/v1/customers?q=colin", "", "", Prepare::kNone, 200,           "401 403 403 ok  ok  ok  ok  ok  ok  403 403 403 ok  403"},
+{"GET", "/api/v1/customers/{id}", "/api/v1/customers/{customer}", "", "", Prepare::kNone, 200,   "401 404 403 ok  ok  ok  ok  ok  ok  403 403 403 ok  403"},
+{"GET", "/api/v1/customers/{id}", "/api/v1/customers/{own_customer}", "", "", Prepare::kNone, 200,
+                                                                                                 "401 ok  403 ok  ok  ok  ok  ok  ok  403 403 403 ok  403"},
+{"PUT", "/api/v1/customers/{id}", "/api/v1/customers/{customer}",
+ R"({"given_name": "Colin", "family_name": "Customer", "emails": [{"address": "colin.customer@example.com"}]})",
+ "If-Match: \"{version:customer}\"", Prepare::kNone, 200,                                        "401 404 403 ok  ok  ok  ok  ok  ok  403 403 403 ok  403"},
+{"PUT", "/api/v1/customers/{id}", "/api/v1/customers/{own_customer}",
+ R"({"given_name": "Rita", "family_name": "Resident", "emails": [{"address": "rita@example.com"}]})",
+ "If-Match: \"{version:own_customer}\"", Prepare::kNone, 200,                                    "401 ok  403 ok  ok  ok  ok  ok  ok  403 403 403 ok  403"},
+{"GET", "/api/v1/customers/{id}/cases", "/api/v1/customers/{customer}/cases", "", "", Prepare::kNone, 200,
+                                                                                                 "401 404 403 ok  ok  ok  ok  ok  ok  403 403 403 403 403"},
+{"GET", "/api/v1/customers/{id}/cases", "/api/v1/customers/{own_customer}/cases", "", "", Prepare::kNone, 200,
+                                                                                                 "401 ok  403 ok  ok  ok  ok  ok  ok  403 403 403 403 403"},
+{"GET", "/api/v1/customers/{id}/contacts", "/api/v1/customers/{customer}/contacts", "", "", Prepare::kNone, 200,
+                                                                                                 "401 404 403 ok  ok  ok  ok  ok  ok  403 403 403 ok  403"},
+{"GET", "/api/v1/customers/{id}/contacts", "/api/v1/customers/{own_customer}/contacts", "", "", Prepare::kNone, 200,
+                                                                                                 "401 ok  403 ok  ok  ok  ok  ok  ok  403 403 403 ok  403"},
+{"POST", "/api/v1/contacts", "/api/v1/contacts",
+ R"({"customer_id": {customer}, "channel": "telephone", "outcome": "resolved_at_first_contact", "reason": "Matrix"})",
+ "", Prepare::kNone, 201,                                                                        "401 403 403 ok  ok  ok  ok  ok  ok  403 403 403 ok  403"},
+{"GET", "/api/v1/contacts", "/api/v1/contacts", "", "", Prepare::kNone, 200,                     "401 ok  403 ok  ok  ok  ok  ok  ok  403 403 403 ok  403"},
+{"GET", "/api/v1/contacts/{id}", "/api/v1/contacts/{contact}", "", "", Prepare::kNone, 200,      "401 404 403 ok  ok  ok  ok  ok  ok  403 403 403 ok  403"},
+{"GET", "/api/v1/contacts/{id}", "/api/v1/contacts/{own_contact}", "", "", Prepare::kNone, 200,  "401 ok  403 ok  ok  ok  ok  ok  ok  403 403 403 ok  403"},
+{"GET", "/api/v1/search", "/api/v1/search?q=litter", "", "", Prepare::kNone, 200,                "401 403 403 ok  ok  ok  ok  ok  ok  403 403 403 403 403"},
+
+// ---- cases -------------------------------------------------------------------------------------------------------
+//                                                                                                anon res cllr adv off lead mgr admin sg c:cr c:crw c:cat c:ppl c:rep
+{"POST", "/api/v1/cases", "/api/v1/cases", R"({"category": "general", "description": "Reported in the matrix"})", "",
+ Prepare::kNone, 201,                                                                            "401 ok  ok  ok  ok  ok  ok  ok  ok  403 ok  403 403 403"},
+{"GET", "/api/v1/cases", "/api/v1/cases", "", "", Prepare::kNone, 200,                           "401 ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  403 403 403"},
+{"GET", "/api/v1/cases/{reference}", "/api/v1/cases/{street}", "", "", Prepare::kNone, 200,      "401 404 404 ok  ok  ok  ok  ok  ok  ok  ok  403 403 403"},
+{"GET", "/api/v1/cases/{reference}", "/api/v1/cases/{highways}", "", "", Prepare::kNone, 200,    "401 404 404 ok  404 404 ok  ok  404 ok  ok  403 403 403"},
+{"GET", "/api/v1/cases/{reference}", "/api/v1/cases/{own}", "", "", Prepare::kNone, 200,         "401 ok  404 ok  404 404 ok  ok  404 ok  ok  403 403 403"},
+{"GET", "/api/v1/cases/{reference}", "/api/v1/cases/{me}", "", "", Prepare::kNone, 200,          "401 404 ok  ok  ok  ok  ok  ok  ok  ok  ok  403 403 403"},
+{"GET", "/api/v1/cases/{reference}", "/api/v1/cases/{ward_me}", "", "", Prepare::kNone, 200,     "401 404 ok  ok  ok  ok  ok  ok  ok  ok  ok  403 403 403"},
+{"GET", "/api/v1/cases/{reference}", "/api/v1/cases/{copied}", "", "", Prepare::kNone, 200,      "401 404 ok  ok  404 404 ok  ok  404 ok  ok  403 403 403"},
+{"GET", "/api/v1/cases/{reference}", "/api/v1/cases/{restricted}", "", "", Prepare::kNone, 200,  "401 404 404 404 404 404 404 404 ok  404 404 403 403 403"},
+{"PATCH", "/api/v1/cases/{reference}", "/api/v1/cases/{new:street}", R"({"title": "Patched"})", "If-Match: *",
+ Prepare::kNone, 200,                                                                            "401 404 404 ok  ok  ok  ok  ok  ok  403 ok  403 403 403"},
+{"PATCH", "/api/v1/cases/{reference}", "/api/v1/cases/{new:own}", R"({"title": "Patched"})", "If-Match: *",
+ Prepare::kNone, 200,                                                                            "401 403 404 ok  404 404 ok  ok  404 403 ok  403 403 403"},
+{"PATCH", "/api/v1/cases/{reference}", "/api/v1/cases/{new:me}", R"({"title": "Patched"})", "If-Match: *",
+ Prepare::kNone, 200,                                                                            "401 404 403 ok  ok  ok  ok  ok  ok  403 ok  403 403 403"},
+{"PATCH", "/api/v1/cases/{reference}", "/api/v1/cases/{new:restricted}", R"({"title": "Patched"})", "If-Match: *",
+ Prepare::kNone, 200,                                                                            "401 404 404 404 404 404 404 404 ok  404 404 403 403 403"},
+{"POST", "/api/v1/cases/{reference}/transitions", "/api/v1/cases/{new:street}/transitions", R"({"to": "in_progress"})",
+ "", Prepare::kNone, 200,                                                                        "401 404 404 ok  ok  ok  ok  ok  ok  403 ok  403 403 403"},
+{"POST", "/api/v1/cases/{reference}/transitions", "/api/v1/cases/{new:own}/transitions",
+ R"({"to": "closed", "outcome": "resolved"})", "", Prepare::kNone, 200,                          "401 403 404 ok  404 404 ok  ok  404 403 ok  403 403 403"},
+{"POST", "/api/v1/cases/{reference}/transitions", "/api/v1/cases/{new:restricted}/transitions", R"({"to": "in_progress"})",
+ "", Prepare::kNone, 200,                                                                        "401 404 404 404 404 404 404 404 ok  404 404 403 403 403"},
+{"POST", "/api/v1/cases/{reference}/assignment", "/api/v1/cases/{new:street}/assignment",
+ R"({"officer_id": {officer_street}, "reason": "Nearest"})", "", Prepare::kNone, 200,             "401 404 404 ok  ok  ok  ok  ok  ok  403 ok  403 403 403"},
+{"POST", "/api/v1/cases/{reference}/assignment", "/api/v1/cases/{new:own}/assignment", R"({"team": "roads"})", "",
+ Prepare::kNone, 200,                                                                            "401 403 404 ok  404 404 ok  ok  404 403 ok  403 403 403"},
+{"POST", "/api/v1/cases/{reference}/extensions", "/api/v1/cases/{new:complaint}/extensions",
+ R"({"amount": 2, "reason": "Waiting for the crew's account"})", "", Prepare::kNone, 200,         "401 404 404 ok  ok  ok  ok  ok  ok  403 ok  403 403 403"},
+{"GET", "/api/v1/cases/{reference}/timeline", "/api/v1/cases/{street}/timeline", "", "", Prepare::kNone, 200,
+                                                                                                 "401 404 404 ok  ok  ok  ok  ok  ok  ok  ok  403 403 403"},
+{"GET", "/api/v1/cases/{reference}/timeline", "/api/v1/cases/{own}/timeline", "", "", Prepare::kNone, 200,
+                                                                                                 "401 ok  404 ok  404 404 ok  ok  404 ok  ok  403 403 403"},
+{"GET", "/api/v1/cases/{reference}/timeline", "/api/v1/cases/{restricted}/timeline", "", "", Prepare::kNone, 200,
+                                                                                                 "401 404 404 404 404 404 404 404 ok  404 404 403 403 403"},
+{"GET", "/api/v1/cases/{reference}/notes", "/api/v1/cases/{street}/notes", "", "", Prepare::kNone, 200,
+                                                                                                 "401 404 404 ok  ok  ok  ok  ok  ok  ok  ok  403 403 403"},
+{"GET", "/api/v1/cases/{reference}/notes", "/api/v1/cases/{copied}/notes", "", "", Prepare::kNone, 200,
+                                                                                                 "401 404 ok  ok  404 404 ok  ok  404 ok  ok  403 403 403"},
+{"POST", "/api/v1/cases/{reference}/notes", "/api/v1/cases/{new:street}/notes",
+ R"({"text": "Crew booked", "visibility": "public"})", "", Prepare::kNone, 201,                    "401 404 404 ok  ok  ok  ok  ok  ok  403 ok  403 403 403"},
+{"POST", "/api/v1/cases/{reference}/notes", "/api/v1/cases/{new:own}/notes",
+ R"({"text": "It is getting deeper", "visibility": "public"})", "", Prepare::kNone, 201,           "401 ok  404 ok  404 404 ok  ok  404 403 ok  403 403 403"},
+{"POST", "/api/v1/cases/{reference}/notes", "/api/v1/cases/{new:me}/notes",
+ R"({"text": "Any news?", "visibility": "public"})", "", Prepare::kNone, 201,                      "401 404 ok  ok  ok  ok  ok  ok  ok  403 ok  403 403 403"},
+{"POST", "/api/v1/cases/{reference}/notes", "/api/v1/cases/{new:restricted}/notes",
+ R"({"text": "Visited", "visibility": "public"})", "", Prepare::kNone, 201,                        "401 404 404 404 404 404 404 404 ok  403 404 403 403 403"},
+{"GET", "/api/v1/cases/{reference}/links", "/api/v1/cases/{street}/links", "", "", Prepare::kNone, 200,
+                                                                                                 "401 404 404 ok  ok  ok  ok  ok  ok  ok  ok  403 403 403"},
+{"GET", "/api/v1/cases/{reference}/links", "/api/v1/cases/{own}/links", "", "", Prepare::kNone, 200,
+                                                                                                 "401 ok  404 ok  404 404 ok  ok  404 ok  ok  403 403 403"},
+{"POST", "/api/v1/cases/{reference}/links", "/api/v1/cases/{new:street}/links",
+ R"({"kind": "related", "case": "{new:street2}"})", "", Prepare::kNone, 201,                       "401 404 404 ok  ok  ok  ok  ok  ok  403 ok  403 403 403"},
+{"POST", "/api/v1/cases/{reference}/links", "/api/v1/cases/{new:street}/links",
+ R"({"kind": "related", "case": "{restricted}"})", "", Prepare::kNone, 400,                        "401 404 404 ok  ok  ok  ok  ok  201 403 ok  403 403 403"},
+{"DELETE", "/api/v1/cases/{reference}/links/{kind}/{other}", "/api/v1/cases/{new:street}/links/related/{new:street2}", "",
+ "", Prepare::kLinkRelated, 204,                                                                 "401 404 404 ok  ok  ok  ok  ok  ok  403 ok  403 403 403"},
+{"GET", "/api/v1/cases/{reference}/watchers", "/api/v1/cases/{street}/watchers", "", "", Prepare::kNone, 200,
+                                                                                                 "401 403 403 ok  ok  ok  ok  ok  ok  403 ok  403 403 403"},
+{"POST", "/api/v1/cases/{reference}/watchers", "/api/v1/cases/{new:street}/watchers",
+ R"({"kind": "officer", "id": {officer_street}})", "", Prepare::kNone, 204,                        "401 404 404 ok  ok  ok  ok  ok  ok  403 ok  403 403 403"},
+{"DELETE", "/api/v1/cases/{reference}/watchers/{kind}/{key}", "/api/v1/cases/{new:street}/watchers/officer/{officer_street}",
+ "", "", Prepare::kWatchOfficer, 204,                                                            "401 404 404 ok  ok  ok  ok  ok  ok  403 ok  403 403 403"},
+{"GET", "/api/v1/exports/cases.csv", "/api/v1/exports/cases.csv", "", "", Prepare::kNone, 200,   "401 403 403 403 403 ok  ok  ok  403 403 403 403 403 ok"},
+
+// ---- signing in, accounts, tokens --------------------------------------------------------------------------------
+//                                                                                                anon res cllr adv off lead mgr admin sg c:cr c:crw c:cat c:ppl c:rep
+{"POST", "/api/v1/session", "/api/v1/session", R"({"email": "signin@testshire.gov.uk", "password": "a long and unguessable password"})",
+ "", Prepare::kNone, 201,                                                                        "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"},
+{"GET", "/api/v1/session", "/api/v1/session", "", "", Prepare::kNone, 200,                       "401 ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"},
+// Signing out and the second factor act on the session cookie, which these
+// principals (bearer tokens) do not send: sessions_test.cpp covers them.
+{"DELETE", "/api/v1/session", "/api/v1/session", "", "", Prepare::kNone, 204,                    "401 401 401 401 401 401 401 401 401 401 401 401 401 401"},
+{"POST", "/api/v1/session/second-factor", "/api/v1/session/second-factor", R"({"code": "123456"})", "", Prepare::kNone, 204,
+                                                                                                 "401 401 401 401 401 401 401 401 401 401 401 401 401 401"},
+{"POST", "/api/v1/account/totp", "/api/v1/account/totp", "", "", Prepare::kNone, 200,            "401 403 403 ok  ok  ok  ok  ok  ok  403 403 403 403 403"},
+{"POST", "/api/v1/account/totp/confirm", "/api/v1/account/totp/confirm",
+ R"({"secret": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP", "code": "{totp_code}"})", "", Prepare::kNone, 204,
+                                                                                                 "401 403 403 ok  ok  ok  ok  ok  ok  403 403 403 403 403"},
+{"POST", "/api/v1/registrations", "/api/v1/registrations",
+ R"({"name": "New Resident", "email": "{new:unique}@example.com", "password": "a long and unguessable password"})", "",
+ Prepare::kNone, 202,                                                                            "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"},
+{"POST", "/api/v1/email-verifications", "/api/v1/email-verifications", R"({"token": "{new:verify_token}"})", "",
+ Prepare::kNone, 204,                                                                            "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"},
+{"POST", "/api/v1/password-resets", "/api/v1/password-resets", R"({"email": "reset@testshire.gov.uk"})", "",
+ Prepare::kNone, 202,                                                                            "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"},
+{"POST", "/api/v1/password-resets/complete", "/api/v1/password-resets/complete",
+ R"({"token": "{new:reset_token}", "password": "another long password"})", "", Prepare::kNone, 204,
+                                                                                                 "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"},
+{"GET", "/api/v1/users", "/api/v1/users", "", "", Prepare::kNone, 200,                           "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
+{"POST", "/api/v1/users", "/api/v1/users",
+ R"({"email": "{new:unique}@testshire.gov.uk", "name": "New Advisor", "role": "advisor", "password": "a long and unguessable password"})",
+ "", Prepare::kNone, 201,                                                                        "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
+{"GET", "/api/v1/users/{id}", "/api/v1/users/{officer_user}", "", "", Prepare::kNone, 200,       "401 403 403 403 ok  403 403 ok  403 403 403 403 403 403"},
+{"GET", "/api/v1/users/{id}", "/api/v1/users/{admin_user}", "", "", Prepare::kNone, 200,         "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
+{"PATCH", "/api/v1/users/{id}", "/api/v1/users/{victim_user}", R"({"name": "Renamed {new:unique}"})", "",
+ Prepare::kNone, 200,                                                                            "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
+{"PATCH", "/api/v1/users/{id}", "/api/v1/users/{victim_user}", R"({"active": false})", "", Prepare::kNone, 200,
+                                                                                                 "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
+{"GET", "/api/v1/api-tokens", "/api/v1/api-tokens", "", "", Prepare::kNone, 200,                 "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
+{"POST", "/api/v1/api-tokens", "/api/v1/api-tokens", R"({"name": "{new:unique}", "scopes": ["cases:read"]})", "",
+ Prepare::kNone, 201,                                                                            "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
+{"POST", "/api/v1/api-tokens", "/api/v1/api-tokens", R"({"name": "{new:unique}", "user_id": {officer_user}})", "",
+ Prepare::kNone, 201,                                                                            "401 403 403 403 ok  403 403 ok  403 403 403 403 403 403"},
+{"DELETE", "/api/v1/api-tokens/{name}", "/api/v1/api-tokens/{new:token}", "", "", Prepare::kNone, 204,
+                                                                                                 "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
+};
+// clang-format on
+
+std::vector<std::string> split_ws(const std::string& s) {
+  std::istringstream in(s);
+  std::vector<std::string> out;
+  for (std::string w; in >> w;) out.push_back(w);
+  return out;
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t end = s.find(sep, start);
+    if (end == std::string::npos) end = s.size();
+    out.push_back(s.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string path_of(const std::string& target) { return target.substr(0, target.find('?')); }
+
+// The records one request names, to compare before and after.
+struct Touched {
+  std::set<std::string> cases;
+  std::set<Id> customers, contacts, users;
+};
+
+// Fills in a row's placeholders for one request.
+class Filler {
+ public:
+  Filler(World& w) : w_(w) {}
+
+  std::string fill(const std::string& text) {
+    std::string out;
+    size_t i = 0;
+    while (i < text.size()) {
+      if (text[i] != '{') {
+        out += text[i++];
+        continue;
+      }
+      // {name} with a placeholder's characters; any other brace is JSON.
+      size_t end = i + 1;
+      while (end < text.size() && (std::islower(static_cast<unsigned char>(text[end])) ||
+                                   std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '_' ||
+                                   text[end] == ':'))
+        ++end;
+      if (end == i + 1 || end >= text.size() || text[end] != '}') {
+        out += text[i++];
+        continue;
+      }
+      const std::string key = text.substr(i + 1, end - i - 1);
+      auto value = resolve(key);
+      if (!value) ADD_FAILURE() << "unknown placeholder {" << key << "}";
+      out += value.value_or("");
+      i = end + 1;
+    }
+    return out;
+  }
+
+  void set_victim(Id id) { victim_ = id; }
+  const std::map<std::string, std::string>& fresh() const { return fresh_; }
+  Touched& touched() { return touched_; }
+
+ private:
+  std::optional<std::string> resolve(const std::string& key) {
+    auto case_ref = [&](const std::string& ref) {
+      touched_.cases.insert(ref);
+      return ref;
+    };
+    auto id = [](Id v) { return std::to_string(v); };
+    if (key == "street") return case_ref(w_.street);
+    if (key == "highways") return case_ref(w_.highways);
+    if (key == "own") return case_ref(w_.own);
+    if (key == "me") return case_ref(w_.me);
+    if (key == "ward_me") return case_ref(w_.ward_me);
+    if (key == "copied") return case_ref(w_.copied);
+    if (key == "restricted") return case_ref(w_.restricted);
+    auto in = [&](std::set<Id>& records, Id v) {
+      records.insert(v);
+      return std::to_string(v);
+    };
+    if (key == "customer") return in(touched_.customers, w_.customer);
+    if (key == "own_customer") return in(touched_.customers, w_.own_customer);
+    if (key == "contact") return in(touched_.contacts, w_.contact);
+    if (key == "own_contact") return in(touched_.contacts, w_.own_contact);
+    if (key == "officer_street") return id(w_.council().officer_street);
+    if (key == "member") return id(w_.council().member);
+    if (key == "officer_user") return in(touched_.users, w_.user_id(Role::kOfficer));
+    if (key == "admin_user") return in(touched_.users, w_.user_id(Role::kAdministrator));
+    if (key == "victim_user") return in(touched_.users, victim_);
+    if (key == "totp_code") return crypto::totp_code(kTotpSecret, w_.server().clock().now()).value_or("000000");
+    if (key.rfind("version:", 0) == 0) {
+      const std::string which = key.substr(8);
+      const Id customer = which == "own_customer" ? w_.own_customer : w_.customer;
+      auto c = w_.services().store.read_value<Customer>(
+          [&](ReadTx& tx) { return tx.get_customer(w_.tenant(), customer); });
+      return c ? std::to_string(c->version) : "0";
+    }
+    if (key.rfind("new:", 0) == 0) {
+      if (auto it = fresh_.find(key); it != fresh_.end()) return it->second;
+      const std::string kind = key.substr(4);
+      std::string value;
+      if (kind == "street" || kind == "street2") value = case_ref(w_.new_street_case());
+      else if (kind == "own") value = case_ref(w_.new_own_case());
+      else if (kind == "restricted") value = case_ref(w_.new_restricted_case());
+      else if (kind == "me") value = case_ref(w_.new_member_enquiry());
+      else if (kind == "complaint") value = case_ref(w_.new_complaint());
+      else if (kind == "unique") value = "matrix-" + std::to_string(++counter_);
+      else if (kind == "token") value = new_token();
+      else if (kind == "verify_token") value = new_verify_token();
+      else if (kind == "reset_token") value = new_reset_token();
+      else return std::nullopt;
+      fresh_[key] = value;
+      return value;
+    }
+    return std::nullopt;
+  }
+
+  std::string new_token() {
+    const std::string name = "doomed-" + std::to_string(++counter_);
+    (void)w_.services().accounts.create_token(w_.system(), {name, {"cases:read"}, std::nullopt, std::nullopt});
+    return name;
+  }
+
+  std::string new_verify_token() {
+    const std::string email = "verify-" + std::to_string(++counter_) + "@example.com";
+    EXPECT_TRUE(w_.services().accounts.register_resident(w_.system(), "Vera Verify", email, kPassword).ok());
+    return w_.emailed_token(email, "verify_email");
+  }
+
+  std::string new_reset_token() {
+    EXPECT_TRUE(w_.services().accounts.request_password_reset(w_.system(), "reset@testshire.gov.uk").ok());
+    return w_.emailed_token("reset@testshire.gov.uk", "reset_password");
+  }
+
+  World& w_;
+  Id victim_ = 0;
+  std::map<std::string, std::string> fresh_;
+  Touched touched_;
+  static inline int counter_ = 0;
+};
+
+std::string snapshot(World& w, const Touched& t) {
+  std::string out = w.render_totals();
+  for (const auto& ref : t.cases) out += "case " + w.render_case(ref);
+  for (Id id : t.customers) out += "customer " + w.render_customer(id) + "\n";
+  for (Id id : t.contacts) out += "contact " + w.render_contact(id) + "\n";
+  for (Id id : t.users) out += "user " + w.render_user(id) + "\n";
+  return out;
+}
+
+std::string describe(const Row& row) {
+  return std::string(row.method) + " " + row.target + (row.body[0] ? std::string(" ") + row.body : "");
+}
+
+// ---------------------------------------------------------------------------
+
+TEST(PermissionMatrix, TableIsWellFormed) {
+  for (const Row& row : kMatrix) {
+    SCOPED_TRACE(describe(row));
+    EXPECT_EQ(split_ws(row.expect).size(), static_cast<size_t>(kWhoCount)) << "one outcome per principal";
+    for (const auto& e : split_ws(row.expect))
+      EXPECT_TRUE(e == "ok" || (e.size() == 3 && std::isdigit(static_cast<unsigned char>(e[0])) &&
+                                std::isdigit(static_cast<unsigned char>(e[1])) &&
+                                std::isdigit(static_cast<unsigned char>(e[2]))))
+          << e;
+    // The target is the pattern with its {parameters} filled in.
+    const auto p = split(row.pattern, '/');
+    const auto t = split(path_of(row.target), '/');
+    ASSERT_EQ(p.size(), t.size());
+    for (size_t i = 0; i < p.size(); ++i)
+      if (p[i].empty() || p[i].front() != '{') EXPECT_EQ(p[i], t[i]);
+  }
+}
+
+// Every route the API registers is declared in the table, and every route in
+// the table is registered.
+TEST(PermissionMatrix, EveryRouteIsDeclared) {
+  testing::TestStore db("sqlite");
+  Services services(db.store());
+  http::ApiDeps deps{services};
+  http::Router router;
+  http::add_api_routes(router, deps);
+  std::set<std::pair<std::string, std::string>> routed, declared;
+  for (const auto& r : router.routes()) routed.insert({r.method, r.pattern});
+  for (const Row& row : kMatrix) declared.insert({row.method, row.pattern});
+  for (const auto& [m, p] : routed)
+    EXPECT_TRUE(declared.count({m, p})) << "route missing from the permission matrix: " << m << " " << p
+                                        << "\n  add a row to kMatrix in " << __FILE__
+                                        << " saying who may call it";
+  for (const auto& [m, p] : declared)
+    EXPECT_TRUE(routed.count({m, p})) << "the permission matrix declares a route that does not exist: " << m << " "
+                                      << p;
+}
+
+class PermissionMatrixOn : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(PermissionMatrixOn, EveryPrincipalGetsWhatTheTableSays) {
+  World w(GetParam());
+  // The accounts some rows act on.
+  w.new_user(Role::kAdvisor, "signin@testshire.gov.uk", kPassword);
+  w.new_user(Role::kAdvisor, "reset@testshire.gov.uk", kPassword);
+  const Id victim = w.new_user(Role::kAdvisor, "victim@testshire.gov.uk", kPassword);
+
+  int requests = 0, denials = 0;
+  for (const Row& row : kMatrix) {
+    const auto expect = split_ws(row.expect);
+    for (int col = 0; col < kWhoCount && col < static_cast<int>(expect.size()); ++col) {
+      const Who who = who_at(col);
+      SCOPED_TRACE(std::string(column_name(who)) + ": " + describe(row));
+      Filler f(w);
+      f.set_victim(victim);
+      const std::string target = f.fill(row.target);
+      const std::string body = f.fill(row.body);
+      std::vector<std::string> headers;
+      if (row.headers[0])
+        for (const auto& h : split(row.headers, '\n')) headers.push_back(f.fill(h));
+      if (row.prepare == Prepare::kLinkRelated) {
+        ASSERT_TRUE(w.services()
+                        .cases.link(w.system(), f.fresh().at("new:street"), LinkKind::kRelated, f.fresh().at("new:street2"))
+                        .ok());
+      } else if (row.prepare == Prepare::kWatchOfficer) {
+        ASSERT_TRUE(w.services()
+                        .cases.watch(w.system(), f.fresh().at("new:street"),
+                                     Watcher{WatcherKind::kOfficer, w.council().officer_street, "", "", {}})
+                        .ok());
+      }
+      const int status = expect[col] == "ok" ? row.success : std::stoi(expect[col]);
+      const bool denial = status == 401 || status == 403 || status == 404;
+      const bool refused = status >= 300;
+      const std::string before = refused ? snapshot(w, f.touched()) : "";
+
+      const testing::HttpResult r = w.request(who, row.method, target, body, headers);
+      ++requests;
+      const std::string got = std::to_string(r.status) + " " + r.body.substr(0, 300);
+      EXPECT_EQ(r.status, status) << (denial ? "expected a denial; got " : "expected it allowed; got ") << got;
+      if (!refused) continue;
+      denials += denial;
+      if (denial) {
+        const std::string code = status == 401 ? "unauthenticated" : status == 403 ? "permission_denied" : "not_found";
+        EXPECT_EQ(json_field(r.body, "code"), code) << got;
+        EXPECT_EQ(r.header("content-type"), "application/problem+json") << got;
+        if (status == 401) EXPECT_EQ(r.header("www-authenticate"), "Bearer realm=\"civicdesk\"");
+      }
+      EXPECT_EQ(snapshot(w, f.touched()), before) << "a refused request changed something";
+    }
+  }
+  std::cout << "[ matrix   ] " << std::size(kMatrix) << " rows, " << requests << " requests, " << denials
+            << " denials\n";
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, PermissionMatrixOn, ::testing::ValuesIn(testing::test_backends()),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace civicdesk::security
