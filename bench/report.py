@@ -44,6 +44,29 @@ lines += [
     f"| server resident memory under that load | ≤ 100 MB | {fmt(s['peak_rss_mb'], 0)} MB peak | "
     f"{verdict(s['peak_rss_mb'] <= 100)} |",
     "",
+    "## What authentication and permissions cost (security issue, SQLite)",
+    "",
+]
+a = s.get("auth_cost")
+if a:
+    w, wo = a["with_auth"], a["without_auth"]
+    cost = 1 - w["rps"] / wo["rps"]
+    lines += [
+        "GET a case with an advisor's personal API token (token digest looked up, user and teams loaded, "
+        "permission and record-scope checks, view audited where required) against the same binary and database "
+        "served with `--insecure-benchmark-without-auth` (loopback only: every request acts as the system). "
+        "The two servers are measured alternately; medians of the runs.",
+        "",
+        "| GET a case | throughput | p99 |",
+        "|---|---|---|",
+        f"| with authentication | {fmt(w['rps'])}/s | {fmt(w['p99_ms'], 2)} ms |",
+        f"| without | {fmt(wo['rps'])}/s | {fmt(wo['p99_ms'], 2)} ms |",
+        "",
+        f"Authentication and permission checks cost {fmt(cost * 100, 1)}% of GET throughput "
+        f"(target ≤ 10%): {verdict(cost <= 0.10)}.",
+        "",
+    ]
+lines += [
     "## SQLite and PostgreSQL side by side",
     "",
     "Same demo council (copied to PostgreSQL with `civicdesk migrate-store`), same loads; each figure is the "

@@ -31,6 +31,7 @@ DURATION = int(os.environ.get("BENCH_SECONDS", "15"))
 NOW = "2026-11-23T12:00:00Z"  # fixed end of the demo history, so runs compare
 
 results = {}
+AUTH = {}  # the Authorization header every request sends (set in main)
 
 
 def log(msg):
@@ -46,16 +47,19 @@ def free_port():
 
 
 def http_json(port, path):
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as r:
+    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=AUTH)
+    with urllib.request.urlopen(req, timeout=30) as r:
         return json.loads(r.read())
 
 
 class Server:
-    def __init__(self, db):
+    # One client sends everything, so the per-client rate limits are off.
+    def __init__(self, db, extra=()):
         self.port = free_port()
         self.log = open(os.path.join(WORK, f"server-{self.port}.log"), "w")
         self.proc = subprocess.Popen(
-            [BIN, "--db", db, "--log-level", "warn", "serve", "--port", str(self.port)],
+            [BIN, "--db", db, "--log-level", "warn", "serve", "--port", str(self.port),
+             "--rate-limit", "0", "--write-rate-limit", "0", *extra],
             stdout=self.log, stderr=subprocess.STDOUT)
         for _ in range(300):
             try:
@@ -119,18 +123,22 @@ def wrk_once(url, script, connections, threads, duration):
 
 
 def write_scripts(refs, words):
+    auth = "".join(f'wrk.headers["{k}"] = "{v}"\n' for k, v in AUTH.items())
     get = os.path.join(WORK, "get.lua")
     with open(get, "w") as f:
+        f.write(auth)
         f.write("local refs = {" + ",".join(f'"{r}"' for r in refs) + "}\n")
         f.write("local i = 0\nrequest = function()\n  i = i + 1\n"
                 "  return wrk.format(\"GET\", \"/api/v1/cases/\" .. refs[(i % #refs) + 1])\nend\n")
     post = os.path.join(WORK, "post.lua")
     with open(post, "w") as f:
+        f.write(auth)
         f.write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
                 'wrk.body = \'{"category":"missed-bin","description":"Bin not collected (benchmark)",'
                 '"answers":{"bin_type":"refuse"},"location":{"postcode":"N3 1AB"}}\'\n')
     search = os.path.join(WORK, "search.lua")
     with open(search, "w") as f:
+        f.write(auth)
         f.write("local words = {" + ",".join(f'"{w}"' for w in words) + "}\n")
         f.write("local i = 0\nrequest = function()\n  i = i + 1\n"
                 "  return wrk.format(\"GET\", \"/api/v1/search?q=\" .. words[(i % #words) + 1])\nend\n")
@@ -158,6 +166,8 @@ def http_loads(label, db, extra_servers=0):
     # hundreds of thousands of identical "benchmark" cases.
     r = {"get": wrk(base, get, connections=32),
          "search": wrk(base, search, connections=16, duration=max(5, DURATION // 2))}
+    if label == "SQLite":
+        r["auth_cost"] = auth_cost(db, base, get)
     r["create"] = wrk(base + "/api/v1/cases", post, connections=64)
     r["rss_mb"], r["peak_rss_mb"] = server.rss_mb()
     if extra_servers:
@@ -186,6 +196,32 @@ def http_loads(label, db, extra_servers=0):
         second.stop()
     server.stop()
     return r
+
+
+def auth_cost(db, base, get):
+    """GET with and without authentication and permission checks, side by
+    side: the same server binary and database, one server per setup,
+    alternating RUNS times; medians compared."""
+    log("GET with and without authentication (token lookup, principal, permission checks)")
+    bare = Server(db, ["--insecure-benchmark-without-auth"])
+    bare_base = f"http://127.0.0.1:{bare.port}"
+    with_auth, without = [], []
+    for _ in range(RUNS):
+        with_auth.append(wrk_once(base, get, 32, 2, DURATION))
+        without.append(wrk_once(bare_base, get, 32, 2, DURATION))
+    bare.stop()
+    median = lambda xs: sorted(xs, key=lambda o: o["rps"])[len(xs) // 2]
+    return {"with_auth": dict(median(with_auth), runs_rps=[o["rps"] for o in with_auth]),
+            "without_auth": dict(median(without), runs_rps=[o["rps"] for o in without])}
+
+
+def bench_token(db):
+    """A personal API token of the demo council's advisor: every request then
+    looks the token up, loads the user and checks permissions, as a member
+    of staff's would."""
+    out = subprocess.run([BIN, "--db", db, "users", "token", "advisor@barnet.example", "--name", "benchmark"],
+                         capture_output=True, text=True, check=True).stdout
+    return out.strip().splitlines()[-1]
 
 
 def machine():
@@ -220,6 +256,7 @@ def main():
         times.append(time.monotonic() - t0)
     results["demo_build_s"] = {"median": statistics.median(times), "runs": times}
     demo = os.path.join(WORK, "demo0.db")
+    AUTH["Authorization"] = "Bearer " + bench_token(f"sqlite:{demo}")
 
     results["sqlite"] = http_loads("SQLite", f"sqlite:{demo}")
 

@@ -11,6 +11,7 @@ namespace {
 constexpr std::string_view kPurposeVerify = "verify_email";
 constexpr std::string_view kPurposeReset = "reset_password";
 constexpr auto kTouchEvery = std::chrono::seconds(60);
+constexpr auto kForgetFailuresAfter = std::chrono::hours(24);
 
 Error wrong_credentials() {
   return Error(ErrorCode::kUnauthenticated, "The email address or password is not right");
@@ -244,6 +245,10 @@ Status AccountService::record_failure(const RequestContext& ctx, const std::vect
   return store_.write([&](Tx& tx) -> Status {
     for (const auto& key : keys) {
       ASSIGN_OR_RETURN(Throttle th, tx.get_throttle(ctx.tenant, key));
+      // Failures a day old are forgotten: an address's count is no longer
+      // cleared by a successful sign-in (see sign_in), so without this an
+      // office behind one address would wait after every typo for good.
+      if (th.failures > 0 && ctx.now - th.last_failure_at >= kForgetFailuresAfter) th.failures = 0;
       th.failures += 1;
       th.last_failure_at = ctx.now;
       th.blocked_until = ctx.now + backoff(th.failures, options_.free_failures);
@@ -290,7 +295,11 @@ Result<SignedIn> AccountService::sign_in(const RequestContext& ctx, const std::s
   s.address = ctx.address.substr(0, 64);
   s.user_agent = user_agent.substr(0, 200);
   RETURN_IF_ERROR(store_.write([&](Tx& tx) -> Status {
-    for (const auto& key : keys) RETURN_IF_ERROR(tx.clear_throttle(ctx.tenant, key));
+    // Only the account's count (keys.front()): clearing the address's too let
+    // anyone with an account of their own wipe their address's record of
+    // failures by signing in, and spray guesses across other accounts
+    // without ever waiting.
+    RETURN_IF_ERROR(tx.clear_throttle(ctx.tenant, keys.front()));
     RETURN_IF_ERROR(tx.insert_session(ctx.tenant, s));
     RequestContext as_user = ctx;
     ASSIGN_OR_RETURN(as_user.principal, principal_for(tx, ctx.tenant, *user));
@@ -454,11 +463,15 @@ Result<Principal> AccountService::authenticate(TenantId tenant, const Credential
     if (!s && s.error().code != ErrorCode::kNotFound) return std::move(s).error();
     if (!s || s->revoked_at || s->expires_at <= now || now - s->last_seen_at >= options_.session_idle)
       return Error(ErrorCode::kUnauthenticated, "Your session has ended: sign in again");
-    if (!s->second_factor)
-      return Error(ErrorCode::kUnauthenticated, "Enter the code from your authenticator app to finish signing in");
     if (c.state_changing && !crypto::equal_secret(c.csrf_header, s->csrf_token))
       return Error(ErrorCode::kPermissionDenied,
                    "This request needs the X-CSRF-Token header from your session (it protects you from forged requests)");
+    // A session still waiting for its second factor is nobody yet: anonymous
+    // (every use case refuses it with 401), not an error, so that the request
+    // that completes it (POST /api/v1/session/second-factor, which reads the
+    // cookie itself) gets past the pipeline. As an error it was refused there
+    // with 401 and no second factor could ever be confirmed.
+    if (!s->second_factor) return {};
     ASSIGN_OR_RETURN(User u, tx.get_user(tenant, s->user_id));
     if (!u.active) return Error(ErrorCode::kUnauthenticated, "This account is no longer active");
     if (now - s->last_seen_at >= kTouchEvery) touch = {"session", 0};

@@ -494,6 +494,10 @@ Result<CaseEvent> CaseService::add_note(const RequestContext& ctx, const std::st
   // Residents and councillors add updates the council and they both see;
   // staff and client systems may also write internal notes.
   const bool staff_or_system = can(ctx.principal, Permission::kWorkCases);
+  // Only people (residents, councillors) may add updates with no more than
+  // the view permission; a client system needs cases:write for any note (a
+  // cases:read token was able to write to every case it could read).
+  if (!staff_or_system && ctx.principal.kind == Principal::Kind::kApiClient) return denied(ctx, "add notes to cases");
   if (!staff_or_system && note.visibility == Visibility::kInternal && ctx.principal.authenticated())
     return invalid_field("visibility", "Your updates are shared with the council: use visibility public");
   const Permission needed = staff_or_system ? Permission::kWorkCases : Permission::kViewCases;
@@ -535,6 +539,13 @@ Result<Timeline> CaseService::timeline(const RequestContext& ctx, const std::str
     ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
     ASSIGN_OR_RETURN(Case c, visible(tx, *cat, ctx, reference));
     ASSIGN_OR_RETURN(t.events, tx.list_events(ctx.tenant, c.id, only));
+    // Leave out links to cases the principal may not see, as links() does
+    // (the event names the other case: a restricted one's reference leaked).
+    std::erase_if(t.events, [&](const CaseEvent& e) {
+      if (e.kind != event_kind::kLinked && e.kind != event_kind::kUnlinked) return false;
+      auto other = e.details.find("case");
+      return other != e.details.end() && !visible(tx, *cat, ctx, other->second);
+    });
     return {};
   }));
   return t;
@@ -544,7 +555,14 @@ Result<std::vector<CaseLink>> CaseService::links(const RequestContext& ctx, cons
   return store_.read_value<std::vector<CaseLink>>([&](ReadTx& tx) -> Result<std::vector<CaseLink>> {
     ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
     ASSIGN_OR_RETURN(Case c, visible(tx, *cat, ctx, reference));
-    return tx.list_links(ctx.tenant, c.id);
+    ASSIGN_OR_RETURN(auto links, tx.list_links(ctx.tenant, c.id));
+    // Leave out links to cases the principal may not see (a restricted
+    // category's case linked by its team must not show its reference to
+    // everyone who can read the other case).
+    std::vector<CaseLink> shown;
+    for (auto& l : links)
+      if (visible(tx, *cat, ctx, l.other_reference)) shown.push_back(std::move(l));
+    return shown;
   });
 }
 

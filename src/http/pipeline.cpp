@@ -104,9 +104,11 @@ bool anonymous_route(std::string_view path) {
 bool state_changing(const Request& req) { return req.method != "GET" && req.method != "HEAD"; }
 
 // Forms anyone may post that test a password or a code, or send email: the
-// low per-address limit applies whoever is asking.
+// low per-address limit applies whoever is asking. POST only: signing out
+// (DELETE /api/v1/session) shares the path but must never be refused, or a
+// user over the limit could not end their session.
 bool public_form(const Request& req) {
-  return state_changing(req) && (anonymous_route(req.path) || req.path == "/api/v1/session/second-factor");
+  return req.method == "POST" && (anonymous_route(req.path) || req.path == "/api/v1/session/second-factor");
 }
 
 // Whose bucket a request counts against: the token's client or the signed-in

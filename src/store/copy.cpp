@@ -288,8 +288,9 @@ Result<CopyReport> copy_store(const CopyOptions& o) {
     if (!s) break;
   }
   if (s) s = fix_sequences(*target);
-  // Fresh planner statistics, so the first queries on the copy plan well.
-  if (s) s = target->exec_script("ANALYZE");
+  // Fresh planner statistics, so the first queries on the copy plan well,
+  // and the text-search indexes' pending lists merged (searches scan them).
+  if (s) s = target->exec_script("VACUUM (ANALYZE)");
   if (s) {
     for (const TableSpec& t : kTables) {
       TableCopy tc;

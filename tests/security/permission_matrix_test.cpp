@@ -28,7 +28,9 @@
 //   {new:KIND}      made afresh for each request (the same name twice in one
 //                   request is the same record): street, street2, own,
 //                   restricted, me, complaint (cases); unique (a fresh name);
-//                   token (a client token's name); verify_token and
+//                   token (a client token's name); customer (a customer
+//                   record); flip (true or false, alternately); years (a
+//                   retention period that changes); verify_token and
 //                   reset_token (one-time links read from the outbox)
 //   {version:KEY}   the current version of customer KEY
 //   {totp_code}     the code for kTotpSecret now
@@ -188,6 +190,40 @@ const Row kMatrix[] = {
  "", "", Prepare::kWatchOfficer, 204,                                                            "401 404 404 ok  ok  ok  ok  ok  ok  403 ok  403 403 403"},
 {"GET", "/api/v1/exports/cases.csv", "/api/v1/exports/cases.csv", "", "", Prepare::kNone, 200,   "401 403 403 403 403 ok  ok  ok  403 403 403 403 403 ok"},
 
+// ---- the audit trail and data protection (app/privacy.h) ---------------------------------------------------------
+// The audit trail is kViewAudit, erasure and retention kDataProtection: administrators only, no scope grants them.
+// Preferences follow the customer record (kViewCustomers / kEditCustomers: residents their own, advisors and up,
+// customers:read / customers:write). A subject access export is full for administrators, self-service for a
+// resident about themselves, and refused to everyone else.
+//                                                                                                anon res cllr adv off lead mgr admin sg c:cr c:crw c:cat c:ppl c:rep
+{"GET", "/api/v1/audit", "/api/v1/audit", "", "", Prepare::kNone, 200,                           "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
+{"GET", "/api/v1/audit.csv", "/api/v1/audit.csv", "", "", Prepare::kNone, 200,                   "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
+{"GET", "/api/v1/customers/{id}/preferences", "/api/v1/customers/{customer}/preferences", "", "", Prepare::kNone, 200,
+                                                                                                 "401 404 403 ok  ok  ok  ok  ok  ok  403 403 403 ok  403"},
+{"GET", "/api/v1/customers/{id}/preferences", "/api/v1/customers/{own_customer}/preferences", "", "", Prepare::kNone, 200,
+                                                                                                 "401 ok  403 ok  ok  ok  ok  ok  ok  403 403 403 ok  403"},
+{"PUT", "/api/v1/customers/{id}/preferences", "/api/v1/customers/{new:customer}/preferences",
+ R"({"consent_surveys": true, "preferred_channel": "email"})", "", Prepare::kNone, 200,          "401 404 403 ok  ok  ok  ok  ok  ok  403 403 403 ok  403"},
+{"PUT", "/api/v1/customers/{id}/preferences", "/api/v1/customers/{own_customer}/preferences",
+ R"({"consent_surveys": {new:flip}})", "", Prepare::kNone, 200,                                   "401 ok  403 ok  ok  ok  ok  ok  ok  403 403 403 ok  403"},
+{"GET", "/api/v1/customers/{id}/subject-access", "/api/v1/customers/{customer}/subject-access", "", "", Prepare::kNone, 200,
+                                                                                                 "401 404 403 403 403 403 403 ok  403 403 403 403 403 403"},
+{"GET", "/api/v1/customers/{id}/subject-access", "/api/v1/customers/{own_customer}/subject-access?format=html", "", "",
+ Prepare::kNone, 200,                                                                            "401 ok  403 403 403 403 403 ok  403 403 403 403 403 403"},
+{"POST", "/api/v1/customers/{id}/erasure", "/api/v1/customers/{customer}/erasure", R"({"dry_run": true})", "",
+ Prepare::kNone, 200,                                                                            "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
+{"POST", "/api/v1/customers/{id}/erasure", "/api/v1/customers/{new:customer}/erasure", R"({"dry_run": false})", "",
+ Prepare::kNone, 200,                                                                            "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
+{"POST", "/api/v1/customers/{id}/erasure", "/api/v1/customers/{own_customer}/erasure", R"({"dry_run": true})", "",
+ Prepare::kNone, 200,                                                                            "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
+{"GET", "/api/v1/retention-rules", "/api/v1/retention-rules", "", "", Prepare::kNone, 200,       "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
+{"PUT", "/api/v1/retention-rules", "/api/v1/retention-rules",
+ R"({"rules": [{"case_type": "complaint", "keep_years": {new:years}}]})", "", Prepare::kNone, 200, "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
+{"POST", "/api/v1/retention/run", "/api/v1/retention/run", R"({"dry_run": true})", "", Prepare::kNone, 200,
+                                                                                                 "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
+{"POST", "/api/v1/retention/run", "/api/v1/retention/run", R"({"dry_run": false})", "", Prepare::kNone, 200,
+                                                                                                 "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
+
 // ---- signing in, accounts, tokens --------------------------------------------------------------------------------
 //                                                                                                anon res cllr adv off lead mgr admin sg c:cr c:crw c:cat c:ppl c:rep
 {"POST", "/api/v1/session", "/api/v1/session", R"({"email": "signin@testshire.gov.uk", "password": "a long and unguessable password"})",
@@ -340,6 +376,9 @@ class Filler {
       else if (kind == "me") value = case_ref(w_.new_member_enquiry());
       else if (kind == "complaint") value = case_ref(w_.new_complaint());
       else if (kind == "unique") value = "matrix-" + std::to_string(++counter_);
+      else if (kind == "customer") value = in(touched_.customers, w_.new_customer("Erin", "Matrix" + std::to_string(++counter_)));
+      else if (kind == "flip") value = ++counter_ % 2 ? "true" : "false";  // a value that differs each time
+      else if (kind == "years") value = std::to_string(3 + ++counter_ % 5);
       else if (kind == "token") value = new_token();
       else if (kind == "verify_token") value = new_verify_token();
       else if (kind == "reset_token") value = new_reset_token();

@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <iostream>
+
+#include <nlohmann/json.hpp>
 
 #include "http/api/json_out.h"
 
@@ -261,7 +264,13 @@ std::string World::render_case(const std::string& reference) {
 std::string World::render_customer(Id id) {
   auto c = services().store.read_value<Customer>([&](ReadTx& tx) { return tx.get_customer(tenant(), id); });
   if (!c) return "error: " + c.error().message;
-  return "v" + std::to_string(c->version) + " " + http::dump(http::customer_json(*c));
+  std::string out = "v" + std::to_string(c->version) + " " + http::dump(http::customer_json(*c));
+  // Contact preferences and consent live beside the record.
+  auto prefs = services().store.read_value<std::vector<PreferenceChange>>(
+      [&](ReadTx& tx) { return tx.list_preferences(tenant(), id); });
+  if (!prefs) return out + " preferences error: " + prefs.error().message;
+  for (const auto& p : *prefs) out += " pref " + p.name + "=" + p.value;
+  return out;
 }
 
 std::string World::render_contact(Id id) {
@@ -302,7 +311,11 @@ std::string World::render_totals() {
       ASSIGN_OR_RETURN(auto outbox, tx.list_outbox(t.id, of));
       out += " outbox=" + std::to_string(outbox.size());
       ASSIGN_OR_RETURN(int64_t catalogue, tx.catalogue_version(t.id));
-      out += " catalogue=v" + std::to_string(catalogue) + "\n";
+      out += " catalogue=v" + std::to_string(catalogue);
+      ASSIGN_OR_RETURN(auto rules, tx.list_retention_rules(t.id));
+      out += " retention";
+      for (const auto& [type, years] : rules) out += " " + type + "=" + std::to_string(years);
+      out += "\n";
       ASSIGN_OR_RETURN(auto users, tx.list_users(t.id));
       for (const auto& u : users) out += "  user " + render_user(u.id) + "\n";
       ASSIGN_OR_RETURN(auto tokens, tx.list_api_tokens(t.id));
@@ -316,13 +329,25 @@ std::string World::render_totals() {
 }
 
 std::string World::emailed_token(const std::string& recipient, const std::string& purpose) {
+  return security::emailed_token(*server_, recipient, purpose);
+}
+
+int World::outbox_count(const std::string& recipient) { return security::outbox_count(*server_, recipient); }
+
+namespace {
+std::vector<OutboxMessage> outbox(testing::TestServer& server) {
   OutboxFilter f;
   f.limit = 100000;
-  auto messages =
-      services().store.read_value<std::vector<OutboxMessage>>([&](ReadTx& tx) { return tx.list_outbox(tenant(), f); });
-  if (!messages) return "";
+  auto messages = server.services().store.read_value<std::vector<OutboxMessage>>(
+      [&](ReadTx& tx) { return tx.list_outbox(server.council().tenant, f); });
+  return messages ? *messages : std::vector<OutboxMessage>{};
+}
+}  // namespace
+
+std::string emailed_token(testing::TestServer& server, const std::string& recipient, const std::string& purpose) {
+  const auto messages = outbox(server);
   const OutboxMessage* newest = nullptr;
-  for (const auto& m : *messages)
+  for (const auto& m : messages)
     if (m.recipient == recipient && m.template_name == purpose && (!newest || m.id > newest->id)) newest = &m;
   if (!newest) return "";
   auto it = newest->personalisation.find("link");
@@ -331,15 +356,44 @@ std::string World::emailed_token(const std::string& recipient, const std::string
   return at == std::string::npos ? "" : it->second.substr(at + 6);
 }
 
-int World::outbox_count(const std::string& recipient) {
-  OutboxFilter f;
-  f.limit = 100000;
-  auto messages =
-      services().store.read_value<std::vector<OutboxMessage>>([&](ReadTx& tx) { return tx.list_outbox(tenant(), f); });
+int outbox_count(testing::TestServer& server, const std::string& recipient, const std::string& template_name) {
   int n = 0;
-  if (messages)
-    for (const auto& m : *messages) n += m.recipient == recipient;
+  for (const auto& m : outbox(server))
+    n += m.recipient == recipient && (template_name.empty() || m.template_name == template_name);
   return n;
+}
+
+SignInResult sign_in(uint16_t port, const std::string& email, const std::string& password,
+                     std::vector<std::string> headers) {
+  SignInResult out;
+  headers.push_back("Content-Type: application/json");
+  const nlohmann::json body = {{"email", email}, {"password", password}};
+  out.http = testing::http_request(port, "POST", "/api/v1/session", body.dump(), headers);
+  out.set_cookie = out.http.header("set-cookie");
+  const std::string prefix = "civicdesk_session=";
+  if (out.set_cookie.rfind(prefix, 0) == 0) {
+    const size_t end = out.set_cookie.find(';');
+    out.session = out.set_cookie.substr(prefix.size(), end == std::string::npos ? std::string::npos : end - prefix.size());
+  }
+  out.csrf = json_field(out.http.body, "csrf_token");
+  return out;
+}
+
+std::string cookie(const std::string& session) { return "Cookie: civicdesk_session=" + session; }
+
+std::string url_encode(const std::string& s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
 }
 
 std::string problem_without_request_id(const std::string& body) {

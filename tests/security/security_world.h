@@ -111,6 +111,28 @@ class World {
   Id safeguarding_user_ = 0;
 };
 
+// ---- helpers for tests that drive a TestServer directly -------------------
+
+// The token in the newest one-time link emailed to `recipient` for `purpose`
+// ("verify_email" or "reset_password") in the test council; "" when none.
+std::string emailed_token(testing::TestServer& server, const std::string& recipient, const std::string& purpose);
+// Messages in the test council's outbox to `recipient` (any template).
+int outbox_count(testing::TestServer& server, const std::string& recipient, const std::string& template_name = "");
+
+// POST /api/v1/session and what came back.
+struct SignInResult {
+  testing::HttpResult http;
+  std::string set_cookie;  // the Set-Cookie header
+  std::string session;     // the civicdesk_session value in it ("" if none)
+  std::string csrf;        // csrf_token in the body
+};
+SignInResult sign_in(uint16_t port, const std::string& email, const std::string& password,
+                     std::vector<std::string> headers = {});
+// "Cookie: civicdesk_session=<session>".
+std::string cookie(const std::string& session);
+// Percent-encodes everything but unreserved characters (for query values).
+std::string url_encode(const std::string& s);
+
 // A problem+json body without its request_id (which differs on every
 // request), for comparing two denials.
 std::string problem_without_request_id(const std::string& body);

@@ -114,7 +114,8 @@ std::string raw_exchange(uint16_t port, const std::string& bytes, int timeout_ms
   return out;
 }
 
-TestServer::TestServer(const std::string& backend, Instant now, http::ServerOptions options)
+TestServer::TestServer(const std::string& backend, Instant now, http::ServerOptions options,
+                       http::PipelineOptions pipeline)
     : db_(backend), clock_(now) {
   AccountOptions accounts;
   accounts.password_cost = crypto::PasswordCost::minimum();  // tests do not need slow hashes
@@ -124,7 +125,7 @@ TestServer::TestServer(const std::string& backend, Instant now, http::ServerOpti
   deps_ = std::make_unique<http::ApiDeps>(http::ApiDeps{*services_});
   http::add_api_routes(router_, *deps_);
   tenants_ = std::make_unique<http::TenantDirectory>(services_->catalogue, "");
-  pipeline_ = std::make_unique<http::ApiPipeline>(router_, *tenants_, services_->accounts, clock_, http::PipelineOptions{});
+  pipeline_ = std::make_unique<http::ApiPipeline>(router_, *tenants_, services_->accounts, clock_, std::move(pipeline));
   deps_->pipeline = pipeline_.get();
   options.address = "127.0.0.1";
   options.port = 0;

@@ -38,8 +38,10 @@ std::string raw_exchange(uint16_t port, const std::string& bytes, int timeout_ms
 class TestServer {
  public:
   // Starts on `backend` with the small council seeded and the clock at `now`.
+  // `pipeline` sets rate limits, trusted proxies and so on (by default none:
+  // no limits, no proxies trusted).
   explicit TestServer(const std::string& backend, Instant now = at("2016-03-01T10:00:00Z"),
-                      http::ServerOptions options = {});
+                      http::ServerOptions options = {}, http::PipelineOptions pipeline = {});
   ~TestServer();
 
   uint16_t port() const { return port_; }

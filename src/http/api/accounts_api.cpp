@@ -99,6 +99,18 @@ void add_account_routes(Router& r, ApiDeps& deps) {
     RETURN_IF_ERROR(no_query(req));
     const std::string token = session_token(req);
     if (token.empty()) return Error(ErrorCode::kUnauthenticated, "You are not signed in");
+    // The pipeline lets this route through as anonymous when the cookie's
+    // credentials fail (so that a stale cookie can still be cleared), which
+    // also let a forged cross-site DELETE without the session's X-CSRF-Token
+    // sign anyone out. Refuse that here as everywhere else.
+    if (!req.ctx.principal.authenticated()) {
+      Credentials c;
+      c.session_cookie = token.substr(0, 200);
+      if (auto csrf = req.header("x-csrf-token")) c.csrf_header = std::string(csrf->substr(0, 200));
+      c.state_changing = true;
+      auto p = accounts.authenticate(req.ctx.tenant, c, req.ctx.now);
+      if (!p && p.error().code == ErrorCode::kPermissionDenied) return std::move(p).error();
+    }
     RETURN_IF_ERROR(accounts.sign_out(req.ctx, token));
     Response res = Response::no_content();
     res.set_header("Set-Cookie", session_cookie("", std::chrono::seconds(0)));

@@ -1,5 +1,6 @@
 // Streamed exports: every matching row, as CSV, without holding the result
 // in memory (the rows go to the socket as the database produces them).
+#include "app/audit.h"
 #include "base/csv.h"
 #include "http/api/api.h"
 #include "http/parse/decode.h"
@@ -37,6 +38,9 @@ void add_export_routes(Router& r, ApiDeps& deps) {
 
   r.add("GET", "/api/v1/exports/cases.csv", [&cases](Request& req) -> Result<Response> {
     ASSIGN_OR_RETURN(CaseFilter f, decode_case_filter(req.query, CaseFilterUse::kExport));
+    // Refuse before the 200 goes out: once streaming starts, errors can only
+    // cut the body short.
+    if (!can(req.ctx.principal, Permission::kExportCases)) return denied(req.ctx, "export cases");
     Response res = Response::text(200, "", "text/csv; charset=utf-8");
     res.set_header("Content-Disposition", "attachment; filename=\"cases.csv\"");
     res.stream = [&cases, ctx = req.ctx, f](const ChunkWriter& write) -> Status {

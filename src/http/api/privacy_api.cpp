@@ -1,6 +1,7 @@
 // The audit trail and data protection: /api/v1/audit, subject access,
 // preferences, erasure, retention rules and the retention job.
 #include "app/privacy.h"
+#include "app/audit.h"
 #include "http/api/api.h"
 #include "http/api/privacy_render.h"
 #include "http/parse/decode.h"
@@ -43,10 +44,7 @@ void add_privacy_routes(Router& r, ApiDeps& deps) {
     ASSIGN_OR_RETURN(AuditFilter f, decode_audit_filter(req.query, AuditFilterUse::kExport));
     // Refuse before the 200 goes out: once streaming starts, errors can only
     // cut the body short.
-    if (!can(req.ctx.principal, Permission::kViewAudit)) {
-      if (!req.ctx.principal.authenticated()) return unauthenticated();
-      return forbidden("export the audit trail");
-    }
+    if (!can(req.ctx.principal, Permission::kViewAudit)) return denied(req.ctx, "export the audit trail");
     Response res = Response::text(200, "", "text/csv; charset=utf-8");
     res.set_header("Content-Disposition", "attachment; filename=\"audit.csv\"");
     res.stream = [&privacy, ctx = req.ctx, f](const ChunkWriter& write) -> Status {

@@ -12,6 +12,7 @@ void replace_all(std::string& s, std::string_view from, std::string_view to) {
 }
 
 constexpr std::string_view kSqliteOnly = "${SQLITE_ONLY} ";
+constexpr std::string_view kPostgresOnly = "${POSTGRES_ONLY} ";
 
 constexpr std::string_view kSqliteFts = R"(
 CREATE VIRTUAL TABLE case_fts USING fts5(reference, title, description, address,
@@ -86,6 +87,8 @@ std::string expand_migration(Dialect d, std::string_view sql) {
     std::string_view line = sql.substr(start, end - start);
     if (line.substr(0, kSqliteOnly.size()) == kSqliteOnly) {
       if (d == Dialect::kSqlite) out.append(line.substr(kSqliteOnly.size()));
+    } else if (line.substr(0, kPostgresOnly.size()) == kPostgresOnly) {
+      if (d == Dialect::kPostgres) out.append(line.substr(kPostgresOnly.size()));
     } else {
       out.append(line);
     }

@@ -15,6 +15,8 @@ namespace civicdesk::sql {
 //                SQLite keys rows by the global rowid)
 //   ${BLOB}      binary column type
 //   ${FTS_CASES} / ${FTS_CUSTOMERS}  full-text index objects
+// and drops lines starting "${SQLITE_ONLY} " on PostgreSQL and
+// "${POSTGRES_ONLY} " on SQLite.
 std::string expand_migration(Dialect d, std::string_view sql);
 
 // How to select cases matching full text: the FROM clause (cases are `c`),
