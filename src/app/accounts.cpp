@@ -1,5 +1,7 @@
 #include "app/accounts.h"
 
+#include <algorithm>
+
 #include "app/audit.h"
 #include "domain/identifiers.h"
 #include "domain/text.h"
@@ -18,8 +20,10 @@ Error wrong_credentials() {
 }
 
 Error throttled(std::chrono::seconds wait) {
-  return Error(ErrorCode::kTooManyRequests, "Too many failed attempts: wait " + std::to_string(wait.count()) +
-                                                " seconds before trying again");
+  Error e(ErrorCode::kTooManyRequests,
+          "Too many failed attempts: wait " + std::to_string(wait.count()) + " seconds before trying again");
+  e.retry_after_seconds = static_cast<int>(std::max<int64_t>(1, wait.count()));
+  return e;
 }
 
 // A hash to check against when the account does not exist, so that a wrong
@@ -392,6 +396,11 @@ Status AccountService::reset_password(const RequestContext& ctx, const std::stri
     u.updated_at = ctx.now;
     RETURN_IF_ERROR(tx.update_user(ctx.tenant, u));
     RETURN_IF_ERROR(tx.revoke_sessions(ctx.tenant, u.id, std::nullopt, ctx.now));
+    // Whoever knew the old password may have made a personal token with it:
+    // those go too, so a reset really locks them out.
+    ASSIGN_OR_RETURN(auto tokens, tx.list_api_tokens(ctx.tenant));
+    for (const ApiToken& t : tokens)
+      if (t.user_id == u.id && !t.revoked_at) RETURN_IF_ERROR(tx.revoke_api_token(ctx.tenant, t.name, ctx.now));
     RETURN_IF_ERROR(tx.clear_throttle(ctx.tenant, "account:" + u.email));
     return audit(tx, ctx, "user.password_reset", "user", std::to_string(u.id));
   });

@@ -110,6 +110,7 @@ class AccountService {
   // Always succeeds (so nobody can find out who has an account); when the
   // address has one, a reset link is queued in the outbox.
   Status request_password_reset(const RequestContext& ctx, const std::string& email);
+  // A reset also ends the user's sessions and revokes their personal API tokens.
   Status reset_password(const RequestContext& ctx, const std::string& token, const std::string& password);
 
   // API tokens: the secret is returned once.

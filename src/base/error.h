@@ -77,6 +77,7 @@ struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message;  // for a person: says what is wrong and how to fix it
   std::string field;    // offending input, e.g. "location.postcode"; may be empty
+  int retry_after_seconds = 0;  // for refusals that pass with time (429): how long to wait, when known
 
   Error() = default;
   Error(ErrorCode c, std::string msg, std::string fld = {})

@@ -129,12 +129,10 @@ std::string client_key(char kind, const Request& req) {
 std::optional<Response> ApiPipeline::over_limit(const Request& req, std::string_view key, const RateLimit& limit) {
   const RateDecision d = limiter_.take(key, limit, std::chrono::steady_clock::now());
   if (d.allowed) return std::nullopt;
-  Response r = problem(Error(ErrorCode::kTooManyRequests,
-                             "Too many requests: try again in " + std::to_string(d.retry_after_seconds) +
-                                 (d.retry_after_seconds == 1 ? " second" : " seconds")),
-                       req);
-  r.set_header("Retry-After", std::to_string(d.retry_after_seconds));
-  return r;
+  Error e(ErrorCode::kTooManyRequests, "Too many requests: try again in " + std::to_string(d.retry_after_seconds) +
+                                           (d.retry_after_seconds == 1 ? " second" : " seconds"));
+  e.retry_after_seconds = d.retry_after_seconds;
+  return problem(e, req);
 }
 
 Result<Principal> ApiPipeline::authenticate(const Request& req) {

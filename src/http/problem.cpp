@@ -64,6 +64,7 @@ Response problem(const Error& e, const Request& req) {
   Response r = Response::json(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   r.set_header("Content-Type", "application/problem+json");
   if (status == 503) r.set_header("Retry-After", "5");
+  if (e.retry_after_seconds > 0) r.set_header("Retry-After", std::to_string(e.retry_after_seconds));
   return r;
 }
 

@@ -64,6 +64,7 @@ TEST_P(SignInOn, RepeatedFailuresWaitLongerEachTime) {
     const SignInResult locked = attempt(kOfficer, kOfficerPassword);
     EXPECT_EQ(locked.http.status, 429) << locked.http.body;
     EXPECT_EQ(json_field(locked.http.body, "code"), "too_many_requests");
+    EXPECT_EQ(locked.http.header("retry-after"), std::to_string(wait));
     EXPECT_TRUE(locked.session.empty()) << "the right password during the lockout must not sign in";
     if (wait > 1) {
       advance(wait - 1);
@@ -284,10 +285,13 @@ TEST_P(SignInOn, WrongSecondFactorCodesAreThrottled) {
 
 // ---- password reset ---------------------------------------------------------------------
 
-TEST_P(SignInOn, PasswordResetLinksWorkOnceAndRevokeSessions) {
+TEST_P(SignInOn, PasswordResetLinksWorkOnceAndRevokeSessionsAndPersonalTokens) {
   const SignInResult before = attempt(kOfficer, kOfficerPassword);
   ASSERT_EQ(before.http.status, 201);
   ASSERT_EQ(server_.get("/api/v1/session", {cookie(before.session)}).status, 200);
+  // The officer's personal API token (made with the old password, perhaps by
+  // whoever stole it).
+  ASSERT_EQ(server_.get("/api/v1/session", {server_.auth(Role::kOfficer)}).status, 200);
 
   ASSERT_EQ(post("/api/v1/password-resets", R"({"email": "officer@testshire.gov.uk"})").status, 202);
   const std::string token = emailed_token(server_, kOfficer, "reset_password");
@@ -301,8 +305,11 @@ TEST_P(SignInOn, PasswordResetLinksWorkOnceAndRevokeSessions) {
       post("/api/v1/password-resets/complete", nlohmann::json{{"token", token}, {"password", fresh}}.dump());
   ASSERT_EQ(done.status, 204) << done.body;
 
-  // Sessions from before the reset (perhaps the attacker's) are over.
+  // Sessions and personal tokens from before the reset (perhaps the
+  // attacker's) are over; other people's tokens are untouched.
   EXPECT_EQ(server_.get("/api/v1/session", {cookie(before.session)}).status, 401);
+  EXPECT_EQ(server_.get("/api/v1/session", {server_.auth(Role::kOfficer)}).status, 401);
+  EXPECT_EQ(server_.get("/api/v1/session", {server_.auth(Role::kLead)}).status, 200);
   EXPECT_EQ(attempt(kOfficer, kOfficerPassword).http.status, 401) << "the old password still works";
   const SignInResult after = attempt(kOfficer, fresh);
   EXPECT_EQ(after.http.status, 201) << after.http.body;
