@@ -10,6 +10,7 @@
 #include "domain/case.h"
 #include "domain/contact.h"
 #include "domain/customer.h"
+#include "http/parse/decode.h"
 
 namespace civicdesk::http {
 
@@ -39,5 +40,16 @@ std::string dump(const json& j);
 
 // "\"<version>\"": the strong ETag of a versioned resource.
 std::string etag(int64_t version);
+
+// A listing page, {"items": [...], "next_cursor": ...}, of a Page with
+// `items` and an optional `next_after` id (the cursor's position).
+template <typename Page, typename ToJson>
+json id_page_json(const Page& page, ToJson to_json) {
+  json items = json::array();
+  for (const auto& item : page.items) items.push_back(to_json(item));
+  json body = {{"items", std::move(items)}, {"next_cursor", nullptr}};
+  if (page.next_after) body["next_cursor"] = encode_id_cursor(*page.next_after);
+  return body;
+}
 
 }  // namespace civicdesk::http

@@ -39,11 +39,7 @@ void add_people_routes(Router& r, ApiDeps& deps) {
       return e;
     }
     CustomerPage& page = *found;
-    json items = json::array();
-    for (const auto& c : page.items) items.push_back(customer_json(c));
-    json body = {{"items", items}, {"next_cursor", nullptr}};
-    if (page.next_after) body["next_cursor"] = encode_id_cursor(*page.next_after);
-    return json_response(200, dump(body));
+    return json_response(200, dump(id_page_json(page, customer_json)));
   });
 
   r.add("GET", "/api/v1/customers/{id}", [&customers](Request& req) -> Result<Response> {
@@ -80,11 +76,7 @@ void add_people_routes(Router& r, ApiDeps& deps) {
     RETURN_IF_ERROR(customers.get(req.ctx, id));
     f.customer_id = id;
     ASSIGN_OR_RETURN(ContactPage page, customers.list_contacts(req.ctx, f));
-    json items = json::array();
-    for (const auto& c : page.items) items.push_back(contact_json(c));
-    json body = {{"items", items}, {"next_cursor", nullptr}};
-    if (page.next_after) body["next_cursor"] = encode_id_cursor(*page.next_after);
-    return json_response(200, dump(body));
+    return json_response(200, dump(id_page_json(page, contact_json)));
   });
 
   r.add("POST", "/api/v1/contacts", [&customers](Request& req) -> Result<Response> {
@@ -105,11 +97,7 @@ void add_people_routes(Router& r, ApiDeps& deps) {
   r.add("GET", "/api/v1/contacts", [&customers](Request& req) -> Result<Response> {
     ASSIGN_OR_RETURN(ContactFilter f, decode_contact_filter(req.query));
     ASSIGN_OR_RETURN(ContactPage page, customers.list_contacts(req.ctx, f));
-    json items = json::array();
-    for (const auto& c : page.items) items.push_back(contact_json(c));
-    json body = {{"items", items}, {"next_cursor", nullptr}};
-    if (page.next_after) body["next_cursor"] = encode_id_cursor(*page.next_after);
-    return json_response(200, dump(body));
+    return json_response(200, dump(id_page_json(page, contact_json)));
   });
 
   r.add("GET", "/api/v1/contacts/{id}", [&customers](Request& req) -> Result<Response> {

@@ -33,11 +33,7 @@ void add_privacy_routes(Router& r, ApiDeps& deps) {
   r.add("GET", "/api/v1/audit", [&privacy](Request& req) -> Result<Response> {
     ASSIGN_OR_RETURN(AuditFilter f, decode_audit_filter(req.query, AuditFilterUse::kListing));
     ASSIGN_OR_RETURN(AuditPage page, privacy.audit_log(req.ctx, f));
-    json items = json::array();
-    for (const auto& e : page.items) items.push_back(audit_entry_json(e));
-    json body = {{"items", items}, {"next_cursor", nullptr}};
-    if (page.next_after) body["next_cursor"] = encode_id_cursor(*page.next_after);
-    return json_response(200, dump(body));
+    return json_response(200, dump(id_page_json(page, audit_entry_json)));
   });
 
   r.add("GET", "/api/v1/audit.csv", [&privacy](Request& req) -> Result<Response> {
