@@ -48,6 +48,9 @@ constexpr EnumEntry<WatcherKind> kWatcherKinds[] = {{WatcherKind::kOfficer, "off
                                                     {WatcherKind::kMember, "member"},
                                                     {WatcherKind::kCustomer, "customer"},
                                                     {WatcherKind::kEmail, "email"}};
+constexpr EnumEntry<Routing> kRoutings[] = {{Routing::kNone, ""},
+                                            {Routing::kAwaitingAcceptance, "awaiting_acceptance"},
+                                            {Routing::kAccepted, "accepted"}};
 
 bool is_complaint_outcome(CaseOutcome o) {
   return o == CaseOutcome::kUpheld || o == CaseOutcome::kPartlyUpheld || o == CaseOutcome::kNotUpheld;
@@ -66,6 +69,8 @@ std::string_view to_string(Visibility v) { return enum_name(v, kVisibilities); }
 Result<Visibility> parse_visibility(std::string_view s) {
   return parse_enum(s, kVisibilities, "visibility");
 }
+std::string_view to_string(Routing v) { return enum_name(v, kRoutings); }
+Result<Routing> parse_routing(std::string_view s) { return parse_enum(s, kRoutings, "routing"); }
 std::string_view to_string(LinkKind v) { return enum_name(v, kLinkKinds); }
 Result<LinkKind> parse_link_kind(std::string_view s) { return parse_enum(s, kLinkKinds, "kind"); }
 std::string_view to_string(WatcherKind v) { return enum_name(v, kWatcherKinds); }

@@ -70,6 +70,26 @@ struct Location {
 // address bounded. Field names are "location.<name>".
 Result<Location> normalise_location(Location l);
 
+// Where a routed case stands with the delivery unit it was sent to: the
+// receiving officer accepts it or sends it back as misdirected.
+enum class Routing { kNone, kAwaitingAcceptance, kAccepted };
+std::string_view to_string(Routing);
+Result<Routing> parse_routing(std::string_view);
+
+// Members' Enquiry tracking (docs/members-enquiries.md). Other case types
+// leave it empty.
+struct EnquiryTracking {
+  std::optional<Instant> delay_advised_at;  // the first delay notice
+  std::optional<LocalDate> revised_due_on;  // the latest date promised in one
+  std::optional<Instant> escalated_at;      // the latest escalation
+  int chasers = 0;
+  std::optional<LocalDate> diary_on;  // when the ME team must chase or follow up
+  std::string diary_reason;
+  bool confidential = false;  // responses go to the raising member only
+  Routing routing = Routing::kNone;
+  bool operator==(const EnquiryTracking&) const = default;
+};
+
 struct Case {
   Id id = 0;
   std::string reference;  // "BAR-0001234"
@@ -94,6 +114,7 @@ struct Case {
   std::optional<Instant> closed_at;
   std::optional<CaseOutcome> outcome;
   std::string outcome_notes;
+  EnquiryTracking enquiry;
   Instant created_at{}, updated_at{};
   int64_t version = 1;  // bumped on every change; ETag and optimistic locking
 };

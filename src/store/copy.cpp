@@ -57,13 +57,19 @@ constexpr TableSpec kTables[] = {
     {"outbox", "tenant_id, id", "tenant_id"},
     {"customer_preferences", "tenant_id, customer_id, name, changed_at", "tenant_id"},
     {"retention_rules", "tenant_id, case_type", "tenant_id"},
+    {"case_routings", "tenant_id, id", "tenant_id"},
+    {"case_escalations", "tenant_id, id", "tenant_id"},
+    {"case_chasers", "tenant_id, id", "tenant_id"},
+    {"escalation_officers", "tenant_id, delivery_unit, position", "tenant_id"},
+    {"case_approvals", "tenant_id, id", "tenant_id"},
 };
 // Append-only tables are copied with DO NOTHING (their rows never change).
 bool append_only(const TableSpec& t) { return std::string_view(t.name) == "audit_log"; }
 // Tables with a generated identity "id" in PostgreSQL.
 constexpr const char* kIdentityTables[] = {"tenants", "officers",    "members", "customers",  "contacts",
                                            "cases",   "case_events", "users",   "api_tokens", "audit_log",
-                                           "outbox"};
+                                           "outbox",  "case_routings", "case_escalations", "case_chasers",
+                                           "case_approvals"};
 
 enum class ColumnKind { kInteger, kReal, kText };
 struct Column {

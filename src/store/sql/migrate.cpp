@@ -2,9 +2,28 @@
 
 #include <string>
 
+#include "domain/time.h"
 #include "store/sql/dialect.h"
 
 namespace civicdesk::sql {
+
+namespace {
+
+// Migration 4 added cases.closed_on, the London date of closed_at; SQL cannot
+// compute London dates, so existing closed cases get theirs here.
+Status backfill_closed_on(Connection& c) {
+  using IdAndInstant = std::pair<int64_t, int64_t>;
+  ASSIGN_OR_RETURN(auto closed, query_all<IdAndInstant>(
+                                    c, "SELECT id, closed_at FROM cases WHERE closed_at IS NOT NULL", {},
+                                    [](Rows& r) { return IdAndInstant{r.get_int(0), r.get_int(1)}; }));
+  for (const auto& [id, at] : closed) {
+    const std::string day = format_date(london_date(Instant(std::chrono::seconds(at))));
+    RETURN_IF_ERROR(c.exec("UPDATE cases SET closed_on = ? WHERE id = ?", {day, id}));
+  }
+  return {};
+}
+
+}  // namespace
 
 int latest_schema_version() {
   const auto& all = all_migrations();
@@ -33,6 +52,7 @@ Status apply_migrations(Connection& c, int64_t now_seconds) {
       Error e = s.error();
       return e.prefix("Migration " + std::to_string(m.version) + " (" + std::string(m.name) + ") failed");
     }
+    if (m.version == 4) RETURN_IF_ERROR(backfill_closed_on(c));
     RETURN_IF_ERROR(c.exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                            {m.version, m.name, now_seconds}));
   }

@@ -19,7 +19,8 @@ constexpr std::string_view kCaseCols =
     "c.lat, c.lng, c.address, c.postcode, c.uprn, c.usrn, c.ward, c.answers, c.sla_policy, "
     "c.received_at, c.received_on, c.start_day, c.respond_by, c.resolve_by, c.paused_on, "
     "c.paused_days, c.extension, c.responded_on, c.closed_at, c.outcome, c.outcome_notes, "
-    "c.created_at, c.updated_at, c.version";
+    "c.created_at, c.updated_at, c.version, c.delay_advised_at, c.revised_due_on, c.escalated_at, "
+    "c.chasers, c.diary_on, c.diary_reason, c.confidential, c.routing";
 
 std::optional<LocalDate> opt_date(Rows& r, int col) {
   return r.is_null(col) ? std::nullopt : decode_date(r.get_text(col));
@@ -67,13 +68,32 @@ Case read_case(Rows& r) {
   c.created_at = instant(r.get_int(36));
   c.updated_at = instant(r.get_int(37));
   c.version = r.get_int(38);
+  EnquiryTracking& e = c.enquiry;
+  if (!r.is_null(39)) e.delay_advised_at = instant(r.get_int(39));
+  e.revised_due_on = opt_date(r, 40);
+  if (!r.is_null(41)) e.escalated_at = instant(r.get_int(41));
+  e.chasers = static_cast<int>(r.get_int(42));
+  e.diary_on = opt_date(r, 43);
+  e.diary_reason = r.get_string(44);
+  e.confidential = r.get_int(45) != 0;
+  if (auto v = parse_routing(r.get_text(46))) e.routing = *v;
   return c;
 }
+
+std::optional<std::string> london_day(const std::optional<Instant>& t) {
+  if (!t) return std::nullopt;
+  return format_date(london_date(*t));
+}
+
+Param opt_seconds(const std::optional<Instant>& t) { return t ? Param(seconds(*t)) : Param(); }
 
 // Owned storage for the text parameters of one case row.
 struct CaseTexts {
   std::string answers, sla, received_on, start_day;
   std::optional<std::string> respond_by, resolve_by, paused_on, responded_on;
+  // London dates of closure and of the first delay notice (reports compare
+  // them with due dates in SQL), and the enquiry's dates.
+  std::optional<std::string> closed_on, delay_advised_on, revised_due_on, diary_on;
   explicit CaseTexts(const Case& c)
       : answers(encode_answers(c.answers)),
         sla(encode_policy(c.sla)),
@@ -82,7 +102,11 @@ struct CaseTexts {
         respond_by(encode_date(c.clock.respond_by)),
         resolve_by(encode_date(c.clock.resolve_by)),
         paused_on(encode_date(c.clock.paused_on)),
-        responded_on(encode_date(c.clock.responded_on)) {}
+        responded_on(encode_date(c.clock.responded_on)),
+        closed_on(london_day(c.closed_at)),
+        delay_advised_on(london_day(c.enquiry.delay_advised_at)),
+        revised_due_on(encode_date(c.enquiry.revised_due_on)),
+        diary_on(encode_date(c.enquiry.diary_on)) {}
 };
 
 std::string watcher_key(const Watcher& w) {
@@ -244,8 +268,10 @@ constexpr std::string_view kInsertCase =
     "assignee_id, customer_id, member_id, parent_id, channel, title, description, lat, lng, address, "
     "postcode, uprn, usrn, ward, answers, sla_policy, received_at, received_on, start_day, "
     "respond_by, resolve_by, paused_on, paused_days, extension, responded_on, closed_at, outcome, "
-    "outcome_notes, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "outcome_notes, created_at, updated_at, version, closed_on, delay_advised_at, delay_advised_on, "
+    "revised_due_on, escalated_at, chasers, diary_on, diary_reason, confidential, routing) VALUES "
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 // The parameters of kInsertCase, borrowing from `in` and `s`.
 std::vector<Param> insert_case_params(TenantId t, const Case& in, const CaseTexts& s) {
@@ -257,7 +283,10 @@ std::vector<Param> insert_case_params(TenantId t, const Case& in, const CaseText
           s.respond_by, s.resolve_by, s.paused_on, in.clock.paused_days, in.clock.extension,
           s.responded_on, in.closed_at ? Param(seconds(*in.closed_at)) : Param(),
           in.outcome ? Param(to_string(*in.outcome)) : Param(), in.outcome_notes,
-          seconds(in.created_at), seconds(in.updated_at), in.version};
+          seconds(in.created_at), seconds(in.updated_at), in.version, s.closed_on,
+          opt_seconds(in.enquiry.delay_advised_at), s.delay_advised_on, s.revised_due_on,
+          opt_seconds(in.enquiry.escalated_at), in.enquiry.chasers, s.diary_on, in.enquiry.diary_reason,
+          in.enquiry.confidential ? 1 : 0, to_string(in.enquiry.routing)};
 }
 
 Error duplicate_or(const Error& e, const Case& in) {
@@ -319,7 +348,9 @@ Status SqlTx::update_case(TenantId t, const Case& in, int64_t expected_version) 
               "usrn = ?, ward = ?, answers = ?, sla_policy = ?, received_at = ?, received_on = ?, "
               "start_day = ?, respond_by = ?, resolve_by = ?, paused_on = ?, paused_days = ?, "
               "extension = ?, responded_on = ?, closed_at = ?, outcome = ?, outcome_notes = ?, "
-              "updated_at = ?, version = ? WHERE tenant_id = ? AND id = ? AND version = ? RETURNING reference",
+              "updated_at = ?, version = ?, closed_on = ?, delay_advised_at = ?, delay_advised_on = ?, "
+              "revised_due_on = ?, escalated_at = ?, chasers = ?, diary_on = ?, diary_reason = ?, "
+              "confidential = ?, routing = ? WHERE tenant_id = ? AND id = ? AND version = ? RETURNING reference",
               {to_string(in.type), to_string(in.status), to_string(in.priority), in.category,
                in.delivery_unit, in.team, in.assignee_id, in.customer_id, in.member_id, in.parent_id,
                to_string(in.channel), in.title, in.description, l.lat, l.lng, l.address, l.postcode,
@@ -328,7 +359,10 @@ Status SqlTx::update_case(TenantId t, const Case& in, int64_t expected_version) 
                in.clock.extension, s.responded_on,
                in.closed_at ? Param(seconds(*in.closed_at)) : Param(),
                in.outcome ? Param(to_string(*in.outcome)) : Param(), in.outcome_notes,
-               seconds(in.updated_at), expected_version + 1, t, in.id, expected_version}));
+               seconds(in.updated_at), expected_version + 1, s.closed_on,
+               opt_seconds(in.enquiry.delay_advised_at), s.delay_advised_on, s.revised_due_on,
+               opt_seconds(in.enquiry.escalated_at), in.enquiry.chasers, s.diary_on, in.enquiry.diary_reason,
+               in.enquiry.confidential ? 1 : 0, to_string(in.enquiry.routing), t, in.id, expected_version}));
   ASSIGN_OR_RETURN(bool updated, rows->next());
   Case stored = in;
   if (updated) stored.reference = rows->get_string(0);
