@@ -1,6 +1,7 @@
 #include "app/cases.h"
 
 #include "app/audit.h"
+#include "app/enquiries.h"
 #include "domain/identifiers.h"
 #include "domain/reference.h"
 #include "domain/text.h"
@@ -121,6 +122,26 @@ Result<bool> creates_cycle(ReadTx& tx, TenantId t, Id child, Id parent) {
     cur = c.parent_id;
   }
   return false;
+}
+
+// A Members' Enquiry's child tasks share its reference: "<parent>-<n>", one
+// task per delivery unit.
+Result<std::string> next_task_reference(Tx& tx, TenantId t, const Case& parent, const std::string& delivery_unit) {
+  CaseFilter f;
+  f.parent_id = parent.id;
+  f.limit = 200;
+  ASSIGN_OR_RETURN(auto tasks, tx.list_cases(t, f));
+  int last = 0;
+  const std::string prefix = parent.reference + "-";
+  for (const Case& task : tasks) {
+    if (task.delivery_unit == delivery_unit)
+      return Error(ErrorCode::kAlreadyExists,
+                   "Enquiry " + parent.reference + " already has a task for this delivery unit: " + task.reference,
+                   "delivery_unit");
+    if (task.reference.starts_with(prefix)) last = std::max(last, std::atoi(task.reference.c_str() + prefix.size()));
+  }
+  if (last >= 99) return invalid_field("parent_reference", "An enquiry can have at most 99 tasks");
+  return task_reference(parent.reference, last + 1);
 }
 
 }  // namespace
@@ -262,12 +283,15 @@ Result<Case> CaseService::create_in(Tx& tx, const CatalogueSnapshot& cat, const 
   } else if (own.type == CaseType::kMemberEnquiry) {
     return Error(ErrorCode::kMissingField, "Say which councillor raised the enquiry", "member_id");
   }
+  std::optional<Case> parent;
   if (!own.parent_reference.empty()) {
-    auto parent = find(tx, ctx.tenant, own.parent_reference);
-    if (!parent) return invalid_field("parent_reference", parent.error().message);
+    auto found = find(tx, ctx.tenant, own.parent_reference);
+    if (!found) return invalid_field("parent_reference", found.error().message);
+    parent = std::move(*found);
     c.parent_id = parent->id;
   }
 
+  c.enquiry.confidential = own.type == CaseType::kMemberEnquiry && own.confidential;
   c.received_at = own.received_at.value_or(ctx.now);
   if (c.received_at > ctx.now + std::chrono::minutes{5})
     return invalid_field("received_at", "A case cannot be received in the future");
@@ -278,14 +302,17 @@ Result<Case> CaseService::create_in(Tx& tx, const CatalogueSnapshot& cat, const 
   c.created_at = c.updated_at = ctx.now;
   c.version = 1;
 
-  ASSIGN_OR_RETURN(int64_t number, tx.next_case_number(ctx.tenant));
-  c.reference = format_reference(cat.tenant.reference_prefix, number);
-  ASSIGN_OR_RETURN(c.id, tx.insert_case_with_event(
-                             ctx.tenant, c,
-                             event(ctx, 0, event_kind::kReceived, Visibility::kPublic,
+  if (parent && parent->type == CaseType::kMemberEnquiry) {
+    ASSIGN_OR_RETURN(c.reference, next_task_reference(tx, ctx.tenant, *parent, c.delivery_unit));
+  } else {
+    ASSIGN_OR_RETURN(int64_t number, tx.next_case_number(ctx.tenant));
+    c.reference = format_reference(cat.tenant.reference_prefix, number);
+  }
+  const CaseEvent received = event(ctx, 0, event_kind::kReceived, Visibility::kPublic,
                                    {{"channel", std::string(to_string(c.channel))},
                                     {"category", category->name},
-                                    {"delivery_unit", c.delivery_unit}})));
+                                    {"delivery_unit", c.delivery_unit}});
+  ASSIGN_OR_RETURN(c.id, tx.insert_case_with_event(ctx.tenant, c, received));
   for (Watcher w : own.watchers) {
     RETURN_IF_ERROR(check_watcher(cat, tx, ctx.tenant, w));
     w.added_at = ctx.now;
@@ -293,6 +320,8 @@ Result<Case> CaseService::create_in(Tx& tx, const CatalogueSnapshot& cat, const 
     RETURN_IF_ERROR(tx.append_event(ctx.tenant, event(ctx, c.id, event_kind::kWatcherAdded, Visibility::kInternal,
                                                       {{"watcher", watcher_label(w)}, {"name", w.name}})));
   }
+  if (c.type == CaseType::kMemberEnquiry)
+    RETURN_IF_ERROR(queue_enquiry_messages(tx, cat, ctx.tenant, c, {received}, ctx.now));
   RETURN_IF_ERROR(audit(tx, ctx, "case.create", "case", c.reference, {{"category", c.category}}));
   return c;
 }
@@ -367,6 +396,14 @@ Status CaseService::export_cases(const RequestContext& ctx, const CaseFilter& in
 
 Result<CaseView> CaseService::mutate(const RequestContext& ctx, const std::string& reference,
                                      ExpectedVersion expected, const Change& change, Permission needed) {
+  return change_case(
+      ctx, reference, expected,
+      [&](Tx&, const CatalogueSnapshot& cat, Case& c, std::vector<CaseEvent>& events) { return change(cat, c, events); },
+      needed);
+}
+
+Result<CaseView> CaseService::change_case(const RequestContext& ctx, const std::string& reference,
+                                          ExpectedVersion expected, const TxChange& change, Permission needed) {
   for (int attempt = 0;; ++attempt) {
     std::optional<CaseView> out;
     Status s = store_.write([&](Tx& tx) -> Status {
@@ -375,16 +412,18 @@ Result<CaseView> CaseService::mutate(const RequestContext& ctx, const std::strin
       if (expected && *expected != current.version) return stale(current);
       Case next = current;
       std::vector<CaseEvent> events;
-      RETURN_IF_ERROR(change(*cat, next, events));
+      RETURN_IF_ERROR(change(tx, *cat, next, events));
       next.version = current.version + 1;
       next.updated_at = ctx.now;
       RETURN_IF_ERROR(tx.update_case(ctx.tenant, next, current.version));
       std::string kinds;
       for (CaseEvent& e : events) {
         e.case_id = next.id;
-        RETURN_IF_ERROR(tx.append_event(ctx.tenant, e));
+        ASSIGN_OR_RETURN(e.id, tx.append_event(ctx.tenant, e));
         kinds += (kinds.empty() ? "" : ",") + e.kind;
       }
+      if (next.type == CaseType::kMemberEnquiry)
+        RETURN_IF_ERROR(queue_enquiry_messages(tx, *cat, ctx.tenant, next, events, ctx.now));
       RETURN_IF_ERROR(audit(tx, ctx, "case.update", "case", next.reference, {{"events", kinds}}));
       out = view(*cat, next, ctx.now);
       return {};
@@ -450,6 +489,10 @@ Result<CaseView> CaseService::transition(const RequestContext& ctx, const std::s
                                          const TransitionRequest& req, ExpectedVersion expected) {
   return mutate(ctx, reference, expected, [&](const CatalogueSnapshot& cat, Case& c, std::vector<CaseEvent>& events) -> Status {
     const CaseStatus from = c.status;
+    if (c.type == CaseType::kMemberEnquiry && from == CaseStatus::kClosed && !can(ctx.principal, Permission::kApprove))
+      return Error(ErrorCode::kFailedPrecondition,
+                   "Re-opening a Members' Enquiry needs a manager's approval: request it with "
+                   "POST /api/v1/cases/" + c.reference + "/approvals");
     ASSIGN_OR_RETURN(c, apply_transition(c, req, cat.calendar_for(c.sla), ctx.now));
     std::map<std::string, std::string> d{{"from", std::string(to_string(from))},
                                          {"to", std::string(to_string(c.status))}};
@@ -521,6 +564,9 @@ Result<CaseView> CaseService::extend(const RequestContext& ctx, const std::strin
   RETURN_IF_ERROR(check_text(reason, "reason", 2000, true));
   return mutate(ctx, reference, expected, [&](const CatalogueSnapshot& cat, Case& c, std::vector<CaseEvent>& events) -> Status {
     if (c.status == CaseStatus::kClosed) return Error(ErrorCode::kCaseClosed, "Case " + c.reference + " is closed");
+    if (c.type == CaseType::kMemberEnquiry)
+      return Error(ErrorCode::kFailedPrecondition,
+                   "A Members' Enquiry keeps its target date: advise a delay with a revised date instead");
     ASSIGN_OR_RETURN(c.clock, extend_clock(c.sla, cat.calendar_for(c.sla), c.clock, amount));
     events.push_back(event(ctx, c.id, event_kind::kClockExtended, Visibility::kPublic,
                            {{"amount", std::to_string(amount)},

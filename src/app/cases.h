@@ -78,18 +78,26 @@ class CaseService {
 
   static CaseView view(const CatalogueSnapshot& cat, const Case& c, Instant now);
 
- private:
   // Loads the case and catalogue, applies `change` to a copy, bumps the
-  // version and writes it with the events `change` adds, in one transaction.
+  // version and writes it with the events `change` adds, in one transaction
+  // (retried on a concurrent change when no version is expected). `change`
+  // may write related rows through the transaction. Members' Enquiries queue
+  // the messages their new events call for (app/enquiries.h).
+  using TxChange = std::function<Status(Tx&, const CatalogueSnapshot&, Case&, std::vector<CaseEvent>&)>;
+  Result<CaseView> change_case(const RequestContext& ctx, const std::string& reference, ExpectedVersion expected,
+                               const TxChange& change, Permission needed = Permission::kWorkCases);
+
+  // The case if the principal may see it (not_found otherwise, exactly as
+  // for a case that does not exist).
+  Result<Case> visible(ReadTx& tx, const CatalogueSnapshot& cat, const RequestContext& ctx,
+                       const std::string& reference);
+
+ private:
   using Change = std::function<Status(const CatalogueSnapshot&, Case&, std::vector<CaseEvent>&)>;
   // `needed`: kWorkCases for staff actions; kViewCases for updates residents
   // and councillors may add to cases they can see.
   Result<CaseView> mutate(const RequestContext& ctx, const std::string& reference, ExpectedVersion expected,
                           const Change& change, Permission needed = Permission::kWorkCases);
-  // The case if the principal may see it (not_found otherwise, exactly as
-  // for a case that does not exist).
-  Result<Case> visible(ReadTx& tx, const CatalogueSnapshot& cat, const RequestContext& ctx,
-                       const std::string& reference);
   Result<Case> check_visible(ReadTx& tx, const CatalogueSnapshot& cat, const RequestContext& ctx, Case c,
                              const std::string& reference);
   // Locked for update, visible, and changeable by the principal.

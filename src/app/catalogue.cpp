@@ -39,6 +39,9 @@ Result<Tenant> CatalogueService::create_tenant(Tenant t, const std::vector<BankH
   if (!valid_colour(t.brand_colour)) return invalid_field("brand_colour", "Use a colour like #1d70b8");
   if (t.me_respond_days < 1 || t.me_respond_days > 60 || t.me_close_days < 1 || t.me_close_days > 60)
     return invalid_field("me_respond_days", "Members' Enquiry targets must be 1 to 60 working days");
+  if (!t.me_team_email.empty()) {
+    ASSIGN_OR_RETURN(t.me_team_email, parse_email(t.me_team_email, "me_team_email"));
+  }
   t.created_at = now;
   RETURN_IF_ERROR(store_.write([&](Tx& tx) -> Status {
     auto id = tx.create_tenant(t);

@@ -9,6 +9,7 @@
 #include "domain/case.h"
 #include "domain/contact.h"
 #include "domain/customer.h"
+#include "domain/enquiry.h"
 
 namespace civicdesk {
 
@@ -29,6 +30,7 @@ struct NewCase {
   std::string team;
   std::optional<Id> assignee_id;
   std::vector<Watcher> watchers;
+  bool confidential = false;  // Members' Enquiries: answer the raising member only
 };
 
 // Fields a PATCH may change; absent fields are left alone.
@@ -47,6 +49,29 @@ struct Assignment {
   std::optional<Id> officer_id;
   bool unassign_officer = false;
   std::string reason;
+};
+
+// Members' Enquiries (app/enquiries.h).
+struct NewTask {
+  std::string delivery_unit;
+  std::string team;
+  std::optional<Id> officer_id;
+  std::string description;  // default: the enquiry's
+};
+
+struct RouteRequest {
+  std::string delivery_unit;
+  std::string team;
+  std::optional<Id> officer_id;
+  std::string category;  // triage may classify it ("" keeps it)
+  std::string note;
+};
+
+struct ApprovalRequest {
+  ApprovalKind kind = ApprovalKind::kReopen;
+  std::string reason;
+  std::optional<CaseType> new_type;
+  std::string new_category;
 };
 
 struct NewNote {

@@ -45,6 +45,7 @@ Result<DemoSummary> build_demo(Services& services, const DemoOptions& opt) {
   t.brand_colour = "#005a9c";
   t.me_respond_days = 5;
   t.me_close_days = 5;
+  t.me_team_email = "members.enquiries@" + opt.slug + ".example";
   ASSIGN_OR_RETURN(Tenant tenant, services.catalogue.create_tenant(t, opt.holidays, created));
   const RequestContext ctx{tenant.id, Principal::system("demo"), created};
 

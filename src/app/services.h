@@ -7,6 +7,7 @@
 #include "app/catalogue_cache.h"
 #include "app/cases.h"
 #include "app/customers.h"
+#include "app/enquiries.h"
 #include "app/privacy.h"
 #include "store/store.h"
 
@@ -18,6 +19,7 @@ struct Services {
         catalogue(s, cache),
         cases(s, cache),
         customers(s, cache, cases),
+        enquiries(s, cache, cases),
         accounts(s, cache, std::move(account_options)),
         privacy(s, cache) {}
   Services(const Services&) = delete;
@@ -28,6 +30,7 @@ struct Services {
   CatalogueService catalogue;
   CaseService cases;
   CustomerService customers;
+  EnquiryService enquiries;
   AccountService accounts;
   PrivacyService privacy;
 };

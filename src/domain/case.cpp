@@ -50,7 +50,8 @@ constexpr EnumEntry<WatcherKind> kWatcherKinds[] = {{WatcherKind::kOfficer, "off
                                                     {WatcherKind::kEmail, "email"}};
 constexpr EnumEntry<Routing> kRoutings[] = {{Routing::kNone, ""},
                                             {Routing::kAwaitingAcceptance, "awaiting_acceptance"},
-                                            {Routing::kAccepted, "accepted"}};
+                                            {Routing::kAccepted, "accepted"},
+                                            {Routing::kSentBack, "sent_back"}};
 
 bool is_complaint_outcome(CaseOutcome o) {
   return o == CaseOutcome::kUpheld || o == CaseOutcome::kPartlyUpheld || o == CaseOutcome::kNotUpheld;

@@ -72,7 +72,7 @@ Result<Location> normalise_location(Location l);
 
 // Where a routed case stands with the delivery unit it was sent to: the
 // receiving officer accepts it or sends it back as misdirected.
-enum class Routing { kNone, kAwaitingAcceptance, kAccepted };
+enum class Routing { kNone, kAwaitingAcceptance, kAccepted, kSentBack };
 std::string_view to_string(Routing);
 Result<Routing> parse_routing(std::string_view);
 

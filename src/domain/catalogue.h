@@ -39,6 +39,7 @@ struct Tenant {
   std::vector<std::string> hostnames;  // requests to these hosts belong to this council
   int me_respond_days = 5;             // Members' Enquiry targets, per council
   int me_close_days = 5;
+  std::string me_team_email;  // where diary prompts and send-backs go ("" = timeline only)
   Instant created_at{};
 };
 

@@ -47,7 +47,14 @@ std::optional<std::string> normalise_reference(std::string_view text) {
   const size_t dash = s.find('-');
   if (dash == std::string::npos || !valid_reference_prefix(std::string_view(s).substr(0, dash)))
     return std::nullopt;
-  const std::string_view number = std::string_view(s).substr(dash + 1);
+  std::string_view number = std::string_view(s).substr(dash + 1);
+  // A child task of a Members' Enquiry: "BAR-0012340-2" (task 1 to 99).
+  if (const size_t task = number.find('-'); task != std::string_view::npos) {
+    const std::string_view n = number.substr(task + 1);
+    if (n.empty() || n.size() > 2 || n[0] < '1' || n[0] > '9' || (n.size() == 2 && (n[1] < '0' || n[1] > '9')))
+      return std::nullopt;
+    number = number.substr(0, task);
+  }
   if (number.size() < 7 || number.size() > 19) return std::nullopt;
   for (char c : number)
     if (c < '0' || c > '9') return std::nullopt;

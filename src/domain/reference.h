@@ -21,7 +21,7 @@ int damm_check_digit(std::string_view digits);
 std::string format_reference(std::string_view prefix, int64_t n);
 
 // Upper-cases, trims and checks the shape and check digit of a reference typed
-// by a person. Returns the canonical form, or nullopt when malformed.
+// by a person (a child task's "-<1..99>" suffix is allowed). Returns the canonical form, or nullopt when malformed.
 std::optional<std::string> normalise_reference(std::string_view text);
 
 // True for 2-6 upper-case ASCII letters.

@@ -42,6 +42,7 @@
 #include "domain/catalogue.h"
 #include "domain/contact.h"
 #include "domain/customer.h"
+#include "domain/enquiry.h"
 
 namespace civicdesk {
 
@@ -213,6 +214,21 @@ class ReadTx {
   virtual Result<std::vector<RetentionCandidate>> list_retention_candidates(TenantId t, CaseType type,
                                                                             Instant closed_before, Id after_id,
                                                                             int limit) = 0;
+
+  // Members' Enquiries (oldest first).
+  virtual Result<std::vector<RoutingRecord>> list_routings(TenantId t, Id case_id) = 0;
+  virtual Result<std::vector<EscalationRecord>> list_escalations(TenantId t, Id case_id) = 0;
+  virtual Result<std::vector<ChaserRecord>> list_chasers(TenantId t, Id case_id) = 0;
+  // The delivery unit's escalation officers in the order they are tried.
+  virtual Result<std::vector<Id>> list_escalation_officers(TenantId t, const std::string& delivery_unit) = 0;
+  virtual Result<std::vector<Approval>> list_approvals(TenantId t, Id case_id) = 0;
+  // Pending approvals across the council, oldest first (the managers' queue).
+  virtual Result<std::vector<Approval>> list_pending_approvals(TenantId t, int limit) = 0;
+  // Top-level Members' Enquiries that may need a reminder on `today`: open
+  // with respond_by <= respond_cutoff, or with a diary date on or before
+  // `today`; in id order after `after_id`, at most `limit`.
+  virtual Result<std::vector<Case>> list_enquiries_for_reminders(TenantId t, LocalDate respond_cutoff,
+                                                                 LocalDate today, Id after_id, int limit) = 0;
 };
 
 class Tx : public ReadTx {
@@ -312,6 +328,19 @@ class Tx : public ReadTx {
   // its contacts and the content of its outbox messages. Sets anonymised_at.
   // not_found for an unknown case.
   virtual Status anonymise_case(TenantId t, Id case_id, Instant at) = 0;
+
+  // Members' Enquiries. insert_* assign the id.
+  virtual Result<Id> insert_routing(TenantId t, const RoutingRecord& r) = 0;
+  // Records the decision on a routing (outcome, decided_at/by, reason).
+  virtual Status update_routing(TenantId t, const RoutingRecord& r) = 0;
+  virtual Result<Id> insert_escalation(TenantId t, const EscalationRecord& e) = 0;
+  virtual Result<Id> insert_chaser(TenantId t, const ChaserRecord& c) = 0;
+  virtual Status put_escalation_officers(TenantId t, const std::string& delivery_unit,
+                                         const std::vector<Id>& officer_ids) = 0;
+  virtual Result<Id> insert_approval(TenantId t, const Approval& a) = 0;
+  // Records a decision: only a pending approval changes (failed_precondition
+  // otherwise).
+  virtual Status decide_approval(TenantId t, const Approval& a) = 0;
 };
 
 enum class Backend { kSqlite, kPostgres };

@@ -528,6 +528,21 @@ class OpenApiServerTest : public ::testing::Test {
     return json::parse(res.body)["reference"].get<std::string>();
   }
 
+  // A Members' Enquiry raised by the council's councillor.
+  std::string new_enquiry() {
+    return new_case({{"type", "member_enquiry"},
+                     {"category", "general"},
+                     {"description", "Raised for a resident"},
+                     {"member_id", server_.council().member}});
+  }
+  std::string closed_enquiry() {
+    const std::string me = new_enquiry();
+    HttpResult closed = call("POST", "/api/v1/cases/" + me + "/transitions",
+                             json{{"to", "closed"}, {"outcome", "resolved"}}.dump());
+    EXPECT_EQ(closed.status, 200) << closed.body;
+    return me;
+  }
+
   Id new_customer(const std::string& family_name = "Example") {
     HttpResult res = call("POST", "/api/v1/customers", json{{"family_name", family_name}}.dump());
     if (res.status != 201) {
@@ -1168,6 +1183,56 @@ TEST_F(OpenApiServerTest, RequestBodySchemasMatchTheDecoders) {
        [&] {
          return BodyCase{"/api/v1/contacts", {{"channel", "telephone"}, {"outcome", "resolved_at_first_contact"}}};
        }},
+      // Members' Enquiries: each base body acts on an enquiry in the state it needs.
+      {"addEnquiryTask",
+       [&] { return BodyCase{"/api/v1/cases/" + new_enquiry() + "/tasks", {{"delivery_unit", "highways"}}}; }},
+      {"routeEnquiry",
+       [&] { return BodyCase{"/api/v1/cases/" + new_enquiry() + "/routing", {{"delivery_unit", "highways"}}}; }},
+      {"sendBackEnquiry",
+       [&] {
+         const std::string me = new_enquiry();
+         call("POST", "/api/v1/cases/" + me + "/routing", json{{"delivery_unit", "highways"}}.dump());
+         return BodyCase{"/api/v1/cases/" + me + "/send-back", {{"reason", "Not ours"}}};
+       }},
+      {"respondToEnquiry",
+       [&] { return BodyCase{"/api/v1/cases/" + new_enquiry() + "/responses", {{"text", "Fixed today"}}}; }},
+      {"adviseDelay",
+       [&] {
+         return BodyCase{"/api/v1/cases/" + new_enquiry() + "/delays",
+                         {{"reason", "Contractor unavailable"}, {"revised_date", "2016-04-01"}}};
+       }},
+      {"diariseEnquiry",
+       [&] {
+         return BodyCase{"/api/v1/cases/" + new_enquiry() + "/diary",
+                         {{"date", "2016-04-15"}, {"reason", "Check the repair"}}};
+       }},
+      {"chaseEnquiry", [&] { return BodyCase{"/api/v1/cases/" + new_enquiry() + "/chasers", json::object()}; }},
+      {"escalateEnquiry",
+       [&] {
+         call("PUT", "/api/v1/delivery-units/street-scene/escalation-officers",
+              json{{"officer_ids", {council.officer_street}}}.dump());
+         return BodyCase{"/api/v1/cases/" + new_enquiry() + "/escalations", {{"reason", "Late"}}};
+       }},
+      {"requestApproval",
+       [&] {
+         const std::string me = closed_enquiry();
+         return BodyCase{"/api/v1/cases/" + me + "/approvals", {{"kind", "reopen"}, {"reason", "Not fixed"}}};
+       }},
+      {"decideApproval",
+       [&] {
+         // Asked by a manager, decided by the administrator (not the asker).
+         const std::string me = closed_enquiry();
+         HttpResult asked = call("POST", "/api/v1/cases/" + me + "/approvals",
+                                 json{{"kind", "reopen"}, {"reason", "Not fixed"}}.dump(),
+                                 {server_.auth(Role::kManager)});
+         const std::string id = json::parse(asked.body, nullptr, false).value("id", json(0)).dump();
+         return BodyCase{"/api/v1/cases/" + me + "/approvals/" + id + "/decision", {{"decision", "approve"}}};
+       }},
+      {"setEscalationOfficers",
+       [&] {
+         return BodyCase{"/api/v1/delivery-units/highways/escalation-officers",
+                         {{"officer_ids", {council.officer_highways}}}};
+       }},
       // Accounts. The anonymous forms are sent without credentials.
       {"signIn",
        [&] {
@@ -1345,6 +1410,8 @@ TEST_F(OpenApiServerTest, QueryParametersMatchTheHandlers) {
       {"/api/v1/cases/{reference}/notes", "/api/v1/cases/" + ref + "/notes"},
       {"/api/v1/cases/{reference}/links", "/api/v1/cases/" + ref + "/links"},
       {"/api/v1/cases/{reference}/watchers", "/api/v1/cases/" + ref + "/watchers"},
+      {"/api/v1/cases/{reference}/enquiry", "/api/v1/cases/" + ref + "/enquiry"},
+      {"/api/v1/delivery-units/{code}/escalation-officers", "/api/v1/delivery-units/street-scene/escalation-officers"},
       {"/api/v1/users/{id}", "/api/v1/users/" + std::to_string(user_id("officer@testshire.gov.uk"))},
       {"/api/v1/customers/{id}/subject-access", "/api/v1/customers/" + cid + "/subject-access"},
       {"/api/v1/customers/{id}/preferences", "/api/v1/customers/" + cid + "/preferences"},

@@ -188,6 +188,42 @@ const Row kMatrix[] = {
  R"({"kind": "officer", "id": {officer_street}})", "", Prepare::kNone, 204,                        "401 404 404 ok  ok  ok  ok  ok  ok  403 ok  403 403 403"},
 {"DELETE", "/api/v1/cases/{reference}/watchers/{kind}/{key}", "/api/v1/cases/{new:street}/watchers/officer/{officer_street}",
  "", "", Prepare::kWatchOfficer, 204,                                                            "401 404 404 ok  ok  ok  ok  ok  ok  403 ok  403 403 403"},
+// ---- Members' Enquiries (app/enquiries.h) ------------------------------------------------------------------------
+// Triage (tasks, routing) is for council-wide staff and clients with cases:write, not officers bound to a delivery
+// unit; the receiving unit accepts or sends back; members may chase and escalate their own enquiries; approvals and
+// the reminder run need kApprove; escalation officers are catalogue (administrators).
+//                                                                                                anon res cllr adv off lead mgr admin sg c:cr c:crw c:cat c:ppl c:rep
+{"POST", "/api/v1/cases/{reference}/tasks", "/api/v1/cases/{new:me}/tasks", R"({"delivery_unit": "highways"})", "",
+ Prepare::kNone, 201,                                                                            "401 404 403 ok  403 403 ok  ok  403 403 ok  403 403 403"},
+{"POST", "/api/v1/cases/{reference}/routing", "/api/v1/cases/{new:me}/routing", R"({"delivery_unit": "highways"})", "",
+ Prepare::kNone, 200,                                                                            "401 404 403 ok  403 403 ok  ok  403 403 ok  403 403 403"},
+{"POST", "/api/v1/cases/{reference}/acceptance", "/api/v1/cases/{new:me_routed}/acceptance", "", "",
+ Prepare::kNone, 200,                                                                            "401 404 403 ok  ok  ok  ok  ok  ok  403 ok  403 403 403"},
+{"POST", "/api/v1/cases/{reference}/send-back", "/api/v1/cases/{new:me_routed}/send-back", R"({"reason": "Not ours"})", "",
+ Prepare::kNone, 200,                                                                            "401 404 403 ok  ok  ok  ok  ok  ok  403 ok  403 403 403"},
+{"POST", "/api/v1/cases/{reference}/responses", "/api/v1/cases/{new:me}/responses", R"({"text": "Cleaned today"})", "",
+ Prepare::kNone, 200,                                                                            "401 404 403 ok  ok  ok  ok  ok  ok  403 ok  403 403 403"},
+{"POST", "/api/v1/cases/{reference}/delays", "/api/v1/cases/{new:me}/delays",
+ R"({"reason": "Contractor unavailable", "revised_date": "2016-04-01"})", "", Prepare::kNone, 200, "401 404 403 ok  ok  ok  ok  ok  ok  403 ok  403 403 403"},
+{"POST", "/api/v1/cases/{reference}/diary", "/api/v1/cases/{new:me}/diary",
+ R"({"date": "2016-04-15", "reason": "Check the repair"})", "", Prepare::kNone, 200,              "401 404 403 ok  ok  ok  ok  ok  ok  403 ok  403 403 403"},
+{"POST", "/api/v1/cases/{reference}/chasers", "/api/v1/cases/{new:me}/chasers", R"({"note": "Any news?"})", "",
+ Prepare::kNone, 200,                                                                            "401 403 ok  ok  ok  ok  ok  ok  ok  403 ok  403 403 403"},
+{"POST", "/api/v1/cases/{reference}/escalations", "/api/v1/cases/{new:me_escalatable}/escalations",
+ R"({"reason": "Still not cleaned"})", "", Prepare::kNone, 200,                                  "401 403 ok  ok  ok  ok  ok  ok  ok  403 ok  403 403 403"},
+{"GET", "/api/v1/cases/{reference}/enquiry", "/api/v1/cases/{me}/enquiry", "", "", Prepare::kNone, 200,
+                                                                                                 "401 404 ok  ok  ok  ok  ok  ok  ok  ok  ok  403 403 403"},
+{"POST", "/api/v1/cases/{reference}/approvals", "/api/v1/cases/{new:me_closed}/approvals",
+ R"({"kind": "reopen", "reason": "Not fixed"})", "", Prepare::kNone, 201,                         "401 404 403 ok  ok  ok  ok  ok  ok  403 ok  403 403 403"},
+{"POST", "/api/v1/cases/{reference}/approvals/{id}/decision", "/api/v1/cases/{new:approval_case}/approvals/{new:approval}/decision",
+ R"({"decision": "approve"})", "", Prepare::kNone, 200,                                          "401 403 403 403 403 403 ok  ok  403 403 403 403 403 403"},
+{"GET", "/api/v1/approvals", "/api/v1/approvals", "", "", Prepare::kNone, 200,                   "401 403 403 403 403 403 ok  ok  403 403 403 403 403 403"},
+{"POST", "/api/v1/enquiries/reminders", "/api/v1/enquiries/reminders", "", "", Prepare::kNone, 200,
+                                                                                                 "401 403 403 403 403 403 ok  ok  403 403 403 403 403 403"},
+{"GET", "/api/v1/delivery-units/{code}/escalation-officers", "/api/v1/delivery-units/street-scene/escalation-officers", "",
+ "", Prepare::kNone, 200,                                                                        "401 403 403 ok  ok  ok  ok  ok  ok  403 ok  403 403 403"},
+{"PUT", "/api/v1/delivery-units/{code}/escalation-officers", "/api/v1/delivery-units/street-scene/escalation-officers",
+ R"({"officer_ids": [{officer_street}]})", "", Prepare::kNone, 200,                              "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
 {"GET", "/api/v1/exports/cases.csv", "/api/v1/exports/cases.csv", "", "", Prepare::kNone, 200,   "401 403 403 403 403 ok  ok  ok  403 403 403 403 403 ok"},
 
 // ---- the audit trail and data protection (app/privacy.h) ---------------------------------------------------------
@@ -375,6 +411,13 @@ class Filler {
       else if (kind == "restricted") value = case_ref(w_.new_restricted_case());
       else if (kind == "me") value = case_ref(w_.new_member_enquiry());
       else if (kind == "complaint") value = case_ref(w_.new_complaint());
+      else if (kind == "me_routed") value = case_ref(new_routed_enquiry());
+      else if (kind == "me_closed") value = case_ref(new_closed_enquiry());
+      else if (kind == "me_escalatable") value = case_ref(new_escalatable_enquiry());
+      else if (kind == "approval_case" || kind == "approval") {
+        new_pending_approval();
+        return fresh_.at(key);
+      }
       else if (kind == "unique") value = "matrix-" + std::to_string(++counter_);
       else if (kind == "customer") value = in(touched_.customers, w_.new_customer("Erin", "Matrix" + std::to_string(++counter_)));
       else if (kind == "flip") value = ++counter_ % 2 ? "true" : "false";  // a value that differs each time
@@ -387,6 +430,37 @@ class Filler {
       return value;
     }
     return std::nullopt;
+  }
+
+  // Members' Enquiries in the state a workflow step needs, arranged by the system.
+  std::string new_routed_enquiry() {
+    const std::string ref = w_.new_member_enquiry();
+    RouteRequest r;
+    r.delivery_unit = "street-scene";
+    EXPECT_TRUE(w_.services().enquiries.route(w_.system(), ref, r, std::nullopt).ok());
+    return ref;
+  }
+  std::string new_closed_enquiry() {
+    const std::string ref = w_.new_member_enquiry();
+    TransitionRequest close{CaseStatus::kClosed, CaseOutcome::kResolved, "", ""};
+    EXPECT_TRUE(w_.services().cases.transition(w_.system(), ref, close, std::nullopt).ok());
+    return ref;
+  }
+  std::string new_escalatable_enquiry() {
+    EXPECT_TRUE(w_.services()
+                    .enquiries.set_escalation_officers(w_.system(), "street-scene", {w_.council().officer_street})
+                    .ok());
+    return w_.new_member_enquiry();
+  }
+  // {new:approval_case} and {new:approval}: a closed enquiry with a pending
+  // re-open request made by the system (so any manager may decide it).
+  void new_pending_approval() {
+    const std::string ref = new_closed_enquiry();
+    touched_.cases.insert(ref);
+    auto a = w_.services().enquiries.request_approval(w_.system(), ref, {ApprovalKind::kReopen, "Not fixed", std::nullopt, ""});
+    EXPECT_TRUE(a.ok());
+    fresh_["new:approval_case"] = ref;
+    fresh_["new:approval"] = std::to_string(a.ok() ? a->id : 0);
   }
 
   std::string new_token() {

@@ -46,6 +46,7 @@ SmallCouncil seed_small_council(Services& s, const std::string& slug, const std:
   t.slug = slug;
   t.name = "Testshire Council";
   t.reference_prefix = prefix;
+  t.me_team_email = "members.enquiries@" + slug + ".gov.uk";
   const Instant created = at("2015-01-01T00:00:00Z");
   Tenant made = must(s.catalogue.create_tenant(t, bundled_holidays(), created), "create tenant");
   out.tenant = made.id;

@@ -95,6 +95,23 @@ void write_case(JsonWriter& w, const CaseView& v) {
   w.key("outcome");
   c.outcome ? w.string(to_string(*c.outcome)) : w.null();
   w.key("outcome_notes").string(c.outcome_notes);
+  if (c.type == CaseType::kMemberEnquiry) {
+    const EnquiryTracking& e = c.enquiry;
+    w.key("enquiry").begin_object();
+    w.key("routing").string(e.routing == Routing::kNone ? std::string_view("unrouted") : to_string(e.routing));
+    w.key("confidential").boolean(e.confidential);
+    w.key("delay_advised_at");
+    e.delay_advised_at ? w.string(format_instant(*e.delay_advised_at)) : w.null();
+    w.key("revised_due_on");
+    date(e.revised_due_on);
+    w.key("chasers").number(static_cast<int64_t>(e.chasers));
+    w.key("escalated_at");
+    e.escalated_at ? w.string(format_instant(*e.escalated_at)) : w.null();
+    w.key("diary_on");
+    date(e.diary_on);
+    w.key("diary_reason").string(e.diary_reason);
+    w.end_object();
+  }
   w.key("created_at").string(format_instant(c.created_at));
   w.key("updated_at").string(format_instant(c.updated_at));
   w.key("version").number(c.version);

@@ -108,6 +108,7 @@ NewCase read_new_case(JsonReader& r, bool category_required) {
   n.customer_id = read_id(r, "customer_id");
   n.member_id = read_id(r, "member_id");
   n.parent_reference = r.string("parent_reference", 32).value_or("");
+  n.confidential = r.boolean("confidential").value_or(false);
   n.received_at = read_instant(r, "received_at");
   n.delivery_unit = r.string("delivery_unit", 64).value_or("");
   n.team = r.string("team", 64).value_or("");

@@ -16,6 +16,8 @@ ALTER TABLE cases ADD COLUMN diary_reason TEXT NOT NULL DEFAULT '';
 ALTER TABLE cases ADD COLUMN confidential INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE cases ADD COLUMN routing TEXT NOT NULL DEFAULT '';
 
+ALTER TABLE tenants ADD COLUMN me_team_email TEXT NOT NULL DEFAULT '';
+
 CREATE INDEX cases_by_diary ON cases (tenant_id, diary_on);
 
 -- Each time an enquiry is sent to a delivery unit: accepted, or sent back as

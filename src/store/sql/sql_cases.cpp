@@ -497,3 +497,18 @@ Result<std::vector<StatusCount>> SqlTx::count_cases_by_status(TenantId t) {
 }
 
 }  // namespace civicdesk::sql
+
+namespace civicdesk::sql {
+
+Result<std::vector<Case>> SqlTx::list_enquiries_for_reminders(TenantId t, LocalDate respond_cutoff, LocalDate today,
+                                                              Id after_id, int limit) {
+  return query_all<Case>(
+      c_,
+      "SELECT " + std::string(kCaseCols) +
+          " FROM cases c WHERE c.tenant_id = ? AND c.type = 'member_enquiry' AND c.parent_id IS NULL AND c.id > ? "
+          "AND ((c.status <> 'closed' AND c.respond_by <= ?) OR c.diary_on <= ?) ORDER BY c.id LIMIT " +
+          std::to_string(std::clamp(limit, 1, 1000)),
+      {t, after_id, format_date(respond_cutoff), format_date(today)}, read_case);
+}
+
+}  // namespace civicdesk::sql

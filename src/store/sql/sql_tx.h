@@ -110,6 +110,24 @@ class SqlTx final : public Tx {
   Status erase_customer(TenantId t, Id customer_id, Instant at) override;
   Status anonymise_case(TenantId t, Id case_id, Instant at) override;
 
+  // Members' Enquiries (sql_enquiries.cpp).
+  Result<std::vector<RoutingRecord>> list_routings(TenantId t, Id case_id) override;
+  Result<std::vector<EscalationRecord>> list_escalations(TenantId t, Id case_id) override;
+  Result<std::vector<ChaserRecord>> list_chasers(TenantId t, Id case_id) override;
+  Result<std::vector<Id>> list_escalation_officers(TenantId t, const std::string& delivery_unit) override;
+  Result<std::vector<Approval>> list_approvals(TenantId t, Id case_id) override;
+  Result<std::vector<Approval>> list_pending_approvals(TenantId t, int limit) override;
+  Result<std::vector<Case>> list_enquiries_for_reminders(TenantId t, LocalDate respond_cutoff, LocalDate today,
+                                                         Id after_id, int limit) override;
+  Result<Id> insert_routing(TenantId t, const RoutingRecord& r) override;
+  Status update_routing(TenantId t, const RoutingRecord& r) override;
+  Result<Id> insert_escalation(TenantId t, const EscalationRecord& e) override;
+  Result<Id> insert_chaser(TenantId t, const ChaserRecord& c) override;
+  Status put_escalation_officers(TenantId t, const std::string& delivery_unit,
+                                 const std::vector<Id>& officer_ids) override;
+  Result<Id> insert_approval(TenantId t, const Approval& a) override;
+  Status decide_approval(TenantId t, const Approval& a) override;
+
  private:
   Status bump_catalogue(TenantId t);
   Status load_contact_details(TenantId t, std::vector<Customer>& customers);
