@@ -28,9 +28,12 @@ struct CaseTexts {
   // London dates of closure and of the first delay notice (reports compare
   // them with due dates in SQL), and the enquiry's dates.
   std::optional<std::string> closed_on, delay_advised_on, revised_due_on, diary_on;
-  explicit CaseTexts(const Case& c)
-      : answers(encode_answers(c.answers)),
-        sla(encode_policy(c.sla)),
+  explicit CaseTexts(const Case& c) : CaseTexts(c, encode_policy(c.sla), encode_answers(c.answers)) {}
+  // With the policy and answers already encoded (bulk loads encode each
+  // policy once, and most imported cases have no answers).
+  CaseTexts(const Case& c, std::string sla_json, std::string answers_json)
+      : answers(std::move(answers_json)),
+        sla(std::move(sla_json)),
         received_on(format_date(c.clock.received_on)),
         start_day(format_date(c.clock.start_day)),
         respond_by(encode_date(c.clock.respond_by)),

@@ -3,7 +3,7 @@
 //
 //  * SQLite: one prepared INSERT per table re-used for every row (the
 //    connection's statement cache hands back the same sqlite3_stmt), inside
-//    the caller's one transaction, with a larger page cache for the load so
+//    the caller's one transaction, with a larger page cache (1 GB) for the load so
 //    the cases table's indexes stay in memory. The FTS5 index is written row
 //    by row like index_case does.
 //  * PostgreSQL: batches of rows sent with COPY ... FROM STDIN (ids drawn
@@ -78,6 +78,26 @@ std::string case_columns() {
   return std::string(s.substr(open + 1, s.find(')') - open - 1));
 }
 
+// Encodes each distinct policy once: a million cases share a handful.
+class PolicyCache {
+ public:
+  const std::string& json(const SlaPolicy& p) {
+    if (!json_.empty() && p == last_) return json_;
+    last_ = p;
+    json_ = encode_policy(p);
+    return json_;
+  }
+
+ private:
+  SlaPolicy last_;
+  std::string json_;
+};
+
+std::string answers_json(const Answers& a) {
+  static const std::string kNone = encode_answers({});
+  return a.empty() ? kNone : encode_answers(a);
+}
+
 }  // namespace
 
 Result<int64_t> SqlTx::insert_cases_bulk(TenantId t, const std::function<bool(Case&, CaseEvent&)>& next) {
@@ -88,7 +108,7 @@ Result<int64_t> SqlTx::bulk_rows(TenantId t, const std::function<bool(Case&, Cas
   // A bigger page cache for the load, then the connection's own again.
   ASSIGN_OR_RETURN(int64_t cache_size, query_one<int64_t>(c_, "PRAGMA cache_size", {}, "cache_size",
                                                           [](Rows& r) { return r.get_int(0); }));
-  RETURN_IF_ERROR(c_.exec_script("PRAGMA cache_size = -262144"));  // 256 MB
+  RETURN_IF_ERROR(c_.exec_script("PRAGMA cache_size = -1048576"));  // 1 GB: the indexes of a million rows
   auto load = [&]() -> Result<int64_t> {
     // New rowids only, so a plain INSERT: OR REPLACE would look each one up first.
     std::string fts = case_text_upsert(d_);
@@ -97,8 +117,9 @@ Result<int64_t> SqlTx::bulk_rows(TenantId t, const std::function<bool(Case&, Cas
     Case c;
     CaseEvent e;
     std::string address;
+    PolicyCache policies;
     while (next(c, e)) {
-      const CaseTexts s(c);
+      const CaseTexts s(c, policies.json(c.sla), answers_json(c.answers));
       auto id = c_.insert_id(kInsertCase, insert_case_params(t, c, s));
       if (!id) return duplicate_or(id.error(), c);
       const std::string details = encode_details(e.details);
@@ -127,6 +148,7 @@ Result<int64_t> SqlTx::bulk_copy(TenantId t, const std::function<bool(Case&, Cas
   cases.reserve(kCopyBatch);
   events.reserve(kCopyBatch);
   std::string case_rows, event_rows;
+  PolicyCache policies;
   int64_t total = 0;
   bool more = true;
   while (more) {
@@ -155,7 +177,7 @@ Result<int64_t> SqlTx::bulk_copy(TenantId t, const std::function<bool(Case&, Cas
     std::vector<Param> params;
     for (size_t i = 0; i < cases.size(); ++i) {
       const Case& c = cases[i];
-      const CaseTexts s(c);
+      const CaseTexts s(c, policies.json(c.sla), answers_json(c.answers));
       params = insert_case_params(t, c, s);
       params.insert(params.begin(), Param(ids[i]));
       put_row(case_rows, params);
