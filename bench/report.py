@@ -111,5 +111,21 @@ for name, b in sla.items():
 notes = os.path.join(ROOT, "bench", "notes.md")
 if os.path.exists(notes):
     lines += ["", open(notes).read().rstrip()]
+imp = r.get("import")
+if imp:
+    lines += [
+        "",
+        "## Import (`civicdesk import cases`, bench/import_bench.py)",
+        "",
+        f"{imp['rows']:,} generated rows ({imp['csv_mb']:.0f} MB of CSV), checked then written in one transaction:",
+        "",
+        "| database | seconds | rows/s | target (1M rows < 60 s) |",
+        "|---|---|---|---|",
+    ]
+    for key, label in (("sqlite", "SQLite"), ("postgres", "PostgreSQL")):
+        if key in imp:
+            lines.append(f"| {label} | {imp[key]['seconds']:.1f} | {fmt(imp[key]['rows_per_s'])} | "
+                         f"{verdict(imp[key]['seconds'] < 60 * imp['rows'] / 1_000_000)} |")
+
 open(os.path.join(ROOT, "BENCHMARKS.md"), "w").write("\n".join(lines) + "\n")
 print("BENCHMARKS.md written")

@@ -273,6 +273,17 @@ def main():
     finally:
         subprocess.run([os.path.join(ROOT, "scripts", "pg-cluster.sh"), "stop", pgdir])
 
+    log("import: 1M generated rows with `civicdesk import cases` (SQLite, then PostgreSQL)")
+    sys.path.insert(0, os.path.join(ROOT, "bench"))
+    import import_bench
+    pgdir = os.path.join(WORK, "pg-import")
+    url = subprocess.run([os.path.join(ROOT, "scripts", "pg-cluster.sh"), "start", pgdir], capture_output=True,
+                         text=True, check=True).stdout.strip()
+    try:
+        results["import"] = import_bench.measure(BIN, WORK, 1_000_000, url)
+    finally:
+        subprocess.run([os.path.join(ROOT, "scripts", "pg-cluster.sh"), "stop", pgdir])
+
     with open(os.path.join(ROOT, "bench", "results.json"), "w") as f:
         json.dump(results, f, indent=2)
     subprocess.run([sys.executable, os.path.join(ROOT, "bench", "report.py")], check=True)

@@ -30,24 +30,6 @@ Error stale(const Case& c) {
                                              std::to_string(c.version) + "); reload it and try again");
 }
 
-// The policy a new case runs under. Statutory and council-wide clocks belong
-// to the case type, not the category: a complaint about potholes runs on the
-// complaints clock. Members' Enquiries use the council's own targets.
-Result<SlaPolicy> policy_for(const CatalogueSnapshot& cat, CaseType type, const Category& category) {
-  if (type == CaseType::kMemberEnquiry) {
-    SlaPolicy p;
-    p.code = "member_enquiry";
-    p.name = "Members' Enquiry";
-    p.respond_days = cat.tenant.me_respond_days;
-    p.resolve_days = cat.tenant.me_close_days;
-    p.pausable = false;
-    return p;
-  }
-  if (auto it = cat.policies.find(std::string(to_string(type))); it != cat.policies.end()) return it->second;
-  ASSIGN_OR_RETURN(const SlaPolicy* p, cat.policy(category.sla_policy));
-  return *p;
-}
-
 Status check_watcher(const CatalogueSnapshot& cat, ReadTx& tx, TenantId tenant, Watcher& w) {
   switch (w.kind) {
     case WatcherKind::kEmail: {
@@ -146,6 +128,30 @@ Result<std::string> next_task_reference(Tx& tx, TenantId t, const Case& parent, 
 
 }  // namespace
 
+// Statutory and council-wide clocks belong to the case type, not the
+// category: a complaint about potholes runs on the complaints clock.
+// Members' Enquiries use the council's own targets.
+Result<SlaPolicy> sla_policy_for(const CatalogueSnapshot& cat, CaseType type, const Category* category) {
+  if (type == CaseType::kMemberEnquiry) {
+    SlaPolicy p;
+    p.code = "member_enquiry";
+    p.name = "Members' Enquiry";
+    p.respond_days = cat.tenant.me_respond_days;
+    p.resolve_days = cat.tenant.me_close_days;
+    p.pausable = false;
+    return p;
+  }
+  if (auto it = cat.policies.find(std::string(to_string(type))); it != cat.policies.end()) return it->second;
+  if (!category) {
+    SlaPolicy none;
+    none.code = "none";
+    none.name = "No target";
+    return none;
+  }
+  ASSIGN_OR_RETURN(const SlaPolicy* p, cat.policy(category->sla_policy));
+  return *p;
+}
+
 CaseView CaseService::view(const CatalogueSnapshot& cat, const Case& c, Instant now) {
   CaseView v{c, {}, std::nullopt};
   const WorkingCalendar& cal = cat.calendar_for(c.sla);
@@ -154,18 +160,37 @@ CaseView CaseService::view(const CatalogueSnapshot& cat, const Case& c, Instant 
   return v;
 }
 
+// civicdesk's own references are found however they are typed ("bar-0012340"
+// finds BAR-0012340). Other references were brought in by `civicdesk import
+// cases` from another system ("ME/2015/00123") and are kept exactly as they
+// were, so they are looked up exactly as given (docs/import.md).
 Result<Case> CaseService::find(ReadTx& tx, TenantId tenant, const std::string& reference) {
-  auto ref = normalise_reference(reference);
-  if (!ref)
-    return not_found("\"" + reference.substr(0, 40) +
-                     "\" is not a case reference: check it, they look like BAR-0012340");
-  return tx.get_case_by_reference(tenant, *ref);
+  const bool may_be_imported = imported_reference_problem(reference).empty();
+  if (auto ref = normalise_reference(reference)) {
+    auto found = tx.get_case_by_reference(tenant, *ref);
+    if (found || found.error().code != ErrorCode::kNotFound || *ref == reference || !may_be_imported) return found;
+    return tx.get_case_by_reference(tenant, reference);  // imported verbatim, e.g. in lower case
+  }
+  if (may_be_imported) {
+    auto found = tx.get_case_by_reference(tenant, reference);
+    if (found || found.error().code != ErrorCode::kNotFound) return found;
+  }
+  return not_found("\"" + reference.substr(0, 40) +
+                   "\" is not a case reference: check it, they look like BAR-0012340");
 }
 
 Result<Case> CaseService::find_for_update(Tx& tx, TenantId tenant, const std::string& reference) {
-  auto ref = normalise_reference(reference);
-  if (!ref) return find(tx, tenant, reference);  // the same not_found message
-  return tx.get_case_for_update(tenant, *ref);
+  const bool may_be_imported = imported_reference_problem(reference).empty();
+  if (auto ref = normalise_reference(reference)) {
+    auto found = tx.get_case_for_update(tenant, *ref);
+    if (found || found.error().code != ErrorCode::kNotFound || *ref == reference || !may_be_imported) return found;
+    return tx.get_case_for_update(tenant, reference);
+  }
+  if (may_be_imported) {
+    auto found = tx.get_case_for_update(tenant, reference);
+    if (found || found.error().code != ErrorCode::kNotFound) return found;
+  }
+  return find(tx, tenant, reference);  // the same not_found message
 }
 
 // What residents, councillors and client systems may say about a new case.
@@ -297,7 +322,7 @@ Result<Case> CaseService::create_in(Tx& tx, const CatalogueSnapshot& cat, const 
     return invalid_field("received_at", "A case cannot be received in the future");
   if (c.received_at < Instant{WorkingCalendar::kFirstDay})
     return invalid_field("received_at", "Received date is too far in the past");
-  ASSIGN_OR_RETURN(c.sla, policy_for(cat, c.type, *category));
+  ASSIGN_OR_RETURN(c.sla, sla_policy_for(cat, c.type, category));
   c.clock = start_clock(c.sla, cat.calendar_for(c.sla), c.received_at);
   c.created_at = c.updated_at = ctx.now;
   c.version = 1;

@@ -36,6 +36,14 @@ struct Timeline {
   std::vector<CaseEvent> events;
 };
 
+// The SLA policy a new case of `type` runs under: the type's own policy when
+// the council has one (complaints, FOI, EIR, subject access: the policy whose
+// code is the type's name), the council's Members' Enquiry targets
+// (code "member_enquiry"), else the category's policy; with no category
+// either, a policy with no targets (code "none"). not_found when the
+// category names a policy that does not exist.
+Result<SlaPolicy> sla_policy_for(const CatalogueSnapshot& cat, CaseType type, const Category* category);
+
 class CaseService {
  public:
   CaseService(Store& store, CatalogueCache& cache) : store_(store), cache_(cache) {}

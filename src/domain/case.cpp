@@ -53,10 +53,11 @@ constexpr EnumEntry<Routing> kRoutings[] = {{Routing::kNone, ""},
                                             {Routing::kAccepted, "accepted"},
                                             {Routing::kSentBack, "sent_back"}};
 
+}  // namespace
+
 bool is_complaint_outcome(CaseOutcome o) {
   return o == CaseOutcome::kUpheld || o == CaseOutcome::kPartlyUpheld || o == CaseOutcome::kNotUpheld;
 }
-}  // namespace
 
 std::string_view to_string(CaseType v) { return enum_name(v, kTypes); }
 Result<CaseType> parse_case_type(std::string_view s) { return parse_enum(s, kTypes, "type"); }

@@ -52,6 +52,9 @@ enum class CaseOutcome {
 };
 std::string_view to_string(CaseOutcome);
 Result<CaseOutcome> parse_case_outcome(std::string_view);
+// Upheld, partly upheld and not upheld are for complaints, and complaints
+// close only with one of them.
+bool is_complaint_outcome(CaseOutcome o);
 
 struct Location {
   std::optional<double> lat, lng;  // WGS84
@@ -138,6 +141,10 @@ inline constexpr std::string_view kResponded = "responded";
 inline constexpr std::string_view kClockExtended = "clock_extended";
 // The customer was erased while the case is kept (docs/data-protection.md).
 inline constexpr std::string_view kCustomerErased = "customer_erased";
+// The case was brought in from another system by `civicdesk import cases`
+// (docs/import.md); details name the file and line it came from. It is the
+// case's first event (instead of "received").
+inline constexpr std::string_view kImported = "imported";
 }  // namespace event_kind
 
 struct CaseEvent {

@@ -1,6 +1,7 @@
 #include "domain/reference.h"
 
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
 
 #include "domain/text.h"
@@ -60,6 +61,32 @@ std::optional<std::string> normalise_reference(std::string_view text) {
     if (c < '0' || c > '9') return std::nullopt;
   if (damm_check_digit(number) != 0) return std::nullopt;  // a valid number checks to 0
   return s;
+}
+
+std::optional<ReferenceParts> parse_reference(std::string_view text) {
+  auto ref = normalise_reference(text);
+  if (!ref) return std::nullopt;
+  const size_t dash = ref->find('-');
+  const size_t task = ref->find('-', dash + 1);  // a child task's suffix
+  const size_t end = task == std::string::npos ? ref->size() : task;
+  const std::string digits = ref->substr(dash + 1, end - dash - 2);  // without the check digit
+  int64_t n = 0;
+  for (char c : digits) {
+    if (n > (INT64_MAX - 9) / 10) return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  return ReferenceParts{ref->substr(0, dash), n};
+}
+
+std::string imported_reference_problem(std::string_view text) {
+  if (text.empty()) return "The reference is empty";
+  if (text.size() > 64) return "The reference is longer than 64 characters";
+  auto alnum = [](char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+  if (!alnum(text.front())) return "The reference must start with a letter or digit";
+  for (char c : text)
+    if (!alnum(c) && c != '-' && c != '_' && c != '.' && c != '/')
+      return "The reference may only hold letters, digits and - _ . / (not spaces or other punctuation)";
+  return "";
 }
 
 }  // namespace civicdesk

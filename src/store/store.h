@@ -32,6 +32,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/result.h"
@@ -184,6 +185,10 @@ class ReadTx {
   virtual Result<std::vector<CaseLink>> list_links(TenantId t, Id case_id) = 0;
   virtual Result<std::vector<Watcher>> list_watchers(TenantId t, Id case_id) = 0;
   virtual Result<std::vector<StatusCount>> count_cases_by_status(TenantId t) = 0;
+  // Every case reference of the tenant, in no particular order, streamed to
+  // `fn` as each_case does (fn must not call the transaction). For bulk
+  // imports, which check a whole file's references against the database at once.
+  virtual Status each_case_reference(TenantId t, const std::function<Status(std::string_view)>& fn) = 0;
 
   // Accounts. Users by id or (normalised) email; not_found otherwise.
   virtual Result<User> get_user(TenantId t, Id id) = 0;
@@ -276,6 +281,19 @@ class Tx : public ReadTx {
   virtual Result<Id> append_event(TenantId t, const CaseEvent& e) = 0;
   // Stores a link and its mirror (related <-> related, duplicate_of <->
   // duplicated_by). already_exists if present.
+  // Bulk load (civicdesk import cases): inserts the cases `next` fills in,
+  // one after another until it returns false, each with its first timeline
+  // event (whose case_id is ignored), and their search-index entries, as
+  // fast as the database allows (statements prepared once and re-used;
+  // PostgreSQL: COPY in batches). `next` owns nothing the store keeps.
+  // Returns the number inserted. duplicate_reference when a reference is
+  // taken (the transaction is then spoiled: return the error).
+  virtual Result<int64_t> insert_cases_bulk(TenantId t, const std::function<bool(Case&, CaseEvent&)>& next) = 0;
+  // Moves the tenant's case-number sequence forward so that
+  // next_case_number returns more than `at_least` (a no-op when it already
+  // would): imported cases that carry civicdesk references of the council's
+  // own prefix must never be numbered again.
+  virtual Status advance_case_numbers(TenantId t, int64_t at_least) = 0;
   virtual Status add_link(TenantId t, Id case_id, LinkKind kind, Id other_id) = 0;
   virtual Status remove_link(TenantId t, Id case_id, LinkKind kind, Id other_id) = 0;
   virtual Status add_watcher(TenantId t, Id case_id, const Watcher& w) = 0;

@@ -127,5 +127,20 @@ TEST(ReferenceProperty, NormaliseRefusesMistypedReferences) {
   }
 }
 
+TEST(Reference, ChildTaskSuffix) {
+  const std::string parent = format_reference("BAR", 1234);  // BAR-0012340
+  EXPECT_EQ(normalise_reference("bar-0012340-2"), "BAR-0012340-2");
+  EXPECT_EQ(normalise_reference(parent + "-99"), parent + "-99");
+  EXPECT_EQ(normalise_reference(parent + "-0"), std::nullopt);
+  EXPECT_EQ(normalise_reference(parent + "-100"), std::nullopt);
+  EXPECT_EQ(normalise_reference(parent + "-"), std::nullopt);
+  EXPECT_EQ(normalise_reference(parent + "-1a"), std::nullopt);
+  EXPECT_EQ(normalise_reference("BAR-0012341-2"), std::nullopt);  // the parent's check digit still counts
+  auto parts = parse_reference(parent + "-7");
+  ASSERT_TRUE(parts);
+  EXPECT_EQ(parts->prefix, "BAR");
+  EXPECT_EQ(parts->number, 1234);
+}
+
 }  // namespace
 }  // namespace civicdesk

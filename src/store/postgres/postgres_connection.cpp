@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
@@ -343,6 +344,35 @@ Result<std::unique_ptr<Rows>> PostgresConnection::stream(std::string_view sql, P
     return internal_error("PostgreSQL refused single-row mode");
   }
   return std::unique_ptr<Rows>(new PgStreamRows(*this));
+}
+
+Result<int64_t> PostgresConnection::copy_in(std::string_view copy_sql, std::string_view data) {
+  RETURN_IF_ERROR(settle());
+  RETURN_IF_ERROR(flush_begin());
+  const std::string sql(copy_sql);
+  ResultPtr start(PQexec(conn_, sql.c_str()));
+  if (!start || PQresultStatus(start.get()) != PGRES_COPY_IN) return error_from(start.get(), "starting COPY");
+  // libpq buffers what it cannot send at once; feed it in slices so that a
+  // failure stops the sending early.
+  constexpr size_t kSlice = 1 << 20;
+  bool sent = true;
+  for (size_t off = 0; sent && off < data.size(); off += kSlice) {
+    const size_t n = std::min(kSlice, data.size() - off);
+    sent = PQputCopyData(conn_, data.data() + off, static_cast<int>(n)) == 1;
+  }
+  sent = PQputCopyEnd(conn_, sent ? nullptr : "sending failed") == 1 && sent;
+  Result<int64_t> out = int64_t{0};
+  while (PGresult* raw = PQgetResult(conn_)) {
+    ResultPtr r(raw);
+    if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) {
+      if (out) out = error_from(r.get(), "copying rows");
+    } else if (out) {
+      const char* n = PQcmdTuples(r.get());
+      out = static_cast<int64_t>(n && *n ? std::atoll(n) : 0);
+    }
+  }
+  if (out && !sent) return error_from(nullptr, "sending COPY data");
+  return out;
 }
 
 Result<int64_t> PostgresConnection::exec(std::string_view sql, Params params) {

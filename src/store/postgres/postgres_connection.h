@@ -36,6 +36,8 @@ class PostgresConnection final : public Connection {
   // COMMIT: no round trip of its own. A failure fails the transaction.
   Status exec_later(std::string_view sql, Params params) override;
   Status exec_script(std::string_view sql) override;
+  bool supports_copy() const override { return true; }
+  Result<int64_t> copy_in(std::string_view copy_sql, std::string_view data) override;
   bool broken() const override;
   // Round trips are what a transaction costs here, so they are saved where
   // the protocol allows:

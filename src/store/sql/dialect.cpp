@@ -167,6 +167,17 @@ CaseNumberSql next_case_number_sql(Dialect d) {
           "SELECT value FROM case_numbers WHERE tenant_id = ?"};
 }
 
+std::string advance_case_numbers_sql(Dialect d, int64_t tenant_id) {
+  if (d == Dialect::kPostgres) {
+    // setval only when the sequence is behind (it never moves back).
+    const std::string seq = "CAST('case_numbers_" + std::to_string(tenant_id) + "' AS regclass)";
+    return "SELECT setval(" + seq + ", CAST(? AS BIGINT)) WHERE coalesce(pg_sequence_last_value(" + seq +
+           "), 0) < CAST(? AS BIGINT)";
+  }
+  return "INSERT INTO case_numbers (tenant_id, value) VALUES (?, ?) "
+         "ON CONFLICT (tenant_id) DO UPDATE SET value = max(case_numbers.value, excluded.value)";
+}
+
 std::string create_case_sequence_sql(Dialect d, int64_t tenant_id) {
   if (d == Dialect::kPostgres)
     return "CREATE SEQUENCE IF NOT EXISTS case_numbers_" + std::to_string(tenant_id);

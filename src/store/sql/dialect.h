@@ -51,6 +51,11 @@ struct CaseNumberSql {
   std::string advance, read;
 };
 CaseNumberSql next_case_number_sql(Dialect d);
+// Moves the case-number sequence forward to at least a value: params
+// (tenant_id, value) on SQLite, (value, value) on PostgreSQL, whose sequence
+// name holds the tenant id (see advance_case_numbers_sql(d, tenant_id)).
+std::string advance_case_numbers_sql(Dialect d, int64_t tenant_id);
+
 // Creates whatever next_case_number_sql needs for a new tenant
 // (params: tenant_id).
 std::string create_case_sequence_sql(Dialect d, int64_t tenant_id);

@@ -124,6 +124,16 @@ class Connection {
   // Runs several ';'-separated statements without parameters (migrations,
   // transaction control).
   virtual Status exec_script(std::string_view sql) = 0;
+  // Bulk loading (PostgreSQL only): runs `copy_sql` (COPY ... FROM STDIN in
+  // text format) and sends `data`, rows of tab-separated fields ending in
+  // '\n' with \N for NULL. Returns the rows copied. Other drivers answer
+  // internal: callers ask supports_copy() first.
+  virtual bool supports_copy() const { return false; }
+  virtual Result<int64_t> copy_in(std::string_view copy_sql, std::string_view data) {
+    (void)copy_sql;
+    (void)data;
+    return internal_error("this database does not support COPY");
+  }
   // True if the connection has failed and must be replaced.
   virtual bool broken() const = 0;
 };

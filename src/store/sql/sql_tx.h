@@ -45,6 +45,7 @@ class SqlTx final : public Tx {
   Result<std::vector<CaseLink>> list_links(TenantId t, Id case_id) override;
   Result<std::vector<Watcher>> list_watchers(TenantId t, Id case_id) override;
   Result<std::vector<StatusCount>> count_cases_by_status(TenantId t) override;
+  Status each_case_reference(TenantId t, const std::function<Status(std::string_view)>& fn) override;
   Result<User> get_user(TenantId t, Id id) override;
   Result<User> get_user_by_email(TenantId t, const std::string& email) override;
   Result<std::vector<User>> list_users(TenantId t) override;
@@ -83,6 +84,8 @@ class SqlTx final : public Tx {
   Result<Case> get_case_for_update(TenantId t, const std::string& reference) override;
   Status update_case(TenantId t, const Case& c, int64_t expected_version) override;
   Result<Id> append_event(TenantId t, const CaseEvent& e) override;
+  Result<int64_t> insert_cases_bulk(TenantId t, const std::function<bool(Case&, CaseEvent&)>& next) override;
+  Status advance_case_numbers(TenantId t, int64_t at_least) override;
   Status add_link(TenantId t, Id case_id, LinkKind kind, Id other_id) override;
   Status remove_link(TenantId t, Id case_id, LinkKind kind, Id other_id) override;
   Status add_watcher(TenantId t, Id case_id, const Watcher& w) override;
@@ -134,6 +137,9 @@ class SqlTx final : public Tx {
   Status write_contact_details(TenantId t, const Customer& c);
   Status index_customer(TenantId t, const Customer& c);
   Status index_case(const Case& c);
+  // insert_cases_bulk per backend (sql_import.cpp).
+  Result<int64_t> bulk_rows(TenantId t, const std::function<bool(Case&, CaseEvent&)>& next);
+  Result<int64_t> bulk_copy(TenantId t, const std::function<bool(Case&, CaseEvent&)>& next);
   // Replaces personal data in the details of the timeline events `sql`
   // selects (id, details): with `mentions` (watcher labels), the lines that
   // name one of them; without, every free-text and name detail.
