@@ -59,7 +59,7 @@ class Server:
         self.log = open(os.path.join(WORK, f"server-{self.port}.log"), "w")
         self.proc = subprocess.Popen(
             [BIN, "--db", db, "--log-level", "warn", "serve", "--port", str(self.port),
-             "--rate-limit", "0", "--write-rate-limit", "0", *extra],
+             "--rate-limit", "0", "--write-rate-limit", "0", "--reminders-every", "0", *extra],
             stdout=self.log, stderr=subprocess.STDOUT)
         for _ in range(300):
             try:

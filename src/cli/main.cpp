@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   cli::add_accounts(app, g);
   cli::add_privacy(app, g);
   cli::add_import(app, g);
+  cli::add_enquiries(app, g);
 
   try {
     app.parse(argc, argv);

@@ -1,5 +1,7 @@
+#include <condition_variable>
 #include <csignal>
 #include <iostream>
+#include <mutex>
 #include <thread>
 
 #include "cli/commands.h"
@@ -24,6 +26,7 @@ struct ServeOptions {
   int request_timeout = 30;  // seconds
   int idle_timeout = 60;     // seconds
   bool access_log = false;
+  int reminders_every = 15;  // minutes; 0: off
   std::string tls_cert, tls_key;
   std::string trusted_proxies;
   // Per client (token, user or address); 0 turns a limit off.
@@ -31,6 +34,55 @@ struct ServeOptions {
   double write_rate_limit = 10, write_rate_burst = 20;
   double public_rate_limit = 10, public_rate_burst = 10;  // per minute, per address
   bool insecure_benchmark_without_auth = false;
+};
+
+// Members' Enquiry reminders for every council, every `period` (0: never),
+// on a thread of its own so that a slow run never holds up a request.
+class ReminderLoop {
+ public:
+  ReminderLoop(Services& services, std::chrono::minutes period) : services_(services), period_(period) {
+    if (period_.count() > 0) thread_ = std::thread([this] { loop(); });
+  }
+  ~ReminderLoop() { stop(); }
+  void stop() {
+    {
+      std::lock_guard lock(mu_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void loop() {
+    std::unique_lock lock(mu_);
+    while (!stopping_) {
+      lock.unlock();
+      run_once();
+      lock.lock();
+      wake_.wait_for(lock, period_, [this] { return stopping_; });
+    }
+  }
+  void run_once() {
+    auto tenants = services_.catalogue.tenants();
+    if (!tenants) {
+      log::warn("reminders_failed", {{"error", tenants.error().message}});
+      return;
+    }
+    for (const Tenant& t : *tenants) {
+      const RequestContext ctx{t.id, Principal::system("reminders"), SystemClock().now(), ""};
+      auto run = services_.enquiries.run_reminders(ctx);
+      if (!run) log::warn("reminders_failed", {{"tenant", t.slug}, {"error", run.error().message}});
+      else if (run->prompts > 0) log::info("reminders_sent", {{"tenant", t.slug}, {"prompts", run->prompts}});
+    }
+  }
+
+  Services& services_;
+  const std::chrono::minutes period_;
+  std::mutex mu_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread thread_;
 };
 
 // The hardening options as library values; invalid_config for a bad proxy
@@ -66,19 +118,21 @@ ServeOptions tuned(ServeOptions o, bool postgres) {
 }
 
 int serve(const GlobalOptions& g, const ServeOptions& requested) {
+  // Block the stop signals before any thread exists (the store starts some),
+  // so that every thread inherits the mask and only signal_waiter takes them:
+  // a stop then drains requests instead of killing the process.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
   const bool postgres = g.db.rfind("postgres", 0) == 0;
   const ServeOptions o = tuned(requested, postgres);
   auto store = open_and_migrate(g, o.pool_size);
   if (!store) return 1;
   Services services(*store);
   SystemClock clock;
-
-  // Block the stop signals in every thread; one thread waits for them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   http::Router router;
   http::ApiDeps deps{services};
@@ -108,6 +162,7 @@ int serve(const GlobalOptions& g, const ServeOptions& requested) {
   so.request_timeout = std::chrono::seconds(o.request_timeout);
   so.idle_timeout = std::chrono::seconds(o.idle_timeout);
   so.tls = tls;
+  ReminderLoop reminders(services, std::chrono::minutes(o.reminders_every));
   http::Server server(so, [&pipeline](http::Request& req) { return pipeline.handle(req); });
   auto port = server.listen();
   if (!port) return fail(port.error());
@@ -123,6 +178,7 @@ int serve(const GlobalOptions& g, const ServeOptions& requested) {
   std::cout << "civicdesk is serving on " << (tls ? "https" : "http") << "://" << o.address << ":" << *port << "/ (database "
             << store->describe() << ")" << std::endl;
   server.run();
+  reminders.stop();
   // Wake the signal thread if the server stopped for another reason.
   pthread_kill(signal_waiter.native_handle(), SIGTERM);
   signal_waiter.join();
@@ -168,6 +224,10 @@ void add_serve(CLI::App& app, GlobalOptions& g) {
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
   cmd->add_flag("--access-log", o.access_log, "Log every request")->envname("CIVICDESK_ACCESS_LOG");
+  cmd->add_option("--reminders-every", o.reminders_every,
+                  "Minutes between Members' Enquiry reminder runs (0: off; run `civicdesk enquiries remind` instead)")
+      ->check(CLI::Range(0, 1440))
+      ->envname("CIVICDESK_REMINDERS_EVERY");
   cmd->add_option("--tls-cert", o.tls_cert, "PEM certificate chain: serve HTTPS natively (with --tls-key)")
       ->envname("CIVICDESK_TLS_CERT");
   cmd->add_option("--tls-key", o.tls_key, "PEM private key of --tls-cert (unencrypted)")->envname("CIVICDESK_TLS_KEY");

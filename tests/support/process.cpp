@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "support/process.h"
 
 #include <arpa/inet.h>
@@ -100,6 +101,10 @@ ServerProcess::ServerProcess(const std::string& db, const std::vector<std::strin
   // (tests/hardening checks them on purpose).
   std::vector<std::string> args = {
       "--db", db, "serve", "--port", std::to_string(port_), "--rate-limit", "0", "--write-rate-limit", "0"};
+  // The reminder loop writes to the database on its own schedule; tests turn
+  // it on when they are about it.
+  if (std::find(extra_args.begin(), extra_args.end(), "--reminders-every") == extra_args.end())
+    args.insert(args.end(), {"--reminders-every", "0"});
   args.insert(args.end(), extra_args.begin(), extra_args.end());
   pid_ = spawn(args, log_path_);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
