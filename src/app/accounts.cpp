@@ -149,6 +149,7 @@ Result<User> AccountService::update_user(const RequestContext& ctx, Id id, std::
     out = u;
     return audit(tx, ctx, "user.update", "user", std::to_string(id), changed);
   }));
+  principals_.forget_all();
   return out;
 }
 
@@ -224,7 +225,8 @@ Status AccountService::register_resident(const RequestContext& ctx, const std::s
 }
 
 Status AccountService::verify_email(const RequestContext& ctx, const std::string& token) {
-  return store_.write([&](Tx& tx) -> Status {
+  return changing_principals([&] {
+    return store_.write([&](Tx& tx) -> Status {
     ASSIGN_OR_RETURN(Id user_id, tx.use_one_time_token(ctx.tenant, crypto::sha256_hex(token),
                                                        std::string(kPurposeVerify), ctx.now));
     ASSIGN_OR_RETURN(User u, tx.get_user(ctx.tenant, user_id));
@@ -232,6 +234,7 @@ Status AccountService::verify_email(const RequestContext& ctx, const std::string
     u.updated_at = ctx.now;
     RETURN_IF_ERROR(tx.update_user(ctx.tenant, u));
     return audit(tx, ctx, "user.verify_email", "user", std::to_string(u.id));
+    });
   });
 }
 
@@ -387,7 +390,8 @@ Status AccountService::request_password_reset(const RequestContext& ctx, const s
 Status AccountService::reset_password(const RequestContext& ctx, const std::string& token, const std::string& password) {
   RETURN_IF_ERROR(crypto::check_password_strength(password));
   ASSIGN_OR_RETURN(std::string hash, crypto::hash_password(password, options_.password_cost));
-  return store_.write([&](Tx& tx) -> Status {
+  return changing_principals([&] {
+    return store_.write([&](Tx& tx) -> Status {
     ASSIGN_OR_RETURN(Id user_id, tx.use_one_time_token(ctx.tenant, crypto::sha256_hex(token),
                                                        std::string(kPurposeReset), ctx.now));
     ASSIGN_OR_RETURN(User u, tx.get_user(ctx.tenant, user_id));
@@ -403,6 +407,7 @@ Status AccountService::reset_password(const RequestContext& ctx, const std::stri
       if (t.user_id == u.id && !t.revoked_at) RETURN_IF_ERROR(tx.revoke_api_token(ctx.tenant, t.name, ctx.now));
     RETURN_IF_ERROR(tx.clear_throttle(ctx.tenant, "account:" + u.email));
     return audit(tx, ctx, "user.password_reset", "user", std::to_string(u.id));
+    });
   });
 }
 
@@ -438,33 +443,54 @@ Result<std::vector<ApiToken>> AccountService::list_tokens(const RequestContext& 
 
 Status AccountService::revoke_token(const RequestContext& ctx, const std::string& name) {
   if (!can(ctx.principal, Permission::kManageUsers)) return denied(ctx, "revoke API tokens");
-  return store_.write([&](Tx& tx) -> Status {
-    RETURN_IF_ERROR(tx.revoke_api_token(ctx.tenant, name, ctx.now));
-    return audit(tx, ctx, "api_token.revoke", "api_token", name);
+  return changing_principals([&] {
+    return store_.write([&](Tx& tx) -> Status {
+      RETURN_IF_ERROR(tx.revoke_api_token(ctx.tenant, name, ctx.now));
+      return audit(tx, ctx, "api_token.revoke", "api_token", name);
+    });
   });
 }
 
 Result<Principal> AccountService::authenticate(TenantId tenant, const Credentials& c, Instant now) {
   if (c.bearer.empty() && c.session_cookie.empty()) return Principal{};
   std::optional<std::pair<std::string, Id>> touch;  // what to mark as used, at most once a minute
+  const std::string token_hash = c.bearer.empty() ? std::string() : crypto::sha256_hex(c.bearer);
+  if (!c.bearer.empty()) {
+    if (auto hit = principals_.get(tenant, token_hash, now)) {
+      if (now - hit->last_used >= kTouchEvery) {
+        // Best effort, as below; remembered so that it is written once a minute.
+        (void)store_.write([&](Tx& tx) { return tx.touch_api_token(tenant, hit->token_id, now); });
+        hit->last_used = now;
+        principals_.put(tenant, token_hash, *hit, principals_.generation());
+      }
+      return hit->principal;
+    }
+  }
+  const uint64_t generation = principals_.generation();
+  std::optional<PrincipalCache::Entry> remember;
   Principal out;
   RETURN_IF_ERROR(store_.read([&](ReadTx& tx) -> Status {
     if (!c.bearer.empty()) {
-      auto t = tx.get_api_token(tenant, crypto::sha256_hex(c.bearer));
+      auto t = tx.get_api_token(tenant, token_hash);
       if (!t && t.error().code != ErrorCode::kNotFound) return std::move(t).error();  // e.g. the database is down
       if (!t || t->revoked_at || (t->expires_at && *t->expires_at <= now))
         return Error(ErrorCode::kUnauthenticated, "This API token is not valid: it is unknown, revoked or expired");
-      if (!t->last_used_at || now - *t->last_used_at >= kTouchEvery) touch = {"token", t->id};
+      Instant last_used = t->last_used_at.value_or(Instant{});
+      if (!t->last_used_at || now - *t->last_used_at >= kTouchEvery) {
+        touch = {"token", t->id};
+        last_used = now;
+      }
       if (t->user_id) {
         ASSIGN_OR_RETURN(User u, tx.get_user(tenant, *t->user_id));
         if (!u.active) return Error(ErrorCode::kUnauthenticated, "This account is no longer active");
         ASSIGN_OR_RETURN(out, principal_for(tx, tenant, u));
-        return {};
+      } else {
+        out.kind = Principal::Kind::kApiClient;
+        out.id = t->id;
+        out.name = t->name;
+        out.scopes = t->scopes;
       }
-      out.kind = Principal::Kind::kApiClient;
-      out.id = t->id;
-      out.name = t->name;
-      out.scopes = t->scopes;
+      remember = PrincipalCache::Entry{out, t->id, t->expires_at, last_used};
       return {};
     }
     const std::string hash = crypto::sha256_hex(c.session_cookie);
@@ -487,6 +513,7 @@ Result<Principal> AccountService::authenticate(TenantId tenant, const Credential
     ASSIGN_OR_RETURN(out, principal_for(tx, tenant, u));
     return {};
   }));
+  if (remember) principals_.put(tenant, token_hash, std::move(*remember), generation);
   if (touch) {
     // Best effort: a failure here must not refuse the request.
     (void)store_.write([&](Tx& tx) -> Status {

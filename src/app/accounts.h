@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "app/catalogue_cache.h"
+#include "app/principal_cache.h"
 #include "app/context.h"
 #include "app/crypto.h"
 #include "store/store.h"
@@ -33,6 +34,9 @@ struct AccountOptions {
   std::chrono::seconds link_lifetime{std::chrono::hours(1)};  // reset and verification links
   int free_failures = 4;            // failed sign-ins before waits begin
   std::string public_url = "http://127.0.0.1:8080";  // for links in emails
+  // How long an API token's principal is remembered (app/principal_cache.h);
+  // 0: read it on every request.
+  std::chrono::milliseconds principal_cache_ttl{std::chrono::seconds(5)};
 };
 
 struct NewUser {
@@ -70,7 +74,7 @@ struct Credentials {
 class AccountService {
  public:
   AccountService(Store& store, CatalogueCache& cache, AccountOptions options = {})
-      : store_(store), cache_(cache), options_(std::move(options)) {}
+      : store_(store), cache_(cache), options_(std::move(options)), principals_(options_.principal_cache_ttl) {}
 
   const AccountOptions& options() const { return options_; }
 
@@ -131,9 +135,18 @@ class AccountService {
   Status record_failure(const RequestContext& ctx, const std::vector<std::string>& keys, const std::string& email);
   Result<std::string> issue_link(Tx& tx, const RequestContext& ctx, const User& user, const std::string& purpose);
 
+  // A change to who a token stands for: forget what was remembered.
+  template <typename F>
+  Status changing_principals(F&& write) {
+    Status s = write();
+    principals_.forget_all();
+    return s;
+  }
+
   Store& store_;
   CatalogueCache& cache_;
   AccountOptions options_;
+  PrincipalCache principals_;
 };
 
 }  // namespace civicdesk
