@@ -12,8 +12,10 @@ namespace {
 
 constexpr int kStaleRetries = 3;
 
-CaseEvent event(const RequestContext& ctx, Id case_id, std::string_view kind, Visibility v,
-                std::map<std::string, std::string> details = {}) {
+}  // namespace
+
+CaseEvent case_event(const RequestContext& ctx, Id case_id, std::string_view kind, Visibility v,
+                     std::map<std::string, std::string> details) {
   CaseEvent e;
   e.case_id = case_id;
   e.at = ctx.now;
@@ -23,6 +25,8 @@ CaseEvent event(const RequestContext& ctx, Id case_id, std::string_view kind, Vi
   e.details = std::move(details);
   return e;
 }
+
+namespace {
 
 Error stale(const Case& c) {
   return Error(ErrorCode::kStaleVersion, "Case " + c.reference +
@@ -333,7 +337,7 @@ Result<Case> CaseService::create_in(Tx& tx, const CatalogueSnapshot& cat, const 
     ASSIGN_OR_RETURN(int64_t number, tx.next_case_number(ctx.tenant));
     c.reference = format_reference(cat.tenant.reference_prefix, number);
   }
-  const CaseEvent received = event(ctx, 0, event_kind::kReceived, Visibility::kPublic,
+  const CaseEvent received = case_event(ctx, 0, event_kind::kReceived, Visibility::kPublic,
                                    {{"channel", std::string(to_string(c.channel))},
                                     {"category", category->name},
                                     {"delivery_unit", c.delivery_unit}});
@@ -342,7 +346,7 @@ Result<Case> CaseService::create_in(Tx& tx, const CatalogueSnapshot& cat, const 
     RETURN_IF_ERROR(check_watcher(cat, tx, ctx.tenant, w));
     w.added_at = ctx.now;
     RETURN_IF_ERROR(tx.add_watcher(ctx.tenant, c.id, w));
-    RETURN_IF_ERROR(tx.append_event(ctx.tenant, event(ctx, c.id, event_kind::kWatcherAdded, Visibility::kInternal,
+    RETURN_IF_ERROR(tx.append_event(ctx.tenant, case_event(ctx, c.id, event_kind::kWatcherAdded, Visibility::kInternal,
                                                       {{"watcher", watcher_label(w)}, {"name", w.name}})));
   }
   if (c.type == CaseType::kMemberEnquiry)
@@ -505,7 +509,7 @@ Result<CaseView> CaseService::update(const RequestContext& ctx, const std::strin
       changed["customer_id"] = c.customer_id ? std::to_string(*c.customer_id) : "none";
     }
     if (changed.empty()) return invalid_field("", "Nothing to change: send at least one field");
-    events.push_back(event(ctx, c.id, event_kind::kUpdated, Visibility::kInternal, std::move(changed)));
+    events.push_back(case_event(ctx, c.id, event_kind::kUpdated, Visibility::kInternal, std::move(changed)));
     return {};
   });
 }
@@ -523,7 +527,7 @@ Result<CaseView> CaseService::transition(const RequestContext& ctx, const std::s
                                          {"to", std::string(to_string(c.status))}};
     if (!req.reason.empty()) d["reason"] = req.reason;
     if (c.outcome) d["outcome"] = std::string(to_string(*c.outcome));
-    events.push_back(event(ctx, c.id, event_kind::kStatusChanged, Visibility::kPublic, std::move(d)));
+    events.push_back(case_event(ctx, c.id, event_kind::kStatusChanged, Visibility::kPublic, std::move(d)));
     return {};
   });
 }
@@ -551,7 +555,7 @@ Result<CaseView> CaseService::assign(const RequestContext& ctx, const std::strin
     std::map<std::string, std::string> d{{"delivery_unit", c.delivery_unit}, {"team", c.team}};
     d["officer"] = c.assignee_id ? cat.officers.at(*c.assignee_id).name : "";
     if (!a.reason.empty()) d["reason"] = a.reason;
-    events.push_back(event(ctx, c.id, event_kind::kAssigned, Visibility::kInternal, std::move(d)));
+    events.push_back(case_event(ctx, c.id, event_kind::kAssigned, Visibility::kInternal, std::move(d)));
     return {};
   });
 }
@@ -574,7 +578,7 @@ Result<CaseEvent> CaseService::add_note(const RequestContext& ctx, const std::st
                   [&](const CatalogueSnapshot& cat, Case& c, std::vector<CaseEvent>& events) -> Status {
                     if (note.visibility == Visibility::kPublic && staff_or_system)
                       c.clock = record_response(c.sla, cat.calendar_for(c.sla), c.clock, ctx.now);
-                    added = event(ctx, c.id, event_kind::kNote, note.visibility, {{"text", note.text}});
+                    added = case_event(ctx, c.id, event_kind::kNote, note.visibility, {{"text", note.text}});
                     events.push_back(added);
                     return {};
                   },
@@ -593,7 +597,7 @@ Result<CaseView> CaseService::extend(const RequestContext& ctx, const std::strin
       return Error(ErrorCode::kFailedPrecondition,
                    "A Members' Enquiry keeps its target date: advise a delay with a revised date instead");
     ASSIGN_OR_RETURN(c.clock, extend_clock(c.sla, cat.calendar_for(c.sla), c.clock, amount));
-    events.push_back(event(ctx, c.id, event_kind::kClockExtended, Visibility::kPublic,
+    events.push_back(case_event(ctx, c.id, event_kind::kClockExtended, Visibility::kPublic,
                            {{"amount", std::to_string(amount)},
                             {"reason", reason},
                             {"resolve_by", format_date(*c.clock.resolve_by)}}));
@@ -663,7 +667,7 @@ Status CaseService::link(const RequestContext& ctx, const std::string& reference
       RETURN_IF_ERROR(tx.add_link(ctx.tenant, c.id, kind, other->id));
     }
     const std::string k(to_string(kind));
-    RETURN_IF_ERROR(tx.append_event(ctx.tenant, event(ctx, c.id, event_kind::kLinked, Visibility::kInternal,
+    RETURN_IF_ERROR(tx.append_event(ctx.tenant, case_event(ctx, c.id, event_kind::kLinked, Visibility::kInternal,
                                                       {{"kind", k}, {"case", other->reference}})));
     return audit(tx, ctx, "case.link", "case", c.reference, {{"kind", k}, {"case", other->reference}});
   });
@@ -687,7 +691,7 @@ Status CaseService::unlink(const RequestContext& ctx, const std::string& referen
     } else {
       RETURN_IF_ERROR(tx.remove_link(ctx.tenant, c.id, kind, other.id));
     }
-    RETURN_IF_ERROR(tx.append_event(ctx.tenant, event(ctx, c.id, event_kind::kUnlinked, Visibility::kInternal,
+    RETURN_IF_ERROR(tx.append_event(ctx.tenant, case_event(ctx, c.id, event_kind::kUnlinked, Visibility::kInternal,
                                                       {{"kind", std::string(to_string(kind))},
                                                        {"case", other.reference}})));
     return audit(tx, ctx, "case.unlink", "case", c.reference, {{"case", other.reference}});
@@ -710,7 +714,7 @@ Status CaseService::watch(const RequestContext& ctx, const std::string& referenc
     RETURN_IF_ERROR(check_watcher(*cat, tx, ctx.tenant, w));
     w.added_at = ctx.now;
     RETURN_IF_ERROR(tx.add_watcher(ctx.tenant, c.id, w));
-    RETURN_IF_ERROR(tx.append_event(ctx.tenant, event(ctx, c.id, event_kind::kWatcherAdded, Visibility::kInternal,
+    RETURN_IF_ERROR(tx.append_event(ctx.tenant, case_event(ctx, c.id, event_kind::kWatcherAdded, Visibility::kInternal,
                                                       {{"watcher", watcher_label(w)}, {"name", w.name}})));
     return audit(tx, ctx, "case.watch", "case", c.reference, {{"watcher", std::string(to_string(w.kind))}});
   });
@@ -727,7 +731,7 @@ Status CaseService::unwatch(const RequestContext& ctx, const std::string& refere
       return missing_field("id");
     }
     RETURN_IF_ERROR(tx.remove_watcher(ctx.tenant, c.id, key));
-    RETURN_IF_ERROR(tx.append_event(ctx.tenant, event(ctx, c.id, event_kind::kWatcherRemoved, Visibility::kInternal,
+    RETURN_IF_ERROR(tx.append_event(ctx.tenant, case_event(ctx, c.id, event_kind::kWatcherRemoved, Visibility::kInternal,
                                                       {{"watcher", watcher_label(key)}})));
     return audit(tx, ctx, "case.unwatch", "case", c.reference);
   });

@@ -44,6 +44,11 @@ struct Timeline {
 // category names a policy that does not exist.
 Result<SlaPolicy> sla_policy_for(const CatalogueSnapshot& cat, CaseType type, const Category* category);
 
+// A timeline entry made by the principal of `ctx`, now (case_id 0: filled in
+// when it is stored with its case).
+CaseEvent case_event(const RequestContext& ctx, Id case_id, std::string_view kind, Visibility v,
+                     std::map<std::string, std::string> details = {});
+
 class CaseService {
  public:
   CaseService(Store& store, CatalogueCache& cache) : store_(store), cache_(cache) {}

@@ -11,6 +11,7 @@
 // 75-90% of cases closed within their SLA.
 #include <algorithm>
 
+#include "app/cases.h"
 #include "app/demo_internal.h"
 #include "domain/text.h"
 
@@ -248,23 +249,6 @@ const DuSpec& World::du(const std::string& code) const {
   for (const DuSpec& d : dus)
     if (d.code == code) return d;
   return dus.front();
-}
-
-// The SLA policy a new case runs under: the same rule as CaseService (a
-// policy named after the case type wins; Members' Enquiries use the
-// council's own targets; otherwise the category's policy).
-SlaPolicy policy_for_case(const CatalogueSnapshot& cat, CaseType type, const Category& category) {
-  if (type == CaseType::kMemberEnquiry) {
-    SlaPolicy p;
-    p.code = "member_enquiry";
-    p.name = "Members' Enquiry";
-    p.respond_days = cat.tenant.me_respond_days;
-    p.resolve_days = cat.tenant.me_close_days;
-    p.pausable = false;
-    return p;
-  }
-  if (auto it = cat.policies.find(std::string(to_string(type))); it != cat.policies.end()) return it->second;
-  return cat.policies.at(category.sla_policy);
 }
 
 Result<History> make_history(const World& w, const People& people, uint64_t seed) {
@@ -528,7 +512,9 @@ Result<History> make_history(const World& w, const People& people, uint64_t seed
       c.delivery_unit = services[p.about].category.delivery_unit;
       c.team = services[p.about].team;
     }
-    c.sla = policy_for_case(w.cat, c.type, category);
+    auto sla = sla_policy_for(w.cat, c.type, &category);
+    if (!sla) return sla.error();
+    c.sla = *sla;
     c.clock = start_clock(c.sla, w.cat.calendar_for(c.sla), c.received_at);
 
     // Who is kept informed.

@@ -9,17 +9,6 @@ namespace civicdesk {
 
 namespace {
 
-CaseEvent event(const RequestContext& ctx, std::string_view kind, Visibility v,
-                std::map<std::string, std::string> details = {}) {
-  CaseEvent e;
-  e.at = ctx.now;
-  e.actor = ctx.principal.actor_tag();
-  e.kind = std::string(kind);
-  e.visibility = v;
-  e.details = std::move(details);
-  return e;
-}
-
 Status require_enquiry(const Case& c) {
   if (c.type != CaseType::kMemberEnquiry)
     return Error(ErrorCode::kFailedPrecondition, "Case " + c.reference + " is not a Members' Enquiry");
@@ -139,7 +128,7 @@ Result<CaseView> EnquiryService::add_task(const RequestContext& ctx, const std::
     in.team = task.team;
     in.assignee_id = task.officer_id;
     ASSIGN_OR_RETURN(Case child, cases_.create_in(tx, *cat, ctx, in));
-    CaseEvent added = event(ctx, event_kind::kTaskAdded, Visibility::kInternal,
+    CaseEvent added = case_event(ctx, 0, event_kind::kTaskAdded, Visibility::kInternal,
                             {{"task", child.reference}, {"delivery_unit", child.delivery_unit}});
     added.case_id = parent.id;
     RETURN_IF_ERROR(tx.append_event(ctx.tenant, added));
@@ -175,7 +164,7 @@ Result<CaseView> EnquiryService::route(const RequestContext& ctx, const std::str
     }
     if (!r.category.empty() && r.category != c.category) {
       ASSIGN_OR_RETURN(const Category* category, cat.category(r.category));
-      events.push_back(event(ctx, event_kind::kUpdated, Visibility::kInternal,
+      events.push_back(case_event(ctx, 0, event_kind::kUpdated, Visibility::kInternal,
                              {{"fields", "category"}, {"from", c.category}, {"to", category->code}}));
       c.category = category->code;
     }
@@ -202,7 +191,7 @@ Result<CaseView> EnquiryService::route(const RequestContext& ctx, const std::str
     std::map<std::string, std::string> d{{"delivery_unit", c.delivery_unit}};
     if (r.officer_id) d["officer_id"] = std::to_string(*r.officer_id);
     if (!r.note.empty()) d["note"] = r.note;
-    events.push_back(event(ctx, event_kind::kRouted, Visibility::kInternal, std::move(d)));
+    events.push_back(case_event(ctx, 0, event_kind::kRouted, Visibility::kInternal, std::move(d)));
     return {};
   });
 }
@@ -236,9 +225,9 @@ Result<CaseView> EnquiryService::accept(const RequestContext& ctx, const std::st
       c.assignee_id = ctx.principal.officer_id;
     const CaseStatus from = c.status;
     if (from == CaseStatus::kNew) c.status = CaseStatus::kInProgress;
-    events.push_back(event(ctx, event_kind::kAccepted, Visibility::kInternal, {{"delivery_unit", c.delivery_unit}}));
+    events.push_back(case_event(ctx, 0, event_kind::kAccepted, Visibility::kInternal, {{"delivery_unit", c.delivery_unit}}));
     if (from != c.status)
-      events.push_back(event(ctx, event_kind::kStatusChanged, Visibility::kPublic,
+      events.push_back(case_event(ctx, 0, event_kind::kStatusChanged, Visibility::kPublic,
                              {{"from", std::string(to_string(from))}, {"to", std::string(to_string(c.status))}}));
     return {};
   });
@@ -259,7 +248,7 @@ Result<CaseView> EnquiryService::send_back(const RequestContext& ctx, const std:
     c.team.clear();
     c.assignee_id.reset();
     const auto took = std::chrono::duration_cast<std::chrono::seconds>(ctx.now - rec.routed_at).count();
-    events.push_back(event(ctx, event_kind::kSentBack, Visibility::kInternal,
+    events.push_back(case_event(ctx, 0, event_kind::kSentBack, Visibility::kInternal,
                            {{"delivery_unit", rec.delivery_unit},
                             {"reason", reason},
                             {"seconds_to_send_back", std::to_string(took)}}));
@@ -276,7 +265,7 @@ Result<CaseView> EnquiryService::respond(const RequestContext& ctx, const std::s
     RETURN_IF_ERROR(require_open(c));
     if (confidential) c.enquiry.confidential = *confidential;
     c.clock = record_response(c.sla, cat.calendar_for(c.sla), c.clock, ctx.now);
-    events.push_back(event(ctx, event_kind::kResponded, Visibility::kPublic, {{"text", text}}));
+    events.push_back(case_event(ctx, 0, event_kind::kResponded, Visibility::kPublic, {{"text", text}}));
     return {};
   });
 }
@@ -291,7 +280,7 @@ Result<CaseView> EnquiryService::advise_delay(const RequestContext& ctx, const s
     apply_delay(c, notice, ctx.now);
     // Advising a delay is a response (DOMAIN: "responding includes advising of a delay").
     c.clock = record_response(c.sla, cat.calendar_for(c.sla), c.clock, ctx.now);
-    events.push_back(event(ctx, event_kind::kDelayAdvised, Visibility::kPublic,
+    events.push_back(case_event(ctx, 0, event_kind::kDelayAdvised, Visibility::kPublic,
                            {{"reason", notice.reason},
                             {"revised_date", format_date(notice.revised_date)},
                             {"budget_issue", notice.budget_issue ? "true" : "false"},
@@ -310,7 +299,7 @@ Result<CaseView> EnquiryService::diarise(const RequestContext& ctx, const std::s
                                               std::vector<CaseEvent>& events) -> Status {
     c.enquiry.diary_on = on;
     c.enquiry.diary_reason = std::string(diary_reason::kFollowUp);
-    events.push_back(event(ctx, event_kind::kDiarised, Visibility::kInternal,
+    events.push_back(case_event(ctx, 0, event_kind::kDiarised, Visibility::kInternal,
                            {{"date", format_date(on)}, {"why", std::string(diary_reason::kFollowUp)}, {"reason", reason}}));
     return {};
   });
@@ -333,7 +322,7 @@ Result<CaseView> EnquiryService::chase(const RequestContext& ctx, const std::str
         rec.chased_by = ctx.principal.actor_tag();
         rec.note = note;
         RETURN_IF_ERROR(tx.insert_chaser(ctx.tenant, rec));
-        events.push_back(event(ctx, event_kind::kChased, Visibility::kPublic,
+        events.push_back(case_event(ctx, 0, event_kind::kChased, Visibility::kPublic,
                                {{"count", std::to_string(c.enquiry.chasers)}, {"note", note}}));
         return {};
       },
@@ -374,7 +363,7 @@ Result<CaseView> EnquiryService::escalate(const RequestContext& ctx, const std::
         rec.escalated_by = ctx.principal.actor_tag();
         rec.reason = reason;
         RETURN_IF_ERROR(tx.insert_escalation(ctx.tenant, rec));
-        events.push_back(event(ctx, event_kind::kEscalated, Visibility::kPublic,
+        events.push_back(case_event(ctx, 0, event_kind::kEscalated, Visibility::kPublic,
                                {{"reason", reason},
                                 {"officer_id", std::to_string(*officer)},
                                 {"officer", cat.officers.at(*officer).name}}));
@@ -417,7 +406,7 @@ Result<Approval> EnquiryService::request_approval(const RequestContext& ctx, con
                                          {"reason", a.reason}};
     if (a.new_type) d["type"] = std::string(to_string(*a.new_type));
     if (!a.new_category.empty()) d["category"] = a.new_category;
-    events.push_back(event(ctx, event_kind::kApprovalRequested, Visibility::kInternal, std::move(d)));
+    events.push_back(case_event(ctx, 0, event_kind::kApprovalRequested, Visibility::kInternal, std::move(d)));
     return {};
   }));
   return a;
@@ -445,7 +434,7 @@ Result<Approval> EnquiryService::decide_approval(const RequestContext& ctx, cons
     a.decided_at = ctx.now;
     a.decision_note = note;
     RETURN_IF_ERROR(tx.decide_approval(ctx.tenant, a));
-    events.push_back(event(ctx, event_kind::kApprovalDecided, Visibility::kInternal,
+    events.push_back(case_event(ctx, 0, event_kind::kApprovalDecided, Visibility::kInternal,
                            {{"approval_id", std::to_string(a.id)},
                             {"kind", std::string(to_string(a.kind))},
                             {"decision", std::string(to_string(a.status))},
@@ -457,7 +446,7 @@ Result<Approval> EnquiryService::decide_approval(const RequestContext& ctx, cons
       t.to = CaseStatus::kInProgress;
       t.reason = a.reason;
       ASSIGN_OR_RETURN(c, apply_transition(c, t, cat.calendar_for(c.sla), ctx.now));
-      events.push_back(event(ctx, event_kind::kStatusChanged, Visibility::kPublic,
+      events.push_back(case_event(ctx, 0, event_kind::kStatusChanged, Visibility::kPublic,
                              {{"from", "closed"}, {"to", std::string(to_string(c.status))}, {"reason", a.reason}}));
     } else {
       std::map<std::string, std::string> d{{"fields", "classification"}};
@@ -470,7 +459,7 @@ Result<Approval> EnquiryService::decide_approval(const RequestContext& ctx, cons
         d["category"] = category->code;
         c.category = category->code;
       }
-      events.push_back(event(ctx, event_kind::kUpdated, Visibility::kInternal, std::move(d)));
+      events.push_back(case_event(ctx, 0, event_kind::kUpdated, Visibility::kInternal, std::move(d)));
     }
     return {};
   }));
@@ -580,7 +569,7 @@ Result<ReminderRun> EnquiryService::run_reminders(const RequestContext& ctx) {
                 if (sent) continue;
                 d["due"] = format_date(r == Reminder::kOverdue ? *cur.clock.resolve_by : *cur.clock.respond_by);
               }
-              events.push_back(event(ctx, event_kind::kPrompted, Visibility::kInternal, std::move(d)));
+              events.push_back(case_event(ctx, 0, event_kind::kPrompted, Visibility::kInternal, std::move(d)));
             }
             if (events.empty()) return Error(ErrorCode::kAlreadyExists, "nothing to prompt");
             prompts = static_cast<int>(events.size());

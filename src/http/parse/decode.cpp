@@ -126,14 +126,6 @@ NewCase read_new_case(JsonReader& r, bool category_required) {
   return n;
 }
 
-template <typename T, typename F>
-Result<T> decode(std::string_view body, F&& read) {
-  ASSIGN_OR_RETURN(JsonReader r, JsonReader::parse(body));
-  T out = read(r);
-  RETURN_IF_ERROR(r.finish());
-  return out;
-}
-
 std::optional<Instant> query_instant(QueryReader& q, std::string_view key, bool end_of_day) {
   auto s = q.string(key, 40);
   if (!s) return std::nullopt;

@@ -8,14 +8,6 @@ namespace {
 
 constexpr int64_t kMaxId = int64_t{1} << 53;
 
-template <typename T, typename F>
-Result<T> decode(std::string_view body, F&& read) {
-  ASSIGN_OR_RETURN(JsonReader r, JsonReader::parse(body));
-  T out = read(r);
-  RETURN_IF_ERROR(r.finish());
-  return out;
-}
-
 LocalDate read_date(JsonReader& r, std::string_view key) {
   const std::string text = r.required_string(key, 10);
   if (text.empty()) return LocalDate{};

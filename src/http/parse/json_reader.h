@@ -89,4 +89,14 @@ class JsonReader {
   std::string prefix_;
 };
 
+// A JSON body read by `read` into a T; then the first problem, or
+// unknown_field for a key `read` did not ask for.
+template <typename T, typename F>
+Result<T> decode(std::string_view body, F&& read) {
+  ASSIGN_OR_RETURN(JsonReader r, JsonReader::parse(body));
+  T out = read(r);
+  RETURN_IF_ERROR(r.finish());
+  return out;
+}
+
 }  // namespace civicdesk::http
