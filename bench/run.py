@@ -273,6 +273,10 @@ def main():
     finally:
         subprocess.run([os.path.join(ROOT, "scripts", "pg-cluster.sh"), "stop", pgdir])
 
+    log("Members' Enquiries reports over 10 million cases (bench/reports_bench.py)")
+    import reports_bench  # noqa: E402
+    results["reports"] = reports_bench.main([BUILD])
+
     with open(os.path.join(ROOT, "bench", "results.json"), "w") as f:
         json.dump(results, f, indent=2)
     subprocess.run([sys.executable, os.path.join(ROOT, "bench", "report.py")], check=True)

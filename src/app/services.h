@@ -8,6 +8,7 @@
 #include "app/cases.h"
 #include "app/customers.h"
 #include "app/privacy.h"
+#include "app/reports.h"
 #include "store/store.h"
 
 namespace civicdesk {
@@ -19,7 +20,8 @@ struct Services {
         cases(s, cache),
         customers(s, cache, cases),
         accounts(s, cache, std::move(account_options)),
-        privacy(s, cache) {}
+        privacy(s, cache),
+        reports(s, cache) {}
   Services(const Services&) = delete;
   Services& operator=(const Services&) = delete;
 
@@ -30,6 +32,7 @@ struct Services {
   CustomerService customers;
   AccountService accounts;
   PrivacyService privacy;
+  ReportService reports;
 };
 
 }  // namespace civicdesk

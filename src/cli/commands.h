@@ -41,5 +41,6 @@ void add_calendar(CLI::App& app, GlobalOptions& g);
 void add_migrate_store(CLI::App& app, GlobalOptions& g);
 void add_accounts(CLI::App& app, GlobalOptions& g);
 void add_privacy(CLI::App& app, GlobalOptions& g);  // retention run, audit export
+void add_report(CLI::App& app, GlobalOptions& g);   // committee reports
 
 }  // namespace civicdesk::cli

@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   cli::add_migrate_store(app, g);
   cli::add_accounts(app, g);
   cli::add_privacy(app, g);
+  cli::add_report(app, g);
 
   try {
     app.parse(argc, argv);

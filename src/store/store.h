@@ -42,6 +42,7 @@
 #include "domain/catalogue.h"
 #include "domain/contact.h"
 #include "domain/customer.h"
+#include "domain/me_report.h"
 
 namespace civicdesk {
 
@@ -135,6 +136,42 @@ struct StatusCount {
   int64_t count;
 };
 
+// ---- Members' Enquiries: routing, escalations, chasers -------------------------
+
+// One sending of an enquiry to a delivery unit (table case_routings).
+// outcome: "awaiting" (not yet decided), "accepted" or "misdirected" (sent
+// back: decided_at is when).
+struct RoutingRecord {
+  Id id = 0;
+  Id case_id = 0;
+  std::string delivery_unit;
+  std::optional<Id> officer_id;
+  Instant routed_at{};
+  std::string routed_by;  // actor tag
+  std::string outcome = "awaiting";
+  std::optional<Instant> decided_at;
+  std::string decided_by;
+  std::string reason;
+};
+
+struct EscalationRecord {
+  Id id = 0;
+  Id case_id = 0;
+  std::string delivery_unit;
+  std::optional<Id> officer_id;
+  Instant escalated_at{};
+  std::string escalated_by;
+  std::string reason;
+};
+
+struct ChaserRecord {
+  Id id = 0;
+  Id case_id = 0;
+  Instant at{};
+  std::string chased_by;
+  std::string note;
+};
+
 // ---- transactions ------------------------------------------------------------
 
 class ReadTx {
@@ -213,6 +250,42 @@ class ReadTx {
   virtual Result<std::vector<RetentionCandidate>> list_retention_candidates(TenantId t, CaseType type,
                                                                             Instant closed_before, Id after_id,
                                                                             int limit) = 0;
+
+  // ---- Members' Enquiries: the committee reports (domain/me_report.h) ----
+  // Each counts top-level Members' Enquiries (type member_enquiry, no
+  // parent) of the tenant inside the database (GROUP BY, covering indexes
+  // of migration 0005) and returns small aggregates. `scope` is what the
+  // principal may see (case_scope): restricted categories it hides are left
+  // out, a delivery-unit scope keeps that unit's enquiries only, and a
+  // resident or councillor scope sees nothing. Dates are London dates.
+  //
+  // Enquiries due (resolve_by) in [first, last], per due month and unit.
+  virtual Result<std::vector<report::DueCounts>> me_due_counts(TenantId t, const CaseScope& scope, LocalDate first,
+                                                               LocalDate last) = 0;
+  // Enquiries open at the end of `at` (received_on <= at and closed_on
+  // NULL or after at), per unit and age band.
+  virtual Result<std::vector<report::AgeingCounts>> me_ageing_counts(TenantId t, const CaseScope& scope,
+                                                                     LocalDate at) = 0;
+  // Routings sent back as misdirected with decided_at in [from, to), with
+  // the seconds from routed_at to decided_at.
+  virtual Result<std::vector<report::MisdirectedItem>> me_misdirected(TenantId t, const CaseScope& scope,
+                                                                      Instant from, Instant to) = 0;
+  // Escalations with escalated_at in [from, to), per unit escalated to.
+  virtual Result<std::vector<report::EscalationCounts>> me_escalation_counts(TenantId t, const CaseScope& scope,
+                                                                             Instant from, Instant to) = 0;
+  // The same escalations, oldest first.
+  virtual Result<std::vector<report::EscalationItem>> me_escalations(TenantId t, const CaseScope& scope, Instant from,
+                                                                     Instant to) = 0;
+  // Enquiries received (received_on) in [first, last], per unit, by the
+  // number of chasers each had (cases.chasers).
+  virtual Result<std::vector<report::ChaserCounts>> me_chaser_counts(TenantId t, const CaseScope& scope,
+                                                                     LocalDate first, LocalDate last) = 0;
+  // Enquiries closed (closed_on) in [first, last], counted per unit,
+  // receipt date and closure date.
+  virtual Result<std::vector<report::ClosurePair>> me_closure_pairs(TenantId t, const CaseScope& scope,
+                                                                    LocalDate first, LocalDate last) = 0;
+  // Enquiries open at the end of `at` whose due date is before `at`.
+  virtual Result<std::vector<report::OverdueItem>> me_overdue(TenantId t, const CaseScope& scope, LocalDate at) = 0;
 };
 
 class Tx : public ReadTx {
@@ -312,6 +385,13 @@ class Tx : public ReadTx {
   // its contacts and the content of its outbox messages. Sets anonymised_at.
   // not_found for an unknown case.
   virtual Status anonymise_case(TenantId t, Id case_id, Instant at) = 0;
+
+  // ---- Members' Enquiries: routing, escalations, chasers ----
+  // Append one record each; return the new id. The caller keeps the case's
+  // own summary columns (routing, escalated_at, chasers) in step.
+  virtual Result<Id> insert_routing(TenantId t, const RoutingRecord& r) = 0;
+  virtual Result<Id> insert_escalation(TenantId t, const EscalationRecord& e) = 0;
+  virtual Result<Id> insert_chaser(TenantId t, const ChaserRecord& c) = 0;
 };
 
 enum class Backend { kSqlite, kPostgres };

@@ -61,6 +61,21 @@ class SqlTx final : public Tx {
                                                       const std::vector<std::string>& emails) override;
   Result<std::vector<RetentionCandidate>> list_retention_candidates(TenantId t, CaseType type, Instant closed_before,
                                                                     Id after_id, int limit) override;
+  Result<std::vector<report::DueCounts>> me_due_counts(TenantId t, const CaseScope& scope, LocalDate first,
+                                                       LocalDate last) override;
+  Result<std::vector<report::AgeingCounts>> me_ageing_counts(TenantId t, const CaseScope& scope,
+                                                             LocalDate at) override;
+  Result<std::vector<report::MisdirectedItem>> me_misdirected(TenantId t, const CaseScope& scope, Instant from,
+                                                              Instant to) override;
+  Result<std::vector<report::EscalationCounts>> me_escalation_counts(TenantId t, const CaseScope& scope,
+                                                                     Instant from, Instant to) override;
+  Result<std::vector<report::EscalationItem>> me_escalations(TenantId t, const CaseScope& scope, Instant from,
+                                                             Instant to) override;
+  Result<std::vector<report::ChaserCounts>> me_chaser_counts(TenantId t, const CaseScope& scope, LocalDate first,
+                                                             LocalDate last) override;
+  Result<std::vector<report::ClosurePair>> me_closure_pairs(TenantId t, const CaseScope& scope, LocalDate first,
+                                                            LocalDate last) override;
+  Result<std::vector<report::OverdueItem>> me_overdue(TenantId t, const CaseScope& scope, LocalDate at) override;
 
   // Tx
   Result<TenantId> create_tenant(const Tenant& tenant) override;
@@ -109,6 +124,9 @@ class SqlTx final : public Tx {
   Status delete_retention_rule(TenantId t, const std::string& case_type) override;
   Status erase_customer(TenantId t, Id customer_id, Instant at) override;
   Status anonymise_case(TenantId t, Id case_id, Instant at) override;
+  Result<Id> insert_routing(TenantId t, const RoutingRecord& r) override;
+  Result<Id> insert_escalation(TenantId t, const EscalationRecord& e) override;
+  Result<Id> insert_chaser(TenantId t, const ChaserRecord& c) override;
 
  private:
   Status bump_catalogue(TenantId t);
