@@ -9,6 +9,7 @@
 #include <deque>
 
 #include "store/sql/codec.h"
+#include "store/sql/dialect.h"
 #include "store/sql/sql_tx.h"
 
 namespace civicdesk::sql {
@@ -61,7 +62,9 @@ Result<std::vector<report::DueCounts>> SqlTx::me_due_counts(TenantId t, const Ca
   q.add("SELECT substr(c.resolve_by, 1, 7), c.delivery_unit, COUNT(*), "
         "SUM(CASE WHEN c.closed_on <= c.resolve_by THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN (c.closed_on IS NULL OR c.closed_on > c.resolve_by) AND c.delay_advised_on <= c.resolve_by "
-        "THEN 1 ELSE 0 END) FROM cases c WHERE c.tenant_id = ? AND ")
+        "THEN 1 ELSE 0 END) FROM cases c")
+      .add(index_hint(d_, "cases_me_due"))
+      .add(" WHERE c.tenant_id = ? AND ")
       .bind(t)
       .add(kEnquiries)
       .add(" AND c.resolve_by >= ? AND c.resolve_by <= ?");
@@ -90,7 +93,11 @@ Result<std::vector<report::AgeingCounts>> SqlTx::me_ageing_counts(TenantId t, co
   // that each is one range of the (closed_on, received_on) index.
   for (int branch = 0; branch < 2; ++branch) {
     if (branch == 1) q.add(" UNION ALL ");
-    q.add("SELECT c.delivery_unit, c.received_on FROM cases c WHERE c.tenant_id = ? AND ").bind(t).add(kEnquiries);
+    q.add("SELECT c.delivery_unit, c.received_on FROM cases c")
+        .add(index_hint(d_, "cases_me_open"))
+        .add(" WHERE c.tenant_id = ? AND ")
+        .bind(t)
+        .add(kEnquiries);
     if (branch == 0) {
       q.add(" AND c.closed_on IS NULL");
     } else {
@@ -98,8 +105,8 @@ Result<std::vector<report::AgeingCounts>> SqlTx::me_ageing_counts(TenantId t, co
       q.date(at);
     }
     // Closed later: the closed_on range is the one to read (small for a
-    // recent day); `|| ''` keeps SQLite's planner off the received_on index.
-    q.add(branch == 0 ? " AND c.received_on <= ?" : " AND c.received_on || '' <= ?");
+    // recent day).
+    q.add(" AND c.received_on <= ?");
     q.date(at);
     if (!q.scope(scope)) return std::vector<report::AgeingCounts>{};
   }
@@ -172,7 +179,9 @@ Result<std::vector<report::ChaserCounts>> SqlTx::me_chaser_counts(TenantId t, co
   Query q;
   q.add("SELECT c.delivery_unit, COUNT(*), SUM(CASE WHEN c.chasers = 0 THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN c.chasers = 1 THEN 1 ELSE 0 END), SUM(CASE WHEN c.chasers = 2 THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN c.chasers >= 3 THEN 1 ELSE 0 END), SUM(c.chasers) FROM cases c WHERE c.tenant_id = ? AND ")
+        "SUM(CASE WHEN c.chasers >= 3 THEN 1 ELSE 0 END), SUM(c.chasers) FROM cases c")
+      .add(index_hint(d_, "cases_me_received"))
+      .add(" WHERE c.tenant_id = ? AND ")
       .bind(t)
       .add(kEnquiries)
       .add(" AND c.received_on >= ? AND c.received_on <= ?");
@@ -195,7 +204,9 @@ Result<std::vector<report::ChaserCounts>> SqlTx::me_chaser_counts(TenantId t, co
 Result<std::vector<report::ClosurePair>> SqlTx::me_closure_pairs(TenantId t, const CaseScope& scope,
                                                                  LocalDate first, LocalDate last) {
   Query q;
-  q.add("SELECT c.delivery_unit, c.received_on, c.closed_on, COUNT(*) FROM cases c WHERE c.tenant_id = ? AND ")
+  q.add("SELECT c.delivery_unit, c.received_on, c.closed_on, COUNT(*) FROM cases c")
+      .add(index_hint(d_, "cases_me_open"))
+      .add(" WHERE c.tenant_id = ? AND ")
       .bind(t)
       .add(kEnquiries)
       .add(" AND c.closed_on >= ? AND c.closed_on <= ?");
@@ -211,7 +222,9 @@ Result<std::vector<report::OverdueItem>> SqlTx::me_overdue(TenantId t, const Cas
   Query q;
   for (int branch = 0; branch < 2; ++branch) {
     if (branch == 1) q.add(" UNION ALL ");
-    q.add("SELECT c.reference, c.delivery_unit, c.received_on, c.resolve_by FROM cases c WHERE c.tenant_id = ? AND ")
+    q.add("SELECT c.reference, c.delivery_unit, c.received_on, c.resolve_by FROM cases c")
+        .add(index_hint(d_, "cases_me_open"))
+        .add(" WHERE c.tenant_id = ? AND ")
         .bind(t)
         .add(kEnquiries);
     if (branch == 0) {
@@ -220,8 +233,7 @@ Result<std::vector<report::OverdueItem>> SqlTx::me_overdue(TenantId t, const Cas
       q.add(" AND c.closed_on > ?");
       q.date(at);
     }
-    q.add(branch == 0 ? " AND c.received_on <= ? AND c.resolve_by < ?"
-                      : " AND c.received_on || '' <= ? AND c.resolve_by || '' < ?");
+    q.add(" AND c.received_on <= ? AND c.resolve_by < ?");
     q.date(at).date(at);
     if (!q.scope(scope)) return std::vector<report::OverdueItem>{};
   }
