@@ -2,6 +2,7 @@
 // quarter labels, exact half-up percentages and the tables built from
 // counts, compared as whole CSV text.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "domain/me_report.h"
 #include "domain_test_util.h"
@@ -200,6 +201,18 @@ TEST(MeReportTables, JsonHasTypedCells) {
       << json;
   std::string empty = render_json(me_monthly_table(r, {}));
   EXPECT_NE(empty.find("\"% Closed in 5 days\":null"), std::string::npos) << empty;
+}
+
+TEST(MeReportTables, JsonEscapesTextAndParses) {
+  std::vector<AgeingCounts> counts = {{"x", {1, 0, 0, 0, 0}}};
+  const std::string name = "Quote \" back\\slash\nnew line\ttab \x01 caf\xc3\xa9";
+  std::string text = render_json(me_ageing_table(D(2015, 6, 30), counts, {{"x", name}}));
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << text;
+  EXPECT_EQ(j["rows"][0]["Delivery unit"], name);
+  EXPECT_EQ(j["rows"][0]["Less than 10 days"], 1);
+  EXPECT_EQ(j["parameters"]["at"], "2015-06-30");
+  EXPECT_NE(text.find("\\u0001"), std::string::npos) << text;
 }
 
 TEST(MeReportTables, CsvNeutralisesFormulaLikeNames) {

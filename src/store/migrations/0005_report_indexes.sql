@@ -12,8 +12,9 @@
 CREATE INDEX cases_me_due ON cases (tenant_id, type, resolve_by, delivery_unit, closed_on, delay_advised_on, category, parent_id)
   WHERE type = 'member_enquiry' AND parent_id IS NULL;
 -- Ageing and overdue at a date (open = closed_on NULL, or closed later:
--- two ranges of closed_on), and days to close (closed in a period).
-CREATE INDEX cases_me_open ON cases (tenant_id, type, closed_on, received_on, delivery_unit, resolve_by, category, parent_id)
+-- two ranges of closed_on; the reference makes the overdue list covering),
+-- and days to close (closed in a period).
+CREATE INDEX cases_me_open ON cases (tenant_id, type, closed_on, received_on, delivery_unit, resolve_by, category, parent_id, reference)
   WHERE type = 'member_enquiry' AND parent_id IS NULL;
 -- Chasers per enquiry received in a period.
 CREATE INDEX cases_me_received ON cases (tenant_id, type, received_on, delivery_unit, chasers, category, parent_id)
