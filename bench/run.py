@@ -283,6 +283,9 @@ def main():
         results["import"] = import_bench.measure(BIN, WORK, 1_000_000, url)
     finally:
         subprocess.run([os.path.join(ROOT, "scripts", "pg-cluster.sh"), "stop", pgdir])
+    log("Members' Enquiries reports over 10 million cases (bench/reports_bench.py)")
+    import reports_bench  # noqa: E402
+    results["reports"] = reports_bench.main([BUILD])
 
     with open(os.path.join(ROOT, "bench", "results.json"), "w") as f:
         json.dump(results, f, indent=2)

@@ -9,6 +9,7 @@
 #include "app/customers.h"
 #include "app/enquiries.h"
 #include "app/privacy.h"
+#include "app/reports.h"
 #include "store/store.h"
 
 namespace civicdesk {
@@ -21,7 +22,8 @@ struct Services {
         customers(s, cache, cases),
         enquiries(s, cache, cases),
         accounts(s, cache, std::move(account_options)),
-        privacy(s, cache) {}
+        privacy(s, cache),
+        reports(s, cache) {}
   Services(const Services&) = delete;
   Services& operator=(const Services&) = delete;
 
@@ -33,6 +35,7 @@ struct Services {
   EnquiryService enquiries;
   AccountService accounts;
   PrivacyService privacy;
+  ReportService reports;
 };
 
 }  // namespace civicdesk

@@ -43,5 +43,6 @@ void add_accounts(CLI::App& app, GlobalOptions& g);
 void add_privacy(CLI::App& app, GlobalOptions& g);  // retention run, audit export
 void add_import(CLI::App& app, GlobalOptions& g);   // import cases
 void add_enquiries(CLI::App& app, GlobalOptions& g);  // enquiries remind
+void add_report(CLI::App& app, GlobalOptions& g);   // committee reports
 
 }  // namespace civicdesk::cli

@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   cli::add_privacy(app, g);
   cli::add_import(app, g);
   cli::add_enquiries(app, g);
+  cli::add_report(app, g);
 
   try {
     app.parse(argc, argv);

@@ -44,6 +44,7 @@
 #include "domain/contact.h"
 #include "domain/customer.h"
 #include "domain/enquiry.h"
+#include "domain/me_report.h"
 
 namespace civicdesk {
 
@@ -234,6 +235,42 @@ class ReadTx {
   // `today`; in id order after `after_id`, at most `limit`.
   virtual Result<std::vector<Case>> list_enquiries_for_reminders(TenantId t, LocalDate respond_cutoff,
                                                                  LocalDate today, Id after_id, int limit) = 0;
+
+  // ---- Members' Enquiries: the committee reports (domain/me_report.h) ----
+  // Each counts top-level Members' Enquiries (type member_enquiry, no
+  // parent) of the tenant inside the database (GROUP BY, covering indexes
+  // of migration 0005) and returns small aggregates. `scope` is what the
+  // principal may see (case_scope): restricted categories it hides are left
+  // out, a delivery-unit scope keeps that unit's enquiries only, and a
+  // resident or councillor scope sees nothing. Dates are London dates.
+  //
+  // Enquiries due (resolve_by) in [first, last], per due month and unit.
+  virtual Result<std::vector<report::DueCounts>> me_due_counts(TenantId t, const CaseScope& scope, LocalDate first,
+                                                               LocalDate last) = 0;
+  // Enquiries open at the end of `at` (received_on <= at and closed_on
+  // NULL or after at), per unit and age band.
+  virtual Result<std::vector<report::AgeingCounts>> me_ageing_counts(TenantId t, const CaseScope& scope,
+                                                                     LocalDate at) = 0;
+  // Routings sent back as misdirected with decided_at in [from, to), with
+  // the seconds from routed_at to decided_at.
+  virtual Result<std::vector<report::MisdirectedItem>> me_misdirected(TenantId t, const CaseScope& scope,
+                                                                      Instant from, Instant to) = 0;
+  // Escalations with escalated_at in [from, to), per unit escalated to.
+  virtual Result<std::vector<report::EscalationCounts>> me_escalation_counts(TenantId t, const CaseScope& scope,
+                                                                             Instant from, Instant to) = 0;
+  // The same escalations, oldest first.
+  virtual Result<std::vector<report::EscalationItem>> me_escalations(TenantId t, const CaseScope& scope, Instant from,
+                                                                     Instant to) = 0;
+  // Enquiries received (received_on) in [first, last], per unit, by the
+  // number of chasers each had (cases.chasers).
+  virtual Result<std::vector<report::ChaserCounts>> me_chaser_counts(TenantId t, const CaseScope& scope,
+                                                                     LocalDate first, LocalDate last) = 0;
+  // Enquiries closed (closed_on) in [first, last], counted per unit,
+  // receipt date and closure date.
+  virtual Result<std::vector<report::ClosurePair>> me_closure_pairs(TenantId t, const CaseScope& scope,
+                                                                    LocalDate first, LocalDate last) = 0;
+  // Enquiries open at the end of `at` whose due date is before `at`.
+  virtual Result<std::vector<report::OverdueItem>> me_overdue(TenantId t, const CaseScope& scope, LocalDate at) = 0;
 };
 
 class Tx : public ReadTx {

@@ -803,6 +803,15 @@ TEST_F(OpenApiServerTest, ResponsesMatchTheDocumentedSchemas) {
   ok("GET", "/api/v1/exports/cases.csv", "/api/v1/exports/cases.csv?open=true");
   EXPECT_EQ(last_.body.rfind("reference,type,status", 0), 0u) << last_.body.substr(0, 100);
 
+  // Committee reports (JSON is checked against the Report schema).
+  json monthly = ok("GET", "/api/v1/reports/me-monthly", "/api/v1/reports/me-monthly?from=2016-01&to=2016-03");
+  EXPECT_EQ(monthly["rows"].size(), 4u);
+  ok("GET", "/api/v1/reports/me-ageing", "/api/v1/reports/me-ageing?at=2016-03-01");
+  ok("GET", "/api/v1/reports/me-quarterly", "/api/v1/reports/me-quarterly?from=2016-01&to=2016-03");
+  ok("GET", "/api/v1/reports/me-overdue", "/api/v1/reports/me-overdue?at=2016-03-01&format=csv");
+  problem("GET", "/api/v1/reports/me-monthly", "/api/v1/reports/me-monthly?from=2016-13&to=2016-03", "", {}, 400,
+          "invalid_query");
+
   // Problems.
   std::string typo = ref;
   typo.back() = typo.back() == '9' ? '0' : static_cast<char>(typo.back() + 1);

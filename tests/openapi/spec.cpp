@@ -205,7 +205,7 @@ json Spec::plausible(const json& schema) const {
     if (format == "date-time") return "2016-02-29T09:00:00Z";
     if (format == "email") return "someone@example.org";
     if (s.contains("pattern")) {
-      for (const char* candidate : {"1", "x", "BAR-0012340", "\"1\""})
+      for (const char* candidate : {"1", "x", "BAR-0012340", "\"1\"", "2016-01"})
         if (matches(s["pattern"].get<std::string>(), candidate)) return candidate;
     }
     return "x";

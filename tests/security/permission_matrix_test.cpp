@@ -226,6 +226,26 @@ const Row kMatrix[] = {
  R"({"officer_ids": [{officer_street}]})", "", Prepare::kNone, 200,                              "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
 {"GET", "/api/v1/exports/cases.csv", "/api/v1/exports/cases.csv", "", "", Prepare::kNone, 200,   "401 403 403 403 403 ok  ok  ok  403 403 403 403 403 ok"},
 
+// ---- committee reports (app/reports.h): kViewReports, leads and up, and clients with reports:read ------------------------
+{"GET", "/api/v1/reports/me-monthly", "/api/v1/reports/me-monthly?from=2015-01&to=2015-12&format=csv", "", "", Prepare::kNone, 200,
+                                                                                                 "401 403 403 403 403 ok  ok  ok  403 403 403 403 403 ok"},
+{"GET", "/api/v1/reports/me-ageing", "/api/v1/reports/me-ageing?at=2016-03-01&format=csv", "", "", Prepare::kNone, 200,
+                                                                                                 "401 403 403 403 403 ok  ok  ok  403 403 403 403 403 ok"},
+{"GET", "/api/v1/reports/me-quarterly", "/api/v1/reports/me-quarterly?from=2015-04&to=2016-03&format=csv", "", "", Prepare::kNone, 200,
+                                                                                                 "401 403 403 403 403 ok  ok  ok  403 403 403 403 403 ok"},
+{"GET", "/api/v1/reports/me-misdirected", "/api/v1/reports/me-misdirected?from=2015-01&to=2015-12&format=csv", "", "", Prepare::kNone, 200,
+                                                                                                 "401 403 403 403 403 ok  ok  ok  403 403 403 403 403 ok"},
+{"GET", "/api/v1/reports/me-escalations", "/api/v1/reports/me-escalations?from=2015-01&to=2015-12&format=csv", "", "", Prepare::kNone, 200,
+                                                                                                 "401 403 403 403 403 ok  ok  ok  403 403 403 403 403 ok"},
+{"GET", "/api/v1/reports/me-escalation-list", "/api/v1/reports/me-escalation-list?from=2015-01&to=2015-12&format=csv", "", "", Prepare::kNone, 200,
+                                                                                                 "401 403 403 403 403 ok  ok  ok  403 403 403 403 403 ok"},
+{"GET", "/api/v1/reports/me-chasers", "/api/v1/reports/me-chasers?from=2015-01&to=2015-12&format=csv", "", "", Prepare::kNone, 200,
+                                                                                                 "401 403 403 403 403 ok  ok  ok  403 403 403 403 403 ok"},
+{"GET", "/api/v1/reports/me-days-to-close", "/api/v1/reports/me-days-to-close?from=2015-01&to=2015-12&format=csv", "", "", Prepare::kNone, 200,
+                                                                                                 "401 403 403 403 403 ok  ok  ok  403 403 403 403 403 ok"},
+{"GET", "/api/v1/reports/me-overdue", "/api/v1/reports/me-overdue?at=2016-03-01&format=csv", "", "", Prepare::kNone, 200,
+                                                                                                 "401 403 403 403 403 ok  ok  ok  403 403 403 403 403 ok"},
+
 // ---- the audit trail and data protection (app/privacy.h) ---------------------------------------------------------
 // The audit trail is kViewAudit, erasure and retention kDataProtection: administrators only, no scope grants them.
 // Preferences follow the customer record (kViewCustomers / kEditCustomers: residents their own, advisors and up,

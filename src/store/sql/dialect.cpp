@@ -157,6 +157,10 @@ std::string customer_text_upsert(Dialect d) {
 
 std::string row_lock_clause(Dialect d) { return d == Dialect::kPostgres ? " FOR UPDATE" : ""; }
 
+std::string index_hint(Dialect d, std::string_view index) {
+  return d == Dialect::kSqlite ? " INDEXED BY " + std::string(index) : "";
+}
+
 CaseNumberSql next_case_number_sql(Dialect d) {
   if (d == Dialect::kPostgres)
     return {"", "SELECT nextval(CAST('case_numbers_' || CAST($1 AS TEXT) AS regclass))"};

@@ -44,6 +44,11 @@ inline bool data_modifying_cte(Dialect d) { return d == Dialect::kPostgres; }
 
 // Appended to a SELECT in a write transaction to lock the rows it reads.
 std::string row_lock_clause(Dialect d);
+// Names the index a report query must read, after its table alias: SQLite
+// " INDEXED BY <index>" (its planner, given ANALYZE statistics, takes
+// (tenant_id, parent_id) for "parent_id IS NULL" although nearly every row
+// matches), "" on PostgreSQL, whose planner needs no help.
+std::string index_hint(Dialect d, std::string_view index);
 
 // Next per-tenant case number: run `advance` (if not empty), then `read`,
 // both with the tenant id as their one parameter.

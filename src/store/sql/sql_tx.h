@@ -62,6 +62,21 @@ class SqlTx final : public Tx {
                                                       const std::vector<std::string>& emails) override;
   Result<std::vector<RetentionCandidate>> list_retention_candidates(TenantId t, CaseType type, Instant closed_before,
                                                                     Id after_id, int limit) override;
+  Result<std::vector<report::DueCounts>> me_due_counts(TenantId t, const CaseScope& scope, LocalDate first,
+                                                       LocalDate last) override;
+  Result<std::vector<report::AgeingCounts>> me_ageing_counts(TenantId t, const CaseScope& scope,
+                                                             LocalDate at) override;
+  Result<std::vector<report::MisdirectedItem>> me_misdirected(TenantId t, const CaseScope& scope, Instant from,
+                                                              Instant to) override;
+  Result<std::vector<report::EscalationCounts>> me_escalation_counts(TenantId t, const CaseScope& scope,
+                                                                     Instant from, Instant to) override;
+  Result<std::vector<report::EscalationItem>> me_escalations(TenantId t, const CaseScope& scope, Instant from,
+                                                             Instant to) override;
+  Result<std::vector<report::ChaserCounts>> me_chaser_counts(TenantId t, const CaseScope& scope, LocalDate first,
+                                                             LocalDate last) override;
+  Result<std::vector<report::ClosurePair>> me_closure_pairs(TenantId t, const CaseScope& scope, LocalDate first,
+                                                            LocalDate last) override;
+  Result<std::vector<report::OverdueItem>> me_overdue(TenantId t, const CaseScope& scope, LocalDate at) override;
 
   // Tx
   Result<TenantId> create_tenant(const Tenant& tenant) override;

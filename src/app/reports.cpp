@@ -1,0 +1,147 @@
+#include "app/reports.h"
+
+#include "app/audit.h"
+
+namespace civicdesk {
+
+using namespace report;  // NOLINT: the report vocabulary
+
+namespace {
+
+Error bad(std::string field, std::string message) {
+  return Error(ErrorCode::kInvalidQuery, std::move(message), std::move(field));
+}
+
+const std::string* param(const ReportRequest& r, const std::string& key) {
+  auto it = r.params.find(key);
+  return it == r.params.end() ? nullptr : &it->second;
+}
+
+struct Parsed {
+  const ReportDefinition* def = nullptr;
+  MonthRange range;
+  LocalDate at{};
+};
+
+Result<Parsed> parse(const ReportRequest& req) {
+  Parsed p;
+  p.def = find_report(req.name);
+  if (!p.def) return bad("report", "There is no report called \"" + req.name + "\"");
+  for (const auto& [k, v] : req.params) {
+    const bool wanted = p.def->input == ReportInput::kDay ? k == "at" : (k == "from" || k == "to");
+    if (!wanted) return bad(k, "The " + std::string(p.def->name) + " report does not take \"" + k + "\"");
+  }
+  if (p.def->input == ReportInput::kDay) {
+    const std::string* at = param(req, "at");
+    if (!at) return bad("at", "Give the day of the snapshot, like at=2015-06-30");
+    auto d = parse_date(*at);
+    if (!d || *at != format_date(*d)) return bad("at", "Give the day like 2015-06-30");
+    if (*d < WorkingCalendar::kFirstDay + std::chrono::days{40} || *d > WorkingCalendar::kLastDay)
+      return bad("at", "Reports cover the years 1990 to 2100");
+    p.at = *d;
+    return p;
+  }
+  const std::string* from = param(req, "from");
+  const std::string* to = param(req, "to");
+  if (!from) return bad("from", "Give the first month of the period, like from=2015-01");
+  if (!to) return bad("to", "Give the last month of the period, like to=2015-12");
+  if (p.def->input == ReportInput::kQuarters) {
+    ASSIGN_OR_RETURN(p.range, parse_quarter_range(*from, *to));
+  } else {
+    ASSIGN_OR_RETURN(p.range, parse_month_range(*from, *to));
+  }
+  return p;
+}
+
+UnitNames unit_names(const CatalogueSnapshot& cat) {
+  UnitNames names;
+  for (const auto& [code, du] : cat.delivery_units) names[code] = du.name;
+  return names;
+}
+
+// The instants bounding a month range's London days: [start of first, start of the day after last).
+std::pair<Instant, Instant> instants(const MonthRange& r) {
+  return {london_start_of_day(first_day(r.from)), london_start_of_day(last_day(r.to) + std::chrono::days{1})};
+}
+
+}  // namespace
+
+const std::vector<ReportDefinition>& report_definitions() {
+  static const std::vector<ReportDefinition> defs = {
+      {"me-monthly", ReportInput::kMonths, "Members' Enquiries due each month: closed, delay advised, responded"},
+      {"me-ageing", ReportInput::kDay, "Members' Enquiries open at the end of a day, by delivery unit and age"},
+      {"me-quarterly", ReportInput::kQuarters, "Items due and % closed in 5 days, by delivery unit and quarter"},
+      {"me-misdirected", ReportInput::kMonths, "Enquiries sent back as misdirected: count, median and longest time"},
+      {"me-escalations", ReportInput::kMonths, "Escalations by delivery unit"},
+      {"me-escalation-list", ReportInput::kMonths, "Every escalation in the period"},
+      {"me-chasers", ReportInput::kMonths, "Chasers per enquiry received in the period, by delivery unit"},
+      {"me-days-to-close", ReportInput::kMonths, "Working days to close, for enquiries closed in the period"},
+      {"me-overdue", ReportInput::kDay, "Open enquiries past their due date at a day (the weekly list)"},
+  };
+  return defs;
+}
+
+const ReportDefinition* find_report(std::string_view name) {
+  for (const auto& d : report_definitions())
+    if (d.name == name) return &d;
+  return nullptr;
+}
+
+Status ReportService::validate(const ReportRequest& req) {
+  auto p = parse(req);
+  if (!p) return p.error();
+  return {};
+}
+
+Result<ReportTable> ReportService::run(const RequestContext& ctx, const ReportRequest& req) {
+  if (!can(ctx.principal, Permission::kViewReports)) return denied(ctx, "see reports");
+  ASSIGN_OR_RETURN(Parsed p, parse(req));
+  std::optional<ReportTable> out;
+  RETURN_IF_ERROR(store_.read([&](ReadTx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
+    std::vector<Category> restricted;
+    for (const auto& [code, c] : cat->categories)
+      if (c.restricted) restricted.push_back(c);
+    const CaseScope scope = case_scope(ctx.principal, restricted);
+    const UnitNames names = unit_names(*cat);
+    const std::string_view name = p.def->name;
+    const MonthRange& r = p.range;
+    if (name == "me-monthly") {
+      ASSIGN_OR_RETURN(auto counts, tx.me_due_counts(ctx.tenant, scope, first_day(r.from), last_day(r.to)));
+      out = me_monthly_table(r, counts);
+    } else if (name == "me-quarterly") {
+      ASSIGN_OR_RETURN(auto counts, tx.me_due_counts(ctx.tenant, scope, first_day(r.from), last_day(r.to)));
+      out = me_quarterly_table(r, counts, names);
+    } else if (name == "me-ageing") {
+      ASSIGN_OR_RETURN(auto counts, tx.me_ageing_counts(ctx.tenant, scope, p.at));
+      out = me_ageing_table(p.at, counts, names);
+    } else if (name == "me-misdirected") {
+      auto [from, to] = instants(r);
+      ASSIGN_OR_RETURN(auto items, tx.me_misdirected(ctx.tenant, scope, from, to));
+      out = me_misdirected_table(r, std::move(items), names);
+    } else if (name == "me-escalations") {
+      auto [from, to] = instants(r);
+      ASSIGN_OR_RETURN(auto counts, tx.me_escalation_counts(ctx.tenant, scope, from, to));
+      out = me_escalations_table(r, counts, names);
+    } else if (name == "me-escalation-list") {
+      auto [from, to] = instants(r);
+      ASSIGN_OR_RETURN(auto items, tx.me_escalations(ctx.tenant, scope, from, to));
+      out = me_escalation_list_table(r, items, names);
+    } else if (name == "me-chasers") {
+      ASSIGN_OR_RETURN(auto counts, tx.me_chaser_counts(ctx.tenant, scope, first_day(r.from), last_day(r.to)));
+      out = me_chasers_table(r, counts, names);
+    } else if (name == "me-days-to-close") {
+      ASSIGN_OR_RETURN(auto pairs, tx.me_closure_pairs(ctx.tenant, scope, first_day(r.from), last_day(r.to)));
+      out = me_days_to_close_table(r, pairs, names, cat->council_calendar);
+    } else if (name == "me-overdue") {
+      ASSIGN_OR_RETURN(auto items, tx.me_overdue(ctx.tenant, scope, p.at));
+      out = me_overdue_table(p.at, std::move(items), names, cat->council_calendar);
+    } else {
+      return internal_error("report " + std::string(name) + " has no implementation");
+    }
+    return {};
+  }));
+  return std::move(*out);
+}
+
+}  // namespace civicdesk
