@@ -54,6 +54,32 @@ struct Query {
 
 LocalDate date_of(std::string_view text) { return decode_date(text).value_or(LocalDate{}); }
 
+// `columns` of the enquiries open at the end of `at` (received by then, and
+// never closed or closed later; with `overdue_only`, also due before `at`),
+// as two UNION ALL branches so that each reads one range of cases_me_open.
+// False when the scope sees nothing.
+bool open_enquiries(Query& q, std::string_view hint, TenantId t, std::string_view columns, LocalDate at,
+                    const CaseScope& scope, bool overdue_only) {
+  for (int branch = 0; branch < 2; ++branch) {
+    if (branch == 1) q.add(" UNION ALL ");
+    q.add("SELECT ").add(columns).add(" FROM cases c").add(hint).add(" WHERE c.tenant_id = ? AND ").bind(t).add(kEnquiries);
+    if (branch == 0) {
+      q.add(" AND c.closed_on IS NULL");
+    } else {
+      q.add(" AND c.closed_on > ?");
+      q.date(at);
+    }
+    q.add(" AND c.received_on <= ?");
+    q.date(at);
+    if (overdue_only) {
+      q.add(" AND c.resolve_by < ?");
+      q.date(at);
+    }
+    if (!q.scope(scope)) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 Result<std::vector<report::DueCounts>> SqlTx::me_due_counts(TenantId t, const CaseScope& scope, LocalDate first,
@@ -89,27 +115,8 @@ Result<std::vector<report::AgeingCounts>> SqlTx::me_ageing_counts(TenantId t, co
   q.add("SELECT o.delivery_unit, CASE WHEN o.received_on >= ? THEN 0 WHEN o.received_on >= ? THEN 1 "
         "WHEN o.received_on >= ? THEN 2 WHEN o.received_on >= ? THEN 3 ELSE 4 END, COUNT(*) FROM (");
   for (const LocalDate& d : b.oldest) q.date(d);
-  // Open at the end of `at`: never closed, or closed later. Two branches so
-  // that each is one range of the (closed_on, received_on) index.
-  for (int branch = 0; branch < 2; ++branch) {
-    if (branch == 1) q.add(" UNION ALL ");
-    q.add("SELECT c.delivery_unit, c.received_on FROM cases c")
-        .add(index_hint(d_, "cases_me_open"))
-        .add(" WHERE c.tenant_id = ? AND ")
-        .bind(t)
-        .add(kEnquiries);
-    if (branch == 0) {
-      q.add(" AND c.closed_on IS NULL");
-    } else {
-      q.add(" AND c.closed_on > ?");
-      q.date(at);
-    }
-    // Closed later: the closed_on range is the one to read (small for a
-    // recent day).
-    q.add(" AND c.received_on <= ?");
-    q.date(at);
-    if (!q.scope(scope)) return std::vector<report::AgeingCounts>{};
-  }
+  if (!open_enquiries(q, index_hint(d_, "cases_me_open"), t, "c.delivery_unit, c.received_on", at, scope, false))
+    return std::vector<report::AgeingCounts>{};
   q.add(") o GROUP BY 1, 2");
   std::map<std::string, report::AgeingCounts> by_unit;
   ASSIGN_OR_RETURN(auto rows, c_.query(q.sql, q.params));
@@ -220,23 +227,9 @@ Result<std::vector<report::ClosurePair>> SqlTx::me_closure_pairs(TenantId t, con
 
 Result<std::vector<report::OverdueItem>> SqlTx::me_overdue(TenantId t, const CaseScope& scope, LocalDate at) {
   Query q;
-  for (int branch = 0; branch < 2; ++branch) {
-    if (branch == 1) q.add(" UNION ALL ");
-    q.add("SELECT c.reference, c.delivery_unit, c.received_on, c.resolve_by FROM cases c")
-        .add(index_hint(d_, "cases_me_open"))
-        .add(" WHERE c.tenant_id = ? AND ")
-        .bind(t)
-        .add(kEnquiries);
-    if (branch == 0) {
-      q.add(" AND c.closed_on IS NULL");
-    } else {
-      q.add(" AND c.closed_on > ?");
-      q.date(at);
-    }
-    q.add(" AND c.received_on <= ? AND c.resolve_by < ?");
-    q.date(at).date(at);
-    if (!q.scope(scope)) return std::vector<report::OverdueItem>{};
-  }
+  if (!open_enquiries(q, index_hint(d_, "cases_me_open"), t, "c.reference, c.delivery_unit, c.received_on, c.resolve_by",
+                      at, scope, true))
+    return std::vector<report::OverdueItem>{};
   return query_all<report::OverdueItem>(c_, q.sql, q.params, [](Rows& r) {
     return report::OverdueItem{r.get_string(0), r.get_string(1), date_of(r.get_text(2)), date_of(r.get_text(3))};
   });
