@@ -10,7 +10,7 @@ build=(g++ cmake ninja-build pkg-config make tzdata ca-certificates
        libsodium-dev libssl-dev libcurl4-openssl-dev libmstch-dev libspdlog-dev libfmt-dev
        libcli11-dev libphonenumber-dev libxlsxwriter-dev sqlite3)
 test=(libgtest-dev libgmock-dev postgresql postgresql-contrib clang libclang-rt-14-dev
-      python3 curl)
+      python3 python3-aiosmtpd curl)
 bench=(libbenchmark-dev wrk)
 
 wanted=("${build[@]}")

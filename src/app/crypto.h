@@ -24,6 +24,9 @@ void init();
 std::string random_token(std::string_view prefix);
 // Lower-case hex SHA-256 of `text`.
 std::string sha256_hex(std::string_view text);
+// HMAC-SHA256 of `data` under `key`: the raw 32 bytes, and as lower-case hex.
+std::string hmac_sha256(std::string_view key, std::string_view data);
+std::string hmac_sha256_hex(std::string_view key, std::string_view data);
 // Constant-time comparison of two strings of possibly different lengths.
 bool equal_secret(std::string_view a, std::string_view b);
 

@@ -8,6 +8,7 @@
 #include "app/cases.h"
 #include "app/customers.h"
 #include "app/enquiries.h"
+#include "app/messages.h"
 #include "app/privacy.h"
 #include "app/reports.h"
 #include "store/store.h"
@@ -23,7 +24,8 @@ struct Services {
         enquiries(s, cache, cases),
         accounts(s, cache, std::move(account_options)),
         privacy(s, cache),
-        reports(s, cache) {}
+        reports(s, cache),
+        messages(s) {}
   Services(const Services&) = delete;
   Services& operator=(const Services&) = delete;
 
@@ -36,6 +38,7 @@ struct Services {
   AccountService accounts;
   PrivacyService privacy;
   ReportService reports;
+  MessageService messages;
 };
 
 }  // namespace civicdesk

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "app/services.h"
+#include "outbox/config.h"
 #include "store/store.h"
 
 namespace civicdesk::cli {
@@ -44,5 +45,9 @@ void add_privacy(CLI::App& app, GlobalOptions& g);  // retention run, audit expo
 void add_import(CLI::App& app, GlobalOptions& g);   // import cases
 void add_enquiries(CLI::App& app, GlobalOptions& g);  // enquiries remind
 void add_report(CLI::App& app, GlobalOptions& g);   // committee reports
+void add_outbox(CLI::App& app, GlobalOptions& g);   // outbox deliver, list, retry, cancel
+void add_webhooks(CLI::App& app, GlobalOptions& g);  // back-office webhook endpoints
+// The SMTP, GOV.UK Notify and timeout options of `serve` and `outbox deliver`.
+void add_delivery_options(CLI::App* cmd, outbox::DeliveryOptions& d);
 
 }  // namespace civicdesk::cli

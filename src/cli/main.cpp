@@ -38,6 +38,8 @@ int main(int argc, char** argv) {
   cli::add_import(app, g);
   cli::add_enquiries(app, g);
   cli::add_report(app, g);
+  cli::add_outbox(app, g);
+  cli::add_webhooks(app, g);
 
   try {
     app.parse(argc, argv);

@@ -27,6 +27,9 @@ struct ServeOptions {
   int idle_timeout = 60;     // seconds
   bool access_log = false;
   int reminders_every = 15;  // minutes; 0: off
+  int outbox_workers = 2;    // per transport; 0: messages wait for `civicdesk outbox deliver`
+  int outbox_batch = 16;     // messages a worker leases at once
+  outbox::DeliveryOptions delivery;
   std::string tls_cert, tls_key;
   std::string trusted_proxies;
   // Per client (token, user or address); 0 turns a limit off.
@@ -163,6 +166,16 @@ int serve(const GlobalOptions& g, const ServeOptions& requested) {
   so.idle_timeout = std::chrono::seconds(o.idle_timeout);
   so.tls = tls;
   ReminderLoop reminders(services, std::chrono::minutes(o.reminders_every));
+  auto routes = outbox::delivery_routes(o.delivery, *store);
+  if (!routes) return fail(routes.error());
+  std::vector<std::string> delivering;
+  for (const auto& r : *routes)
+    for (const auto& ch : r.channels) delivering.push_back(ch + " by " + r.name);
+  outbox::WorkerOptions worker_options;
+  worker_options.timeout = o.delivery.timeout;
+  worker_options.batch = o.outbox_batch;
+  outbox::DeliveryLoop delivery(*store, o.outbox_workers > 0 ? std::move(*routes) : std::vector<outbox::DeliveryRoute>{},
+                                o.outbox_workers, worker_options, std::chrono::seconds(1), clock);
   http::Server server(so, [&pipeline](http::Request& req) { return pipeline.handle(req); });
   auto port = server.listen();
   if (!port) return fail(port.error());
@@ -174,11 +187,13 @@ int serve(const GlobalOptions& g, const ServeOptions& requested) {
     server.stop();
   });
   log::info("server_started", {{"address", o.address}, {"port", *port}, {"database", store->describe()},
-                               {"io_threads", o.io_threads}, {"worker_threads", o.threads}, {"tls", tls != nullptr}});
+                               {"io_threads", o.io_threads}, {"worker_threads", o.threads}, {"tls", tls != nullptr},
+                               {"outbox_workers", o.outbox_workers}, {"delivering", delivering}});
   std::cout << "civicdesk is serving on " << (tls ? "https" : "http") << "://" << o.address << ":" << *port << "/ (database "
             << store->describe() << ")" << std::endl;
   server.run();
   reminders.stop();
+  delivery.stop();
   // Wake the signal thread if the server stopped for another reason.
   pthread_kill(signal_waiter.native_handle(), SIGTERM);
   signal_waiter.join();
@@ -228,6 +243,17 @@ void add_serve(CLI::App& app, GlobalOptions& g) {
                   "Minutes between Members' Enquiry reminder runs (0: off; run `civicdesk enquiries remind` instead)")
       ->check(CLI::Range(0, 1440))
       ->envname("CIVICDESK_REMINDERS_EVERY");
+  cmd->add_option("--outbox-workers", o.outbox_workers,
+                  "Delivery threads per transport (SMTP, Notify, webhooks); 0: off, run `civicdesk outbox deliver`")
+      ->envname("CIVICDESK_OUTBOX_WORKERS")
+      ->check(CLI::Range(0, 64))
+      ->capture_default_str();
+  cmd->add_option("--outbox-batch", o.outbox_batch,
+                  "Messages a delivery thread leases at once (their lease lasts --outbox-timeout x (batch + 1) + 5 s)")
+      ->envname("CIVICDESK_OUTBOX_BATCH")
+      ->check(CLI::Range(1, 500))
+      ->capture_default_str();
+  add_delivery_options(cmd, o.delivery);
   cmd->add_option("--tls-cert", o.tls_cert, "PEM certificate chain: serve HTTPS natively (with --tls-key)")
       ->envname("CIVICDESK_TLS_CERT");
   cmd->add_option("--tls-key", o.tls_key, "PEM private key of --tls-cert (unencrypted)")->envname("CIVICDESK_TLS_KEY");

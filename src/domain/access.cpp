@@ -22,7 +22,8 @@ constexpr EnumEntry<Permission> kPermissions[] = {
     {Permission::kApprove, "approve"},              {Permission::kManageCatalogue, "manage_catalogue"},
     {Permission::kManageUsers, "manage_users"},     {Permission::kViewAudit, "view_audit"},
     {Permission::kDataProtection, "data_protection"}, {Permission::kOpen311, "open311"},
-    {Permission::kBackOffice, "backoffice"}};
+    {Permission::kBackOffice, "backoffice"},       {Permission::kManageMessages, "manage_messages"},
+    {Permission::kDeliveryCallbacks, "delivery_callbacks"}};
 
 bool has_scope(const Principal& p, std::string_view s) { return p.scopes.count(std::string(s)) > 0; }
 
@@ -57,6 +58,7 @@ std::string_view scope_for(Permission permission) {
     case Permission::kViewReports: return scope::kReportsRead;
     case Permission::kOpen311: return scope::kOpen311;
     case Permission::kBackOffice: return scope::kBackOffice;
+    case Permission::kDeliveryCallbacks: return scope::kNotifyCallbacks;
     default: return "";
   }
 }
@@ -71,7 +73,8 @@ std::string_view to_string(Permission v) { return enum_name(v, kPermissions); }
 const std::vector<std::string_view>& all_scopes() {
   static const std::vector<std::string_view> kAll = {scope::kCasesRead,     scope::kCasesWrite,  scope::kCustomersRead,
                                                      scope::kCustomersWrite, scope::kContactsWrite, scope::kCatalogueRead,
-                                                     scope::kReportsRead,   scope::kOpen311,     scope::kBackOffice};
+                                                     scope::kReportsRead,   scope::kOpen311,     scope::kBackOffice,
+                                                     scope::kNotifyCallbacks};
   return kAll;
 }
 
@@ -146,9 +149,11 @@ bool can(const Principal& p, Permission permission) {
     case Permission::kManageCatalogue:
     case Permission::kManageUsers:
     case Permission::kViewAudit:
-    case Permission::kDataProtection: return r == Role::kAdministrator;
+    case Permission::kDataProtection:
+    case Permission::kManageMessages: return r == Role::kAdministrator;
     case Permission::kOpen311:
-    case Permission::kBackOffice: return false;  // for client systems only
+    case Permission::kBackOffice:
+    case Permission::kDeliveryCallbacks: return false;  // for client systems only
   }
   return false;
 }

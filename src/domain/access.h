@@ -47,6 +47,7 @@ inline constexpr std::string_view kCatalogueRead = "catalogue:read";
 inline constexpr std::string_view kReportsRead = "reports:read";
 inline constexpr std::string_view kOpen311 = "open311";
 inline constexpr std::string_view kBackOffice = "backoffice";
+inline constexpr std::string_view kNotifyCallbacks = "notify:callbacks";  // GOV.UK Notify's delivery receipts
 }  // namespace scope
 // Every scope there is; parse_scopes refuses others.
 const std::vector<std::string_view>& all_scopes();
@@ -93,6 +94,8 @@ enum class Permission {
   kDataProtection,    // subject access exports, erasure, retention
   kOpen311,           // Open311 writes
   kBackOffice,        // back-office status updates
+  kManageMessages,    // the outbox: see every message, retry or cancel one; webhook endpoints
+  kDeliveryCallbacks, // a provider reporting what became of a message it accepted
 };
 std::string_view to_string(Permission);
 

@@ -86,6 +86,8 @@ struct OutboxMessage {
   std::string last_error;
   std::optional<Instant> sent_at;
   std::string provider_reference;
+  std::string delivery_status;  // the provider's last word after sending ("delivered", ...)
+  std::optional<Instant> delivery_status_at;
 };
 
 struct PreferenceChange {

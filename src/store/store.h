@@ -43,6 +43,7 @@
 #include "domain/catalogue.h"
 #include "domain/contact.h"
 #include "domain/customer.h"
+#include "domain/delivery.h"
 #include "domain/enquiry.h"
 #include "domain/me_report.h"
 
@@ -116,6 +117,14 @@ struct OutboxFilter {
   std::vector<std::string> recipients;  // only messages to one of these (empty: any)
   std::optional<Id> after_id;
   int limit = 100;
+};
+
+// A message leased to a delivery worker. `recovering`: it was already being
+// sent when its previous worker stopped (the provider may have it).
+struct ClaimedMessage {
+  TenantId tenant = 0;
+  OutboxMessage message;
+  bool recovering = false;
 };
 
 // A case that copies someone in (data protection: who is named where).
@@ -207,6 +216,9 @@ class ReadTx {
   // streamed to `fn` as each_case does (fn must not call the transaction).
   virtual Status each_audit(TenantId t, const AuditFilter& f, const std::function<Status(const AuditEntry&)>& fn) = 0;
   virtual Result<std::vector<OutboxMessage>> list_outbox(TenantId t, const OutboxFilter& f) = 0;
+  virtual Result<OutboxMessage> get_message(TenantId t, Id id) = 0;
+  virtual Result<std::vector<WebhookEndpoint>> list_webhook_endpoints(TenantId t) = 0;
+  virtual Result<WebhookEndpoint> get_webhook_endpoint(TenantId t, const std::string& name) = 0;
   // Every change, oldest first.
   virtual Result<std::vector<PreferenceChange>> list_preferences(TenantId t, Id customer_id) = 0;
   // case type -> years to keep after closure.
@@ -363,6 +375,22 @@ class Tx : public ReadTx {
   // The outbox. A message whose idempotency key is already queued is not
   // queued again (returns the existing id).
   virtual Result<Id> enqueue_message(TenantId t, const OutboxMessage& m) = 0;
+  // Delivery, across councils: leases up to `limit` messages on `channels`
+  // that are due at `now` (queued ones whose next_attempt_at has come, and
+  // 'sending' ones whose lease ran out because their worker stopped) by
+  // marking them 'sending' until `lease_until` with one more attempt counted.
+  // Oldest first. With PostgreSQL concurrent workers skip each other's rows.
+  virtual Result<std::vector<ClaimedMessage>> claim_messages(const std::vector<std::string>& channels, Instant now,
+                                                             Instant lease_until, int limit) = 0;
+  // Writes a message's delivery fields (status, attempts, next_attempt_at,
+  // last_error, sent_at, provider_reference, delivery_status and its time)
+  // if its current status is one of `from`: failed_precondition when it is
+  // not (it changed meanwhile), not_found when there is no such message.
+  virtual Status update_message_delivery(TenantId t, const OutboxMessage& m,
+                                         const std::vector<std::string_view>& from) = 0;
+  // Creates or replaces the endpoint of that name.
+  virtual Status put_webhook_endpoint(TenantId t, const WebhookEndpoint& e) = 0;
+  virtual Status delete_webhook_endpoint(TenantId t, const std::string& name) = 0;
   virtual Status put_preference(TenantId t, Id customer_id, const PreferenceChange& change) = 0;
   virtual Status put_retention_rule(TenantId t, const std::string& case_type, int keep_years) = 0;
   // not_found when the type has no rule.

@@ -433,6 +433,18 @@ class OpenApiServerTest : public ::testing::Test {
     refresh_catalogue(server_);
   }
 
+  // A message in the outbox, sent.
+  Id new_message() {
+    OutboxMessage m;
+    m.channel = "email";
+    m.recipient = "resident@example.com";
+    m.idempotency_key = "openapi:" + std::to_string(++messages_);
+    m.status = "sent";
+    return *server_.services().store.write_value<Id>(
+        [&](Tx& tx) { return tx.enqueue_message(server_.council().tenant, m); });
+  }
+  int messages_ = 0;
+
   HttpResult call(const std::string& method, const std::string& target, const std::string& body = "",
                   std::vector<std::string> headers = {}) {
     bool has_type = false;
@@ -1317,6 +1329,17 @@ TEST_F(OpenApiServerTest, RequestBodySchemasMatchTheDecoders) {
                          {{"rules", {{{"case_type", "complaint"}, {"keep_years", 6}}}}}};
        }},
       {"runRetention", [&] { return BodyCase{"/api/v1/retention/run", {{"dry_run", true}}}; }},
+      // The outbox.
+      {"putWebhook", [&] { return BodyCase{"/api/v1/webhooks/openapi-hook", {{"url", "https://hooks.example/x"}}}; }},
+      {"recordDeliveryReceipt",
+       [&] {
+         NewToken t{"govuk-notify", {"notify:callbacks"}, std::nullopt, std::nullopt};
+         const std::string token = *server_.services().accounts.create_token(council.ctx(server_.clock().now()), t);
+         const std::string reference = provider_reference_for(council.tenant, new_message());
+         return BodyCase{"/api/v1/delivery-receipts",
+                         {{"id", "740e5834-3a29-46b4-9a6f-16142fde533a"}, {"reference", reference}, {"status", "delivered"}},
+                         {"Authorization: Bearer " + token}};
+       }},
   };
 
   int bodies = 0, sent = 0;
@@ -1424,6 +1447,7 @@ TEST_F(OpenApiServerTest, QueryParametersMatchTheHandlers) {
       {"/api/v1/users/{id}", "/api/v1/users/" + std::to_string(user_id("officer@testshire.gov.uk"))},
       {"/api/v1/customers/{id}/subject-access", "/api/v1/customers/" + cid + "/subject-access"},
       {"/api/v1/customers/{id}/preferences", "/api/v1/customers/" + cid + "/preferences"},
+      {"/api/v1/messages/{id}", "/api/v1/messages/" + std::to_string(new_message())},
   };
   auto encode = [](const json& v) { return http::percent_encode(v.is_string() ? v.get<std::string>() : v.dump()); };
 

@@ -272,6 +272,22 @@ const Row kMatrix[] = {
  Prepare::kNone, 200,                                                                            "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
 {"POST", "/api/v1/customers/{id}/erasure", "/api/v1/customers/{own_customer}/erasure", R"({"dry_run": true})", "",
  Prepare::kNone, 200,                                                                            "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
+// ---- the outbox, webhook endpoints and delivery receipts ---------------------------------------------------------
+{"GET", "/api/v1/messages", "/api/v1/messages?status=failed", "", "", Prepare::kNone, 200,         "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
+{"GET", "/api/v1/messages/{id}", "/api/v1/messages/{new:dead_message}", "", "", Prepare::kNone, 200, "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
+{"POST", "/api/v1/messages/{id}/retry", "/api/v1/messages/{new:dead_message}/retry", "", "", Prepare::kNone, 200,
+                                                                                                  "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
+{"POST", "/api/v1/messages/{id}/cancel", "/api/v1/messages/{new:queued_message}/cancel", "", "", Prepare::kNone, 200,
+                                                                                                  "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
+// Only a client with the notify:callbacks scope (GOV.UK Notify) may report deliveries.
+{"POST", "/api/v1/delivery-receipts", "/api/v1/delivery-receipts",
+ R"({"id": "740e5834-3a29-46b4-9a6f-16142fde533a", "reference": "{new:sent_message_ref}", "status": "delivered"})", "",
+ Prepare::kNone, 200,                                                                             "401 403 403 403 403 403 403 403 403 403 403 403 403 403"},
+{"GET", "/api/v1/webhooks", "/api/v1/webhooks", "", "", Prepare::kNone, 200,                     "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
+{"PUT", "/api/v1/webhooks/{name}", "/api/v1/webhooks/{new:unique}", R"({"url": "https://hooks.example/civicdesk"})", "",
+ Prepare::kNone, 201,                                                                             "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
+{"DELETE", "/api/v1/webhooks/{name}", "/api/v1/webhooks/{new:webhook}", "", "", Prepare::kNone, 204,
+                                                                                                  "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
 {"GET", "/api/v1/retention-rules", "/api/v1/retention-rules", "", "", Prepare::kNone, 200,       "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
 {"PUT", "/api/v1/retention-rules", "/api/v1/retention-rules",
  R"({"rules": [{"case_type": "complaint", "keep_years": {new:years}}]})", "", Prepare::kNone, 200, "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
@@ -445,6 +461,10 @@ class Filler {
       else if (kind == "token") value = new_token();
       else if (kind == "verify_token") value = new_verify_token();
       else if (kind == "reset_token") value = new_reset_token();
+      else if (kind == "dead_message") value = std::to_string(new_message("failed"));
+      else if (kind == "queued_message") value = std::to_string(new_message("queued"));
+      else if (kind == "sent_message_ref") value = provider_reference_for(w_.tenant(), new_message("sent"));
+      else if (kind == "webhook") value = new_webhook();
       else return std::nullopt;
       fresh_[key] = value;
       return value;
@@ -486,6 +506,24 @@ class Filler {
   std::string new_token() {
     const std::string name = "doomed-" + std::to_string(++counter_);
     (void)w_.services().accounts.create_token(w_.system(), {name, {"cases:read"}, std::nullopt, std::nullopt});
+    return name;
+  }
+
+  Id new_message(const std::string& status) {
+    OutboxMessage m;
+    m.channel = "email";
+    m.recipient = "matrix@example.com";
+    m.subject = "Matrix";
+    m.idempotency_key = "matrix:" + std::to_string(++counter_);
+    m.status = status;
+    auto id = w_.services().store.write_value<Id>([&](Tx& tx) { return tx.enqueue_message(w_.tenant(), m); });
+    EXPECT_TRUE(id.ok());
+    return id.ok() ? *id : 0;
+  }
+
+  std::string new_webhook() {
+    const std::string name = "matrix-hook-" + std::to_string(++counter_);
+    EXPECT_TRUE(w_.services().messages.put_endpoint(w_.system(), name, "https://hooks.example/x", true, false).ok());
     return name;
   }
 

@@ -1,4 +1,4 @@
-// The audit trail, the outbox, customer preferences, retention rules, and
+// The audit trail, customer preferences, retention rules, and
 // removing personal data (erasure and anonymisation).
 #include <algorithm>
 #include <deque>
@@ -94,70 +94,6 @@ Status SqlTx::each_audit(TenantId t, const AuditFilter& f, const std::function<S
     if (!has) return {};
     RETURN_IF_ERROR(fn(read_audit(*rows)));
   }
-}
-
-Result<Id> SqlTx::enqueue_message(TenantId t, const OutboxMessage& m) {
-  // The idempotency key makes a repeated enqueue (a retried request) a no-op.
-  ASSIGN_OR_RETURN(auto existing, c_.query("SELECT id FROM outbox WHERE tenant_id = ? AND idempotency_key = ?",
-                                           {t, m.idempotency_key}));
-  ASSIGN_OR_RETURN(bool found, existing->next());
-  if (found) return existing->get_int(0);
-  existing.reset();
-  const std::string personalisation = encode_details(m.personalisation);
-  return c_.insert_id(
-      "INSERT INTO outbox (tenant_id, created_at, channel, recipient, template, subject, body, personalisation, "
-      "case_id, idempotency_key, status, attempts, next_attempt_at, last_error, sent_at, provider_reference) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {t, seconds(m.created_at), m.channel, m.recipient, m.template_name, m.subject, m.body, personalisation,
-       m.case_id, m.idempotency_key, m.status, m.attempts, seconds(m.next_attempt_at), m.last_error,
-       m.sent_at ? Param(seconds(*m.sent_at)) : Param(), m.provider_reference});
-}
-
-Result<std::vector<OutboxMessage>> SqlTx::list_outbox(TenantId t, const OutboxFilter& f) {
-  std::string sql =
-      "SELECT id, created_at, channel, recipient, template, subject, body, personalisation, case_id, "
-      "idempotency_key, status, attempts, next_attempt_at, last_error, sent_at, provider_reference FROM outbox "
-      "WHERE tenant_id = ?";
-  std::vector<Param> params{t};
-  if (!f.status.empty()) {
-    sql += " AND status = ?";
-    params.emplace_back(f.status);
-  }
-  if (f.case_id) {
-    sql += " AND case_id = ?";
-    params.emplace_back(*f.case_id);
-  }
-  if (!f.recipients.empty()) {
-    sql += " AND recipient IN (?";
-    for (size_t i = 1; i < f.recipients.size(); ++i) sql += ", ?";
-    sql += ")";
-    for (const auto& r : f.recipients) params.emplace_back(r);
-  }
-  if (f.after_id) {
-    sql += " AND id < ?";
-    params.emplace_back(*f.after_id);
-  }
-  sql += " ORDER BY id DESC LIMIT " + std::to_string(std::clamp(f.limit, 1, 10000) + 1);
-  return query_all<OutboxMessage>(c_, sql, params, [](Rows& r) {
-    OutboxMessage m;
-    m.id = r.get_int(0);
-    m.created_at = instant(r.get_int(1));
-    m.channel = r.get_string(2);
-    m.recipient = r.get_string(3);
-    m.template_name = r.get_string(4);
-    m.subject = r.get_string(5);
-    m.body = r.get_string(6);
-    m.personalisation = decode_details(r.get_text(7));
-    m.case_id = r.get_opt_int(8);
-    m.idempotency_key = r.get_string(9);
-    m.status = r.get_string(10);
-    m.attempts = static_cast<int>(r.get_int(11));
-    m.next_attempt_at = instant(r.get_int(12));
-    m.last_error = r.get_string(13);
-    if (!r.is_null(14)) m.sent_at = instant(r.get_int(14));
-    m.provider_reference = r.get_string(15);
-    return m;
-  });
 }
 
 Status SqlTx::put_preference(TenantId t, Id customer_id, const PreferenceChange& p) {
@@ -338,7 +274,7 @@ Status SqlTx::erase_customer(TenantId t, Id customer_id, Instant at) {
   for (const auto& r : recipients)
     RETURN_IF_ERROR(c_.exec("UPDATE outbox SET recipient = '[erased]', subject = '', body = '', "
                             "personalisation = '{}', idempotency_key = 'erased:' || id, "
-                            "status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END "
+                            "status = CASE WHEN status IN ('queued', 'sending') THEN 'cancelled' ELSE status END "
                             "WHERE tenant_id = ? AND recipient = ?",
                             {t, r}));
   Customer blank;
@@ -364,8 +300,8 @@ Status SqlTx::anonymise_case(TenantId t, Id case_id, Instant at) {
   RETURN_IF_ERROR(c_.exec("UPDATE contacts SET reason = '', notes = '' WHERE tenant_id = ? AND case_id = ?",
                           {t, case_id}));
   RETURN_IF_ERROR(c_.exec("UPDATE outbox SET recipient = '[removed]', subject = '', body = '', "
-                          "personalisation = '{}', status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE "
-                          "status END WHERE tenant_id = ? AND case_id = ?",
+                          "personalisation = '{}', status = CASE WHEN status IN ('queued', 'sending') THEN 'cancelled' "
+                          "ELSE status END WHERE tenant_id = ? AND case_id = ?",
                           {t, case_id}));
   c.title.clear();
   c.description = std::string(kRemoved);

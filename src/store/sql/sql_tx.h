@@ -55,6 +55,9 @@ class SqlTx final : public Tx {
   Result<Throttle> get_throttle(TenantId t, const std::string& key) override;
   Result<std::vector<AuditEntry>> list_audit(TenantId t, const AuditFilter& f) override;
   Result<std::vector<OutboxMessage>> list_outbox(TenantId t, const OutboxFilter& f) override;
+  Result<OutboxMessage> get_message(TenantId t, Id id) override;
+  Result<std::vector<WebhookEndpoint>> list_webhook_endpoints(TenantId t) override;
+  Result<WebhookEndpoint> get_webhook_endpoint(TenantId t, const std::string& name) override;
   Result<std::vector<PreferenceChange>> list_preferences(TenantId t, Id customer_id) override;
   Result<std::map<std::string, int>> list_retention_rules(TenantId t) override;
   Status each_audit(TenantId t, const AuditFilter& f, const std::function<Status(const AuditEntry&)>& fn) override;
@@ -122,6 +125,12 @@ class SqlTx final : public Tx {
                                 Instant now) override;
   Status append_audit(TenantId t, const AuditEntry& e) override;
   Result<Id> enqueue_message(TenantId t, const OutboxMessage& m) override;
+  Result<std::vector<ClaimedMessage>> claim_messages(const std::vector<std::string>& channels, Instant now,
+                                                     Instant lease_until, int limit) override;
+  Status update_message_delivery(TenantId t, const OutboxMessage& m,
+                                 const std::vector<std::string_view>& from) override;
+  Status put_webhook_endpoint(TenantId t, const WebhookEndpoint& e) override;
+  Status delete_webhook_endpoint(TenantId t, const std::string& name) override;
   Status put_preference(TenantId t, Id customer_id, const PreferenceChange& change) override;
   Status put_retention_rule(TenantId t, const std::string& case_type, int keep_years) override;
   Status delete_retention_rule(TenantId t, const std::string& case_type) override;

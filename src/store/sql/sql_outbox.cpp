@@ -1,0 +1,190 @@
+// The outbox: queueing messages with the change that causes them, leasing
+// them to delivery workers, recording what each attempt came to, and the
+// back-office endpoints that receive webhooks.
+#include <algorithm>
+
+#include "store/sql/codec.h"
+#include "store/sql/dialect.h"
+#include "store/sql/sql_tx.h"
+
+namespace civicdesk::sql {
+
+namespace {
+
+Instant instant(int64_t s) { return Instant{std::chrono::seconds{s}}; }
+int64_t seconds(Instant t) { return t.time_since_epoch().count(); }
+Param optional_seconds(const std::optional<Instant>& t) { return t ? Param(seconds(*t)) : Param(); }
+
+constexpr std::string_view kMessageColumns =
+    "id, created_at, channel, recipient, template, subject, body, personalisation, case_id, idempotency_key, "
+    "status, attempts, next_attempt_at, last_error, sent_at, provider_reference, delivery_status, "
+    "delivery_status_at, tenant_id";
+
+OutboxMessage read_message(Rows& r) {
+  OutboxMessage m;
+  m.id = r.get_int(0);
+  m.created_at = instant(r.get_int(1));
+  m.channel = r.get_string(2);
+  m.recipient = r.get_string(3);
+  m.template_name = r.get_string(4);
+  m.subject = r.get_string(5);
+  m.body = r.get_string(6);
+  m.personalisation = decode_details(r.get_text(7));
+  m.case_id = r.get_opt_int(8);
+  m.idempotency_key = r.get_string(9);
+  m.status = r.get_string(10);
+  m.attempts = static_cast<int>(r.get_int(11));
+  m.next_attempt_at = instant(r.get_int(12));
+  m.last_error = r.get_string(13);
+  if (!r.is_null(14)) m.sent_at = instant(r.get_int(14));
+  m.provider_reference = r.get_string(15);
+  m.delivery_status = r.get_string(16);
+  if (!r.is_null(17)) m.delivery_status_at = instant(r.get_int(17));
+  return m;
+}
+
+// "?, ?, ?" for n values.
+std::string placeholders(size_t n) {
+  std::string s;
+  for (size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
+  return s;
+}
+
+WebhookEndpoint read_endpoint(Rows& r) {
+  WebhookEndpoint e;
+  e.name = r.get_string(0);
+  e.url = r.get_string(1);
+  e.secret = r.get_string(2);
+  e.active = r.get_int(3) != 0;
+  e.created_at = instant(r.get_int(4));
+  e.updated_at = instant(r.get_int(5));
+  return e;
+}
+constexpr std::string_view kEndpointColumns = "name, url, secret, active, created_at, updated_at";
+
+}  // namespace
+
+Result<Id> SqlTx::enqueue_message(TenantId t, const OutboxMessage& m) {
+  // The idempotency key makes a repeated enqueue (a retried request) a no-op.
+  ASSIGN_OR_RETURN(auto existing, c_.query("SELECT id FROM outbox WHERE tenant_id = ? AND idempotency_key = ?",
+                                           {t, m.idempotency_key}));
+  ASSIGN_OR_RETURN(bool found, existing->next());
+  if (found) return existing->get_int(0);
+  existing.reset();
+  const std::string personalisation = encode_details(m.personalisation);
+  return c_.insert_id(
+      "INSERT INTO outbox (tenant_id, created_at, channel, recipient, template, subject, body, personalisation, "
+      "case_id, idempotency_key, status, attempts, next_attempt_at, last_error, sent_at, provider_reference) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {t, seconds(m.created_at), m.channel, m.recipient, m.template_name, m.subject, m.body, personalisation,
+       m.case_id, m.idempotency_key, m.status, m.attempts, seconds(m.next_attempt_at), m.last_error,
+       optional_seconds(m.sent_at), m.provider_reference});
+}
+
+Result<std::vector<OutboxMessage>> SqlTx::list_outbox(TenantId t, const OutboxFilter& f) {
+  std::string sql = "SELECT " + std::string(kMessageColumns) + " FROM outbox WHERE tenant_id = ?";
+  std::vector<Param> params{t};
+  if (!f.status.empty()) {
+    sql += " AND status = ?";
+    params.emplace_back(f.status);
+  }
+  if (f.case_id) {
+    sql += " AND case_id = ?";
+    params.emplace_back(*f.case_id);
+  }
+  if (!f.recipients.empty()) {
+    sql += " AND recipient IN (" + placeholders(f.recipients.size()) + ")";
+    for (const auto& r : f.recipients) params.emplace_back(r);
+  }
+  if (f.after_id) {
+    sql += " AND id < ?";
+    params.emplace_back(*f.after_id);
+  }
+  sql += " ORDER BY id DESC LIMIT " + std::to_string(std::clamp(f.limit, 1, 10000) + 1);
+  return query_all<OutboxMessage>(c_, sql, params, read_message);
+}
+
+Result<OutboxMessage> SqlTx::get_message(TenantId t, Id id) {
+  return query_one<OutboxMessage>(c_, "SELECT " + std::string(kMessageColumns) + " FROM outbox WHERE tenant_id = ? AND id = ?",
+                                  {t, id}, "Message", read_message);
+}
+
+Result<std::vector<ClaimedMessage>> SqlTx::claim_messages(const std::vector<std::string>& channels, Instant now,
+                                                          Instant lease_until, int limit) {
+  if (channels.empty()) return std::vector<ClaimedMessage>{};
+  std::vector<Param> params{seconds(now)};
+  for (const auto& ch : channels) params.emplace_back(ch);
+  // SKIP LOCKED lets several servers' workers share one PostgreSQL outbox;
+  // SQLite has one writer at a time, so there is nothing to skip.
+  const std::string sql = "SELECT " + std::string(kMessageColumns) +
+                          " FROM outbox WHERE status IN ('queued', 'sending') AND next_attempt_at <= ? AND channel IN (" +
+                          placeholders(channels.size()) + ") ORDER BY next_attempt_at, id LIMIT " +
+                          std::to_string(std::clamp(limit, 1, 1000)) +
+                          (d_ == Dialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : "");
+  ASSIGN_OR_RETURN(auto rows, c_.query(sql, params));
+  std::vector<ClaimedMessage> claimed;
+  while (true) {
+    ASSIGN_OR_RETURN(bool has, rows->next());
+    if (!has) break;
+    ClaimedMessage c;
+    c.message = read_message(*rows);
+    c.tenant = rows->get_int(18);
+    c.recovering = c.message.status == message_status::kSending;
+    claimed.push_back(std::move(c));
+  }
+  rows.reset();
+  for (ClaimedMessage& c : claimed) {
+    c.message.status = std::string(message_status::kSending);
+    c.message.attempts += 1;
+    c.message.next_attempt_at = lease_until;
+    RETURN_IF_ERROR(c_.exec("UPDATE outbox SET status = 'sending', attempts = ?, next_attempt_at = ? "
+                            "WHERE tenant_id = ? AND id = ?",
+                            {c.message.attempts, seconds(lease_until), c.tenant, c.message.id}));
+  }
+  return claimed;
+}
+
+Status SqlTx::update_message_delivery(TenantId t, const OutboxMessage& m, const std::vector<std::string_view>& from) {
+  if (from.empty()) return Error(ErrorCode::kInternal, "update_message_delivery needs the expected statuses");
+  const std::string last_error = m.last_error.substr(0, 2000);
+  std::vector<Param> params{m.status,          m.attempts,         seconds(m.next_attempt_at),
+                            last_error,        optional_seconds(m.sent_at), m.provider_reference,
+                            m.delivery_status, optional_seconds(m.delivery_status_at), t, m.id};
+  for (std::string_view s : from) params.emplace_back(s);
+  ASSIGN_OR_RETURN(int64_t n, c_.exec("UPDATE outbox SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?, "
+                                      "sent_at = ?, provider_reference = ?, delivery_status = ?, "
+                                      "delivery_status_at = ? WHERE tenant_id = ? AND id = ? AND status IN (" +
+                                          placeholders(from.size()) + ")",
+                                      params));
+  if (n == 1) return {};
+  ASSIGN_OR_RETURN(OutboxMessage now, get_message(t, m.id));
+  return Error(ErrorCode::kFailedPrecondition, "Message " + std::to_string(m.id) + " is " + now.status);
+}
+
+Result<std::vector<WebhookEndpoint>> SqlTx::list_webhook_endpoints(TenantId t) {
+  return query_all<WebhookEndpoint>(
+      c_, "SELECT " + std::string(kEndpointColumns) + " FROM webhook_endpoints WHERE tenant_id = ? ORDER BY name", {t},
+      read_endpoint);
+}
+
+Result<WebhookEndpoint> SqlTx::get_webhook_endpoint(TenantId t, const std::string& name) {
+  return query_one<WebhookEndpoint>(
+      c_, "SELECT " + std::string(kEndpointColumns) + " FROM webhook_endpoints WHERE tenant_id = ? AND name = ?",
+      {t, name}, "Webhook endpoint", read_endpoint);
+}
+
+Status SqlTx::put_webhook_endpoint(TenantId t, const WebhookEndpoint& e) {
+  RETURN_IF_ERROR(c_.exec("INSERT INTO webhook_endpoints (tenant_id, name, url, secret, active, created_at, updated_at) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, name) DO UPDATE SET url = excluded.url, "
+                 "secret = excluded.secret, active = excluded.active, updated_at = excluded.updated_at",
+                 {t, e.name, e.url, e.secret, e.active, seconds(e.created_at), seconds(e.updated_at)}));
+  return {};
+}
+
+Status SqlTx::delete_webhook_endpoint(TenantId t, const std::string& name) {
+  ASSIGN_OR_RETURN(int64_t n, c_.exec("DELETE FROM webhook_endpoints WHERE tenant_id = ? AND name = ?", {t, name}));
+  if (n == 0) return not_found("Webhook endpoint not found");
+  return {};
+}
+
+}  // namespace civicdesk::sql
