@@ -141,5 +141,16 @@ if rep:
             lines.append(f"| {backend} ({b['rows']:,} cases) | {name} | {fmt(x['api_ms'], 1)} | "
                          f"{fmt(x['plain_sql_ms'], 1)} | {fmt(x['ratio'], 2)} | {verdict(x['api_ms'] <= 250)} |")
 
+ob = r.get("outbox")
+if ob:
+    lines += ["", "## Outbox delivery (`civicdesk outbox deliver`, bench/outbox_bench.py)", "",
+              "Messages leased, handed to a local peer on 127.0.0.1 and recorded as sent, one worker, SQLite "
+              "(every outcome committed durably before the next message); whole-process timings, median of 3.", "",
+              "| provider | messages | seconds | messages/s |", "|---|---|---|---|"]
+    for key, label in (("smtp", "SMTP sink (python3-aiosmtpd)"), ("notify_sms", "local GOV.UK Notify API, SMS")):
+        if key in ob:
+            lines.append(f"| {label} | {ob[key]['messages']:,} | {fmt(ob[key]['median_s'], 2)} | "
+                         f"{fmt(ob[key]['per_second'])} |")
+
 open(os.path.join(ROOT, "BENCHMARKS.md"), "w").write("\n".join(lines) + "\n")
 print("BENCHMARKS.md written")

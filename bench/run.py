@@ -287,6 +287,10 @@ def main():
     import reports_bench  # noqa: E402
     results["reports"] = reports_bench.main([BUILD])
 
+    log("outbox delivery to a local SMTP sink and Notify API (bench/outbox_bench.py)")
+    import outbox_bench  # noqa: E402
+    results["outbox"] = outbox_bench.measure(BIN, 2000)
+
     with open(os.path.join(ROOT, "bench", "results.json"), "w") as f:
         json.dump(results, f, indent=2)
     subprocess.run([sys.executable, os.path.join(ROOT, "bench", "report.py")], check=True)

@@ -120,6 +120,7 @@ def validate(kind, body):
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out at once
 
     def log_message(self, *a):
         pass
