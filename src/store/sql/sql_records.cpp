@@ -317,6 +317,10 @@ Status SqlTx::erase_customer(TenantId t, Id customer_id, Instant at) {
                             {t, customer_id}));
   RETURN_IF_ERROR(c_.exec("UPDATE contacts SET reason = '', notes = '' WHERE tenant_id = ? AND customer_id = ?",
                           {t, customer_id}));
+  // Their unsubscribe links and what they wrote in surveys (ratings stay,
+  // unnamed, for the satisfaction report).
+  RETURN_IF_ERROR(c_.exec("DELETE FROM unsubscribe_tokens WHERE tenant_id = ? AND customer_id = ?", {t, customer_id}));
+  RETURN_IF_ERROR(c_.exec("UPDATE surveys SET comment = '' WHERE tenant_id = ? AND customer_id = ?", {t, customer_id}));
 
   // Watcher entries and the timeline lines that named them.
   std::vector<std::string> mentions{"customer:" + std::to_string(customer_id)};
