@@ -8,6 +8,7 @@
 #include "app/cases.h"
 #include "app/customers.h"
 #include "app/enquiries.h"
+#include "app/notifications.h"
 #include "app/privacy.h"
 #include "app/reports.h"
 #include "store/store.h"
@@ -18,12 +19,13 @@ struct Services {
   explicit Services(Store& s, AccountOptions account_options = {})
       : store(s),
         catalogue(s, cache),
-        cases(s, cache),
+        cases(s, cache, account_options.public_url),
         customers(s, cache, cases),
         enquiries(s, cache, cases),
         accounts(s, cache, std::move(account_options)),
         privacy(s, cache),
-        reports(s, cache) {}
+        reports(s, cache),
+        notifications(s, cache) {}
   Services(const Services&) = delete;
   Services& operator=(const Services&) = delete;
 
@@ -36,6 +38,7 @@ struct Services {
   AccountService accounts;
   PrivacyService privacy;
   ReportService reports;
+  NotificationService notifications;
 };
 
 }  // namespace civicdesk

@@ -77,6 +77,7 @@ void add_api_routes(Router& r, ApiDeps& deps) {
   add_privacy_routes(r, deps);
   add_enquiry_routes(r, deps);
   add_report_routes(r, deps);
+  add_notification_routes(r, deps);
 }
 
 }  // namespace civicdesk::http
