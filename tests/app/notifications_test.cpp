@@ -145,6 +145,12 @@ TEST_P(NotificationsTest, LetterWhenThePostIsPreferred) {
   ASSERT_EQ(msgs.size(), 1u);
   EXPECT_EQ(msgs[0].channel, "letter");
   EXPECT_EQ(msgs[0].recipient, "Mrs Ada Lovelace\n1 High Street\nFlat 2\nBarnet\nEN5 5AA");
+  // Erasing the customer takes their name and address off the queued letter.
+  ASSERT_TRUE(services_.privacy.erase(system("2016-03-02T10:00:00Z"), ada, false).ok());
+  msgs = outbox(v.c.id);
+  ASSERT_EQ(msgs.size(), 1u);
+  EXPECT_EQ(msgs[0].recipient, "[erased]");
+  EXPECT_EQ(msgs[0].status, "cancelled");
 }
 
 TEST_P(NotificationsTest, LifecycleMessagesAndSurveyAfterClosure) {

@@ -67,7 +67,7 @@ std::optional<TemplateText> read_text(JsonReader& r, bool required) {
 }
 
 std::optional<int> read_clock(JsonReader& r, std::string_view key) {
-  auto s = r.string(key, 10);
+  auto s = r.string(key, 5);
   if (!s) return std::nullopt;
   auto m = parse_clock_minutes(*s, key);
   if (!m) {

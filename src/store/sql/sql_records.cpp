@@ -299,6 +299,11 @@ Status SqlTx::redact_events(TenantId t, std::string_view sql, Params params,
 
 Status SqlTx::erase_customer(TenantId t, Id customer_id, Instant at) {
   // What identifies them elsewhere, read before it is deleted.
+  // Letters are addressed to their name and postal address (domain/notification.h).
+  std::vector<std::string> letters;
+  if (auto c = get_customer(t, customer_id))
+    for (const auto& a : c->addresses)
+      if (auto lines = letter_address(*c, a)) letters.push_back(*lines);
   ASSIGN_OR_RETURN(auto emails, (query_all<std::string>(
                                     c_, "SELECT address FROM customer_emails WHERE tenant_id = ? AND customer_id = ?",
                                     {t, customer_id}, [](Rows& r) { return r.get_string(0); })));
@@ -339,6 +344,7 @@ Status SqlTx::erase_customer(TenantId t, Id customer_id, Instant at) {
   // Messages sent (or waiting) to their addresses and numbers.
   std::vector<std::string> recipients = emails;
   recipients.insert(recipients.end(), phones.begin(), phones.end());
+  recipients.insert(recipients.end(), letters.begin(), letters.end());
   for (const auto& r : recipients)
     RETURN_IF_ERROR(c_.exec("UPDATE outbox SET recipient = '[erased]', subject = '', body = '', "
                             "personalisation = '{}', idempotency_key = 'erased:' || id, "
