@@ -84,9 +84,9 @@ Status queue_case_notifications(Tx& tx, const CatalogueSnapshot& cat, TenantId t
   if (!route) return {};  // no way to reach them: staff see no message queued
   ASSIGN_OR_RETURN(auto history, tx.list_preferences(tenant, customer->id));
   const ContactPreferences prefs = current_preferences(*customer, history);
-  ASSIGN_OR_RETURN(auto rows, tx.list_notification_settings(tenant));
-  const NotificationSettings s = effective_settings(rows, c.category);
-  ASSIGN_OR_RETURN(auto stored, tx.list_notification_templates(tenant));
+  // Templates and settings come with the catalogue snapshot: no extra reads.
+  const NotificationSettings s = effective_settings(cat.notification_settings, c.category);
+  const std::vector<NotificationTemplate>& stored = cat.notification_templates;
   const NoticeNames names{cat.tenant.name, service_name(cat, c.category), customer->display_name()};
 
   auto unsubscribe_link = [&](std::string_view preference) -> Result<std::string> {
@@ -165,7 +165,7 @@ Result<TemplateView> NotificationService::put_template(const RequestContext& ctx
   if (!can(ctx.principal, Permission::kApprove)) return denied(ctx, "change notification templates");
   RETURN_IF_ERROR(check_name(name));
   RETURN_IF_ERROR(validate_template(name, text));
-  return store_.write_value<TemplateView>([&](Tx& tx) -> Result<TemplateView> {
+  auto saved = store_.write_value<TemplateView>([&](Tx& tx) -> Result<TemplateView> {
     ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
     RETURN_IF_ERROR(check_category(*cat, category));
     RETURN_IF_ERROR(tx.put_notification_template(
@@ -175,6 +175,8 @@ Result<TemplateView> NotificationService::put_template(const RequestContext& ctx
     ASSIGN_OR_RETURN(auto stored, tx.list_notification_templates(ctx.tenant));
     return resolve(stored, name, category);
   });
+  cache_.invalidate(ctx.tenant);  // this server's next case write uses the new text
+  return saved;
 }
 
 Result<RenderedPreview> NotificationService::preview(const RequestContext& ctx, const std::string& name,
@@ -230,6 +232,7 @@ Result<std::pair<NotificationSettingsRow, NotificationSettings>> NotificationSer
     return audit(tx, ctx, "notification_settings.update", "notification_settings",
                  row.category.empty() ? "council" : row.category);
   }));
+  cache_.invalidate(ctx.tenant);
   return settings(ctx, row.category);
 }
 

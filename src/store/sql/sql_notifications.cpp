@@ -73,7 +73,10 @@ Result<std::vector<NotificationTemplate>> SqlTx::list_notification_templates(Ten
       });
 }
 
+// Templates and settings ride in the catalogue snapshot (app/catalogue_cache.h):
+// changing them bumps the catalogue version so every server reloads them.
 Status SqlTx::put_notification_template(TenantId t, const NotificationTemplate& n) {
+  RETURN_IF_ERROR(bump_catalogue(t));
   return c_.exec_later(
       "INSERT INTO notification_templates (tenant_id, name, category, subject, body, sms, updated_at, updated_by) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, name, category) DO UPDATE SET "
@@ -103,6 +106,7 @@ Result<std::vector<NotificationSettingsRow>> SqlTx::list_notification_settings(T
 }
 
 Status SqlTx::put_notification_settings(TenantId t, const NotificationSettingsRow& s) {
+  RETURN_IF_ERROR(bump_catalogue(t));
   const std::optional<std::string> disabled =
       s.disabled ? std::optional<std::string>(join_names(*s.disabled)) : std::nullopt;
   return c_.exec_later(
