@@ -2,6 +2,7 @@
 
 #include "app/audit.h"
 #include "app/enquiries.h"
+#include "app/notifications.h"
 #include "domain/identifiers.h"
 #include "domain/reference.h"
 #include "domain/text.h"
@@ -351,6 +352,8 @@ Result<Case> CaseService::create_in(Tx& tx, const CatalogueSnapshot& cat, const 
   }
   if (c.type == CaseType::kMemberEnquiry)
     RETURN_IF_ERROR(queue_enquiry_messages(tx, cat, ctx.tenant, c, {received}, ctx.now));
+  else
+    RETURN_IF_ERROR(queue_case_notifications(tx, cat, ctx.tenant, c, {received}, true, ctx.now, public_url_));
   RETURN_IF_ERROR(audit(tx, ctx, "case.create", "case", c.reference, {{"category", c.category}}));
   return c;
 }
@@ -453,6 +456,9 @@ Result<CaseView> CaseService::change_case(const RequestContext& ctx, const std::
       }
       if (next.type == CaseType::kMemberEnquiry)
         RETURN_IF_ERROR(queue_enquiry_messages(tx, *cat, ctx.tenant, next, events, ctx.now));
+      else
+        RETURN_IF_ERROR(queue_case_notifications(tx, *cat, ctx.tenant, next, events,
+                                                 can(ctx.principal, Permission::kWorkCases), ctx.now, public_url_));
       RETURN_IF_ERROR(audit(tx, ctx, "case.update", "case", next.reference, {{"events", kinds}}));
       out = view(*cat, next, ctx.now);
       return {};

@@ -51,7 +51,9 @@ CaseEvent case_event(const RequestContext& ctx, Id case_id, std::string_view kin
 
 class CaseService {
  public:
-  CaseService(Store& store, CatalogueCache& cache) : store_(store), cache_(cache) {}
+  // `public_url` starts the links in customer messages (unsubscribe, surveys).
+  CaseService(Store& store, CatalogueCache& cache, std::string public_url = "http://127.0.0.1:8080")
+      : store_(store), cache_(cache), public_url_(std::move(public_url)) {}
 
   Result<CaseView> create(const RequestContext& ctx, const NewCase& in);
   Result<CaseView> get(const RequestContext& ctx, const std::string& reference);
@@ -95,7 +97,8 @@ class CaseService {
   // version and writes it with the events `change` adds, in one transaction
   // (retried on a concurrent change when no version is expected). `change`
   // may write related rows through the transaction. Members' Enquiries queue
-  // the messages their new events call for (app/enquiries.h).
+  // the messages their new events call for (app/enquiries.h); other cases
+  // queue their customer's (app/notifications.h).
   using TxChange = std::function<Status(Tx&, const CatalogueSnapshot&, Case&, std::vector<CaseEvent>&)>;
   Result<CaseView> change_case(const RequestContext& ctx, const std::string& reference, ExpectedVersion expected,
                                const TxChange& change, Permission needed = Permission::kWorkCases);
@@ -123,6 +126,7 @@ class CaseService {
 
   Store& store_;
   CatalogueCache& cache_;
+  std::string public_url_;
 };
 
 }  // namespace civicdesk

@@ -74,6 +74,8 @@ Result<std::shared_ptr<const CatalogueSnapshot>> CatalogueCache::load(ReadTx& tx
   ASSIGN_OR_RETURN(auto categories, tx.list_categories(tenant));
   for (auto& c : categories) s->categories.emplace(c.code, std::move(c));
   ASSIGN_OR_RETURN(s->holidays, tx.list_holidays(tenant));
+  ASSIGN_OR_RETURN(s->notification_templates, tx.list_notification_templates(tenant));
+  ASSIGN_OR_RETURN(s->notification_settings, tx.list_notification_settings(tenant));
   s->council_calendar = WorkingCalendar::build(s->holidays, {s->tenant.division});
   s->all_uk_calendar = WorkingCalendar::build(
       s->holidays, {Division::kEnglandAndWales, Division::kScotland, Division::kNorthernIreland});

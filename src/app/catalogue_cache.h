@@ -1,6 +1,7 @@
 // A per-council snapshot of the reference data every request needs: the
 // council, its delivery units, teams, officers, wards, councillors, SLA
-// policies, service categories and working-day calendars.
+// policies, service categories, working-day calendars, and the notification
+// templates and settings it has changed (read with every case write).
 //
 // Snapshots are immutable and shared. A snapshot is re-validated against the
 // council's catalogue_version (one indexed read) when it is older than
@@ -35,6 +36,10 @@ struct CatalogueSnapshot {
   std::vector<BankHoliday> holidays;
   WorkingCalendar council_calendar = WorkingCalendar::build(std::vector<LocalDate>{});
   WorkingCalendar all_uk_calendar = WorkingCalendar::build(std::vector<LocalDate>{});
+  // Stored overrides only (the shipped defaults are in domain/); changing
+  // them bumps the catalogue version.
+  std::vector<NotificationTemplate> notification_templates;
+  std::vector<NotificationSettingsRow> notification_settings;
 
   const WorkingCalendar& calendar_for(const SlaPolicy& p) const {
     return p.holidays == HolidaySet::kAllUk ? all_uk_calendar : council_calendar;

@@ -1,6 +1,7 @@
 #include "app/reports.h"
 
 #include "app/audit.h"
+#include "domain/satisfaction_report.h"
 
 namespace civicdesk {
 
@@ -77,6 +78,8 @@ const std::vector<ReportDefinition>& report_definitions() {
       {"me-chasers", ReportInput::kMonths, "Chasers per enquiry received in the period, by delivery unit"},
       {"me-days-to-close", ReportInput::kMonths, "Working days to close, for enquiries closed in the period"},
       {"me-overdue", ReportInput::kDay, "Open enquiries past their due date at a day (the weekly list)"},
+      {"satisfaction", ReportInput::kMonths,
+       "Satisfaction surveys: response rate and mean rating by month, channel and service"},
   };
   return defs;
 }
@@ -136,6 +139,19 @@ Result<ReportTable> ReportService::run(const RequestContext& ctx, const ReportRe
     } else if (name == "me-overdue") {
       ASSIGN_OR_RETURN(auto items, tx.me_overdue(ctx.tenant, scope, p.at));
       out = me_overdue_table(p.at, std::move(items), names, cat->council_calendar);
+    } else if (name == "satisfaction") {
+      ASSIGN_OR_RETURN(auto facts, tx.survey_facts(ctx.tenant, first_day(r.from), last_day(r.to)));
+      // The same visibility as case lists: a unit's own surveys for its
+      // officers, none of the restricted services the principal cannot see.
+      std::erase_if(facts, [&](const SurveyFact& f) {
+        if (scope.nothing || scope.customer_id || scope.member_id) return true;
+        if (scope.delivery_unit && *scope.delivery_unit != f.delivery_unit) return true;
+        return std::find(scope.hidden_categories.begin(), scope.hidden_categories.end(), f.category) !=
+               scope.hidden_categories.end();
+      });
+      std::map<std::string, std::string> services;
+      for (const auto& [code, c] : cat->categories) services[code] = c.name;
+      out = satisfaction_table(r, facts, services, names);
     } else {
       return internal_error("report " + std::string(name) + " has no implementation");
     }

@@ -9,6 +9,7 @@
 #include "app/customers.h"
 #include "app/enquiries.h"
 #include "app/messages.h"
+#include "app/notifications.h"
 #include "app/privacy.h"
 #include "app/reports.h"
 #include "store/store.h"
@@ -19,13 +20,14 @@ struct Services {
   explicit Services(Store& s, AccountOptions account_options = {})
       : store(s),
         catalogue(s, cache),
-        cases(s, cache),
+        cases(s, cache, account_options.public_url),
         customers(s, cache, cases),
         enquiries(s, cache, cases),
         accounts(s, cache, std::move(account_options)),
         privacy(s, cache),
         reports(s, cache),
-        messages(s) {}
+        messages(s),
+        notifications(s, cache) {}
   Services(const Services&) = delete;
   Services& operator=(const Services&) = delete;
 
@@ -39,6 +41,7 @@ struct Services {
   PrivacyService privacy;
   ReportService reports;
   MessageService messages;
+  NotificationService notifications;
 };
 
 }  // namespace civicdesk

@@ -1,7 +1,9 @@
 // `civicdesk enquiries remind [--at INSTANT]`: the Members' Enquiry reminder
 // run (delivery units on the working day before the respond-by date and once
 // overdue, the ME team on diarised dates), for cron when `serve` runs with
-// --reminders-every 0. Acts as the system on the council chosen by --tenant.
+// --reminders-every 0; then the delivery-unit leads' daily digest of cases due
+// and overdue (docs/notifications.md; --no-digest skips it). Acts as the
+// system on the council chosen by --tenant.
 #include <iostream>
 
 #include "cli/commands.h"
@@ -12,6 +14,7 @@ namespace {
 
 struct RemindOptions {
   std::string at;  // default: now
+  bool digest = true;  // also the delivery-unit leads' daily digest
 };
 
 int remind(const GlobalOptions& g, const RemindOptions& o) {
@@ -30,6 +33,12 @@ int remind(const GlobalOptions& g, const RemindOptions& o) {
   if (!run) return fail(run.error());
   std::cout << "Reminders for " << tenant->name << " on " << format_date(london_date(now)) << ": "
             << run->cases_checked << " enquiries checked, " << run->prompts << " prompt(s) sent\n";
+  if (o.digest) {
+    auto digest = services.notifications.run_digest(RequestContext{tenant->id, Principal::system("digest"), now, ""});
+    if (!digest) return fail(digest.error());
+    std::cout << "Leads' digest: " << digest->delivery_units << " delivery unit(s) with cases due or overdue, "
+              << digest->messages << " lead(s) told (once a day each)\n";
+  }
   return 0;
 }
 
@@ -41,6 +50,7 @@ void add_enquiries(CLI::App& app, GlobalOptions& g) {
   auto* run = cmd->add_subcommand("remind", "Send the Members' Enquiry reminders that are due");
   auto o = std::make_shared<RemindOptions>();
   run->add_option("--at", o->at, "Act as if it were this time (default: now)");
+  run->add_flag("!--no-digest", o->digest, "Skip the delivery-unit leads' daily digest (docs/notifications.md)");
   run->callback([&g, o] {
     if (int rc = remind(g, *o); rc != 0) throw CLI::RuntimeError(rc);
   });

@@ -39,7 +39,8 @@ struct ServeOptions {
   bool insecure_benchmark_without_auth = false;
 };
 
-// Members' Enquiry reminders for every council, every `period` (0: never),
+// Members' Enquiry reminders and the leads' daily digest for every council,
+// every `period` (0: never),
 // on a thread of its own so that a slow run never holds up a request.
 class ReminderLoop {
  public:
@@ -77,6 +78,12 @@ class ReminderLoop {
       auto run = services_.enquiries.run_reminders(ctx);
       if (!run) log::warn("reminders_failed", {{"tenant", t.slug}, {"error", run.error().message}});
       else if (run->prompts > 0) log::info("reminders_sent", {{"tenant", t.slug}, {"prompts", run->prompts}});
+      // The leads' daily digest goes with the first run from 07:00 London
+      // time (docs/notifications.md); later runs that day queue nothing new.
+      const Instant local = ctx.now + std::chrono::seconds(london_utc_offset(ctx.now));
+      if (local - std::chrono::floor<std::chrono::days>(local) < std::chrono::hours{7}) continue;
+      auto digest = services_.notifications.run_digest(ctx);
+      if (!digest) log::warn("digest_failed", {{"tenant", t.slug}, {"error", digest.error().message}});
     }
   }
 

@@ -95,10 +95,11 @@ std::string cookie_value(std::string_view header, std::string_view name) {
 
 namespace {
 // Requests that work without being signed in, and so must not fail on a
-// stale cookie: signing in, registering, and the links sent by email.
+// stale cookie: signing in, registering, and the links sent by email
+// (including unsubscribe and survey links).
 bool anonymous_route(std::string_view path) {
   return path == "/api/v1/session" || path == "/api/v1/registrations" || path == "/api/v1/email-verifications" ||
-         path.rfind("/api/v1/password-resets", 0) == 0;
+         path.rfind("/api/v1/password-resets", 0) == 0 || path == "/api/v1/unsubscribe" || path == "/api/v1/survey";
 }
 
 bool state_changing(const Request& req) { return req.method != "GET" && req.method != "HEAD"; }

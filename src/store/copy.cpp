@@ -63,6 +63,10 @@ constexpr TableSpec kTables[] = {
     {"escalation_officers", "tenant_id, delivery_unit, position", "tenant_id"},
     {"case_approvals", "tenant_id, id", "tenant_id"},
     {"webhook_endpoints", "tenant_id, name", "tenant_id"},
+    {"notification_templates", "tenant_id, name, category", "tenant_id"},
+    {"notification_settings", "tenant_id, category", "tenant_id"},
+    {"unsubscribe_tokens", "tenant_id, token_hash", "tenant_id"},
+    {"surveys", "tenant_id, id", "tenant_id"},
 };
 // Append-only tables are copied with DO NOTHING (their rows never change).
 bool append_only(const TableSpec& t) { return std::string_view(t.name) == "audit_log"; }
@@ -70,7 +74,7 @@ bool append_only(const TableSpec& t) { return std::string_view(t.name) == "audit
 constexpr const char* kIdentityTables[] = {"tenants", "officers",    "members", "customers",  "contacts",
                                            "cases",   "case_events", "users",   "api_tokens", "audit_log",
                                            "outbox",  "case_routings", "case_escalations", "case_chasers",
-                                           "case_approvals"};
+                                           "case_approvals", "surveys"};
 
 enum class ColumnKind { kInteger, kReal, kText };
 struct Column {

@@ -46,6 +46,8 @@
 #include "domain/delivery.h"
 #include "domain/enquiry.h"
 #include "domain/me_report.h"
+#include "domain/notification.h"
+#include "domain/satisfaction_report.h"
 
 namespace civicdesk {
 
@@ -283,6 +285,18 @@ class ReadTx {
                                                                     LocalDate first, LocalDate last) = 0;
   // Enquiries open at the end of `at` whose due date is before `at`.
   virtual Result<std::vector<report::OverdueItem>> me_overdue(TenantId t, const CaseScope& scope, LocalDate at) = 0;
+
+  // ---- Notifications: templates, settings, unsubscribe links, surveys ----
+  // (docs/notifications.md; migration 0007)
+  virtual Result<std::vector<NotificationTemplate>> list_notification_templates(TenantId t) = 0;
+  virtual Result<std::vector<NotificationSettingsRow>> list_notification_settings(TenantId t) = 0;
+  // not_found for an unknown token.
+  virtual Result<UnsubscribeToken> get_unsubscribe_token(TenantId t, const std::string& token_hash) = 0;
+  virtual Result<Survey> get_survey_by_token(TenantId t, const std::string& token_hash) = 0;
+  // When the customer was last sent a survey (created_at), if ever.
+  virtual Result<std::optional<Instant>> last_survey_at(TenantId t, Id customer_id) = 0;
+  // Surveys whose sent_on is in [first, last], with their ratings.
+  virtual Result<std::vector<report::SurveyFact>> survey_facts(TenantId t, LocalDate first, LocalDate last) = 0;
 };
 
 class Tx : public ReadTx {
@@ -424,6 +438,17 @@ class Tx : public ReadTx {
   // Records a decision: only a pending approval changes (failed_precondition
   // otherwise).
   virtual Status decide_approval(TenantId t, const Approval& a) = 0;
+
+  // Notifications. put_* insert or replace by (name, category) / category.
+  virtual Status put_notification_template(TenantId t, const NotificationTemplate& tmpl) = 0;
+  virtual Status put_notification_settings(TenantId t, const NotificationSettingsRow& row) = 0;
+  virtual Status insert_unsubscribe_token(TenantId t, const UnsubscribeToken& token) = 0;
+  // Marks the token used (the first use is kept).
+  virtual Status use_unsubscribe_token(TenantId t, const std::string& token_hash, Instant at) = 0;
+  virtual Result<Id> insert_survey(TenantId t, const Survey& s) = 0;
+  // Records the response: failed_precondition when the survey already has one.
+  virtual Status record_survey_response(TenantId t, Id survey_id, int rating, const std::string& comment,
+                                        Instant at) = 0;
 };
 
 enum class Backend { kSqlite, kPostgres };

@@ -219,7 +219,9 @@ TEST(OpenApiDocument, AuthenticationIsDocumented) {
       {"post", "/api/v1/email-verifications"}, {"post", "/api/v1/password-resets"},
       {"post", "/api/v1/password-resets/complete"}, {"get", "/healthz"},
       {"get", "/readyz"},                   {"get", "/metrics"},
-      {"get", "/api/v1/openapi.json"}};
+      {"get", "/api/v1/openapi.json"},      {"get", "/api/v1/unsubscribe"},
+      {"post", "/api/v1/unsubscribe"},      {"get", "/api/v1/survey"},
+      {"post", "/api/v1/survey"}};
   for_each_operation([&](const std::string& path, const std::string& method, const json& op) {
     const std::string where = method + " " + path;
     if (anonymous.count({method, path})) {
@@ -584,6 +586,34 @@ class OpenApiServerTest : public ::testing::Test {
     Status s = server_.db().store().write([&](Tx& tx) -> Status {
       return tx.insert_one_time_token(server_.council().tenant, crypto::sha256_hex(token), purpose, user, now,
                                       now + std::chrono::hours(1));
+    });
+    EXPECT_TRUE(s.ok()) << s.error().message;
+    return token;
+  }
+
+  // The token of an unsubscribe link ("unsubscribe") or a survey ("survey")
+  // about a new case of a new customer, as a message would carry it.
+  std::string notification_token(const std::string& kind, std::string token = crypto::random_token("")) {
+    const Id customer = new_customer("Linked");
+    const std::string ref =
+        new_case({{"category", "general"}, {"description", "Linked"}, {"customer_id", customer}});
+    const Instant now = server_.clock().now();
+    Status s = server_.db().store().write([&](Tx& tx) -> Status {
+      const TenantId t = server_.council().tenant;
+      ASSIGN_OR_RETURN(Case c, tx.get_case_by_reference(t, ref));
+      if (kind == "unsubscribe")
+        return tx.insert_unsubscribe_token(
+            t, UnsubscribeToken{crypto::sha256_hex(token), customer, "consent_updates", c.id, now, std::nullopt});
+      Survey sv;
+      sv.token_hash = crypto::sha256_hex(token);
+      sv.case_id = c.id;
+      sv.customer_id = customer;
+      sv.channel = "email";
+      sv.category = "general";
+      sv.delivery_unit = "street-scene";
+      sv.created_at = sv.sent_at = now;
+      auto id = tx.insert_survey(t, sv);
+      return id ? Status{} : Status(id.error());
     });
     EXPECT_TRUE(s.ok()) << s.error().message;
     return token;
@@ -1340,6 +1370,31 @@ TEST_F(OpenApiServerTest, RequestBodySchemasMatchTheDecoders) {
                          {{"id", "740e5834-3a29-46b4-9a6f-16142fde533a"}, {"reference", reference}, {"status", "delivered"}},
                          {"Authorization: Bearer " + token}};
        }},
+      // Notifications (docs/notifications.md).
+      {"putNotificationTemplate",
+       [&] {
+         return BodyCase{"/api/v1/notification-templates/case_closed",
+                         {{"subject", "Closed ((reference))"}, {"body", "Dear ((name))"}, {"sms", "Closed"}}};
+       }},
+      {"previewNotificationTemplate",
+       [&] {
+         return BodyCase{"/api/v1/notification-templates/case_closed/preview",
+                         {{"subject", "Closed ((reference))"},
+                          {"body", "Outcome: ((outcome))"},
+                          {"sms", "Closed"},
+                          {"values", {{"outcome", "resolved"}}}}};
+       }},
+      {"putNotificationSettings",
+       [&] { return BodyCase{"/api/v1/notification-settings", {{"survey_percent", 50}, {"quiet_from", "22:00"}}}; }},
+      {"unsubscribe",
+       [&] {
+         return BodyCase{"/api/v1/unsubscribe", {{"token", notification_token("unsubscribe")}}, {"X-Anonymous: 1"}};
+       }},
+      {"answerSurvey",
+       [&] {
+         return BodyCase{"/api/v1/survey", {{"token", notification_token("survey")}, {"rating", 4}},
+                         {"X-Anonymous: 1"}};
+       }},
   };
 
   int bodies = 0, sent = 0;
@@ -1448,7 +1503,11 @@ TEST_F(OpenApiServerTest, QueryParametersMatchTheHandlers) {
       {"/api/v1/customers/{id}/subject-access", "/api/v1/customers/" + cid + "/subject-access"},
       {"/api/v1/customers/{id}/preferences", "/api/v1/customers/" + cid + "/preferences"},
       {"/api/v1/messages/{id}", "/api/v1/messages/" + std::to_string(new_message())},
+      {"/api/v1/notification-templates/{name}", "/api/v1/notification-templates/case_closed"},
   };
+  // The plausible token ("x") is a real link, so the base GETs succeed.
+  notification_token("unsubscribe", "x");
+  notification_token("survey", "x");
   auto encode = [](const json& v) { return http::percent_encode(v.is_string() ? v.get<std::string>() : v.dump()); };
 
   int with_params = 0;

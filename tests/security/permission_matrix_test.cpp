@@ -245,6 +245,33 @@ const Row kMatrix[] = {
                                                                                                  "401 403 403 403 403 ok  ok  ok  403 403 403 403 403 ok"},
 {"GET", "/api/v1/reports/me-overdue", "/api/v1/reports/me-overdue?at=2016-03-01&format=csv", "", "", Prepare::kNone, 200,
                                                                                                  "401 403 403 403 403 ok  ok  ok  403 403 403 403 403 ok"},
+{"GET", "/api/v1/reports/satisfaction", "/api/v1/reports/satisfaction?from=2016-01&to=2016-03&format=csv", "", "", Prepare::kNone, 200,
+                                                                                                 "401 403 403 403 403 ok  ok  ok  403 403 403 403 403 ok"},
+
+// ---- notifications (app/notifications.h): templates and settings need kApprove (managers, administrators); the
+// unsubscribe and survey links need only their token, so a made-up one is not_found for everyone -----------------
+//                                                                                                anon res cllr adv off lead mgr admin sg c:cr c:crw c:cat c:ppl c:rep
+{"GET", "/api/v1/notification-templates", "/api/v1/notification-templates", "", "", Prepare::kNone, 200,
+                                                                                                 "401 403 403 403 403 403 ok  ok  403 403 403 403 403 403"},
+{"GET", "/api/v1/notification-templates/{name}", "/api/v1/notification-templates/case_closed?category=pothole", "", "",
+ Prepare::kNone, 200,                                                                            "401 403 403 403 403 403 ok  ok  403 403 403 403 403 403"},
+{"PUT", "/api/v1/notification-templates/{name}", "/api/v1/notification-templates/case_closed",
+ R"J({"subject": "Closed ((reference)) {new:unique}", "body": "Dear ((name)): ((outcome))", "sms": "Closed ((reference))"})J", "",
+ Prepare::kNone, 200,                                                                            "401 403 403 403 403 403 ok  ok  403 403 403 403 403 403"},
+{"POST", "/api/v1/notification-templates/{name}/preview", "/api/v1/notification-templates/case_closed/preview",
+ R"({"values": {"reference": "TST-0000001"}})", "", Prepare::kNone, 200,                        "401 403 403 403 403 403 ok  ok  403 403 403 403 403 403"},
+{"GET", "/api/v1/notification-settings", "/api/v1/notification-settings", "", "", Prepare::kNone, 200,
+                                                                                                 "401 403 403 403 403 403 ok  ok  403 403 403 403 403 403"},
+{"PUT", "/api/v1/notification-settings", "/api/v1/notification-settings?category=pothole",
+ R"({"survey_cap_days": {new:years}})", "", Prepare::kNone, 200,                                 "401 403 403 403 403 403 ok  ok  403 403 403 403 403 403"},
+{"GET", "/api/v1/unsubscribe", "/api/v1/unsubscribe?token=made-up-token", "", "", Prepare::kNone, 200,
+                                                                                                 "404 404 404 404 404 404 404 404 404 404 404 404 404 404"},
+{"POST", "/api/v1/unsubscribe", "/api/v1/unsubscribe", R"({"token": "made-up-token"})", "", Prepare::kNone, 200,
+                                                                                                 "404 404 404 404 404 404 404 404 404 404 404 404 404 404"},
+{"GET", "/api/v1/survey", "/api/v1/survey?token=made-up-token&rating=5", "", "", Prepare::kNone, 200,
+                                                                                                 "404 404 404 404 404 404 404 404 404 404 404 404 404 404"},
+{"POST", "/api/v1/survey", "/api/v1/survey", R"({"token": "made-up-token", "rating": 5})", "", Prepare::kNone, 201,
+                                                                                                 "404 404 404 404 404 404 404 404 404 404 404 404 404 404"},
 
 // ---- the audit trail and data protection (app/privacy.h) ---------------------------------------------------------
 // The audit trail is kViewAudit, erasure and retention kDataProtection: administrators only, no scope grants them.

@@ -30,6 +30,7 @@ void add_privacy_routes(Router& r, ApiDeps& deps);    // audit trail, subject ac
 void add_enquiry_routes(Router& r, ApiDeps& deps);    // Members' Enquiry workflow
 void add_report_routes(Router& r, ApiDeps& deps);     // committee reports (CSV, JSON, XLSX, HTML)
 void add_message_routes(Router& r, ApiDeps& deps);    // the outbox, webhook endpoints, delivery receipts
+void add_notification_routes(Router& r, ApiDeps& deps);  // templates, settings, unsubscribe and survey links
 
 // All of the above.
 void add_api_routes(Router& r, ApiDeps& deps);

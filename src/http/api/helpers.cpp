@@ -78,6 +78,7 @@ void add_api_routes(Router& r, ApiDeps& deps) {
   add_enquiry_routes(r, deps);
   add_report_routes(r, deps);
   add_message_routes(r, deps);
+  add_notification_routes(r, deps);
 }
 
 }  // namespace civicdesk::http

@@ -235,6 +235,11 @@ Status SqlTx::redact_events(TenantId t, std::string_view sql, Params params,
 
 Status SqlTx::erase_customer(TenantId t, Id customer_id, Instant at) {
   // What identifies them elsewhere, read before it is deleted.
+  // Letters are addressed to their name and postal address (domain/notification.h).
+  std::vector<std::string> letters;
+  if (auto c = get_customer(t, customer_id))
+    for (const auto& a : c->addresses)
+      if (auto lines = letter_address(*c, a)) letters.push_back(*lines);
   ASSIGN_OR_RETURN(auto emails, (query_all<std::string>(
                                     c_, "SELECT address FROM customer_emails WHERE tenant_id = ? AND customer_id = ?",
                                     {t, customer_id}, [](Rows& r) { return r.get_string(0); })));
@@ -253,6 +258,10 @@ Status SqlTx::erase_customer(TenantId t, Id customer_id, Instant at) {
                             {t, customer_id}));
   RETURN_IF_ERROR(c_.exec("UPDATE contacts SET reason = '', notes = '' WHERE tenant_id = ? AND customer_id = ?",
                           {t, customer_id}));
+  // Their unsubscribe links and what they wrote in surveys (ratings stay,
+  // unnamed, for the satisfaction report).
+  RETURN_IF_ERROR(c_.exec("DELETE FROM unsubscribe_tokens WHERE tenant_id = ? AND customer_id = ?", {t, customer_id}));
+  RETURN_IF_ERROR(c_.exec("UPDATE surveys SET comment = '' WHERE tenant_id = ? AND customer_id = ?", {t, customer_id}));
 
   // Watcher entries and the timeline lines that named them.
   std::vector<std::string> mentions{"customer:" + std::to_string(customer_id)};
@@ -271,6 +280,7 @@ Status SqlTx::erase_customer(TenantId t, Id customer_id, Instant at) {
   // Messages sent (or waiting) to their addresses and numbers.
   std::vector<std::string> recipients = emails;
   recipients.insert(recipients.end(), phones.begin(), phones.end());
+  recipients.insert(recipients.end(), letters.begin(), letters.end());
   for (const auto& r : recipients)
     RETURN_IF_ERROR(c_.exec("UPDATE outbox SET recipient = '[erased]', subject = '', body = '', "
                             "personalisation = '{}', idempotency_key = 'erased:' || id, "

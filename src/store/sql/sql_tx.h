@@ -155,6 +155,21 @@ class SqlTx final : public Tx {
   Result<Id> insert_approval(TenantId t, const Approval& a) override;
   Status decide_approval(TenantId t, const Approval& a) override;
 
+  // Notifications (sql_notifications.cpp).
+  Result<std::vector<NotificationTemplate>> list_notification_templates(TenantId t) override;
+  Result<std::vector<NotificationSettingsRow>> list_notification_settings(TenantId t) override;
+  Result<UnsubscribeToken> get_unsubscribe_token(TenantId t, const std::string& token_hash) override;
+  Result<Survey> get_survey_by_token(TenantId t, const std::string& token_hash) override;
+  Result<std::optional<Instant>> last_survey_at(TenantId t, Id customer_id) override;
+  Result<std::vector<report::SurveyFact>> survey_facts(TenantId t, LocalDate first, LocalDate last) override;
+  Status put_notification_template(TenantId t, const NotificationTemplate& tmpl) override;
+  Status put_notification_settings(TenantId t, const NotificationSettingsRow& row) override;
+  Status insert_unsubscribe_token(TenantId t, const UnsubscribeToken& token) override;
+  Status use_unsubscribe_token(TenantId t, const std::string& token_hash, Instant at) override;
+  Result<Id> insert_survey(TenantId t, const Survey& s) override;
+  Status record_survey_response(TenantId t, Id survey_id, int rating, const std::string& comment,
+                                Instant at) override;
+
  private:
   Status bump_catalogue(TenantId t);
   Status load_contact_details(TenantId t, std::vector<Customer>& customers);

@@ -1,0 +1,363 @@
+#include "app/notifications.h"
+
+#include "app/audit.h"
+#include "app/crypto.h"
+
+namespace civicdesk {
+
+namespace {
+
+constexpr std::string_view kUnsubscribedBy = "unsubscribe-link";
+
+// The text a case of `category` uses for `name`: the service's override,
+// else the council's, else the shipped default.
+TemplateView resolve(const std::vector<NotificationTemplate>& stored, std::string_view name,
+                     const std::string& category) {
+  TemplateView v;
+  v.name = std::string(name);
+  v.category = category;
+  v.text = default_template(name).value_or(TemplateText{});
+  v.source = "default";
+  auto apply = [&](const std::string& cat, const char* source) {
+    for (const NotificationTemplate& t : stored)
+      if (t.name == name && t.category == cat) {
+        v.text = t.text;
+        v.source = source;
+        v.updated_at = t.updated_at;
+        v.updated_by = t.updated_by;
+      }
+  };
+  apply("", "council");
+  if (!category.empty()) apply(category, "category");
+  for (std::string_view p : template_placeholders(name)) v.placeholders.emplace_back(p);
+  return v;
+}
+
+std::string service_name(const CatalogueSnapshot& cat, const std::string& code) {
+  auto it = cat.categories.find(code);
+  return it == cat.categories.end() ? code : it->second.name;
+}
+
+Status check_category(const CatalogueSnapshot& cat, const std::string& category) {
+  if (!category.empty() && !cat.categories.count(category))
+    return Error(ErrorCode::kInvalidQuery, "There is no service \"" + category.substr(0, 64) + "\"", "category");
+  return {};
+}
+
+Status check_name(std::string_view name) {
+  if (!is_template_name(name))
+    return not_found("There is no notification template called \"" + std::string(name.substr(0, 64)) + "\"");
+  return {};
+}
+
+// A new random token: the link carries it, the database its SHA-256.
+std::pair<std::string, std::string> new_token() {
+  std::string token = crypto::random_token("");
+  std::string hash = crypto::sha256_hex(token);
+  return {std::move(token), std::move(hash)};
+}
+
+Status done(const Result<Id>& r) { return r ? Status{} : Status(r.error()); }
+
+Error bad_token() {
+  return Error(ErrorCode::kNotFound, "This link is not valid: check you copied all of it", "token");
+}
+
+}  // namespace
+
+Status queue_case_notifications(Tx& tx, const CatalogueSnapshot& cat, TenantId tenant, const Case& c,
+                                const std::vector<CaseEvent>& events, bool by_council, Instant now,
+                                const std::string& public_url) {
+  if (c.type == CaseType::kMemberEnquiry || !c.customer_id) return {};
+  // Cheap first: does anything here call for a message at all?
+  const NoticeNames probe;
+  const NotificationSettings all_on;
+  const bool closed = std::any_of(events.begin(), events.end(), [](const CaseEvent& e) {
+    auto to = e.details.find("to");
+    return e.kind == event_kind::kStatusChanged && to != e.details.end() && to->second == "closed";
+  });
+  if (case_notices(c, events, all_on, by_council, probe).empty() && !closed) return {};
+
+  auto customer = tx.get_customer(tenant, *c.customer_id);
+  if (!customer) return customer.error().kind() == ErrorKind::kNotFound ? Status{} : Status(customer.error());
+  const std::optional<ContactRoute> route = contact_route(*customer);
+  if (!route) return {};  // no way to reach them: staff see no message queued
+  ASSIGN_OR_RETURN(auto history, tx.list_preferences(tenant, customer->id));
+  const ContactPreferences prefs = current_preferences(*customer, history);
+  // Templates and settings come with the catalogue snapshot: no extra reads.
+  const NotificationSettings s = effective_settings(cat.notification_settings, c.category);
+  const std::vector<NotificationTemplate>& stored = cat.notification_templates;
+  const NoticeNames names{cat.tenant.name, service_name(cat, c.category), customer->display_name()};
+
+  auto unsubscribe_link = [&](std::string_view preference) -> Result<std::string> {
+    auto [token, hash] = new_token();
+    UnsubscribeToken u{hash, customer->id, std::string(preference), c.id, now, std::nullopt};
+    RETURN_IF_ERROR(tx.insert_unsubscribe_token(tenant, u));
+    return public_url + "/unsubscribe?token=" + token;
+  };
+
+  for (const CaseNotice& n : case_notices(c, events, s, by_council, names)) {
+    if (!wanted(n, prefs)) continue;
+    std::string link;
+    if (!n.statutory) {
+      ASSIGN_OR_RETURN(link, unsubscribe_link(preference::kConsentUpdates));
+    }
+    const TemplateView t = resolve(stored, n.template_name, c.category);
+    RETURN_IF_ERROR(done(tx.enqueue_message(tenant, compose(c.id, n, t.text, *route, link, s, now, now))));
+  }
+
+  if (!closed) return {};
+  const auto closed_event = std::find_if(events.rbegin(), events.rend(), [](const CaseEvent& e) {
+    auto to = e.details.find("to");
+    return e.kind == event_kind::kStatusChanged && to != e.details.end() && to->second == "closed";
+  });
+  std::optional<CaseNotice> survey = survey_notice(c, closed_event->id, s, names);
+  if (!survey || !wanted(*survey, prefs)) return {};
+  ASSIGN_OR_RETURN(std::optional<Instant> last, tx.last_survey_at(tenant, customer->id));
+  if (!survey_allowed(last, now, s.survey_cap_days)) return {};
+  auto [token, hash] = new_token();
+  add_survey_links(*survey, public_url + "/survey?token=" + token);
+  ASSIGN_OR_RETURN(std::string link, unsubscribe_link(preference::kConsentSurveys));
+  const TemplateView t = resolve(stored, template_name::kSurvey, c.category);
+  OutboxMessage m = compose(c.id, *survey, t.text, *route, link, s, now, now + std::chrono::hours{s.survey_delay_hours});
+  Survey row;
+  row.token_hash = hash;
+  row.case_id = c.id;
+  row.customer_id = customer->id;
+  row.channel = route->channel;
+  row.category = c.category;
+  row.delivery_unit = c.delivery_unit;
+  row.created_at = now;
+  row.sent_at = m.next_attempt_at;
+  RETURN_IF_ERROR(done(tx.insert_survey(tenant, row)));
+  return done(tx.enqueue_message(tenant, m));
+}
+
+// ---- templates ---------------------------------------------------------------
+
+Result<std::vector<TemplateView>> NotificationService::templates(const RequestContext& ctx,
+                                                                 const std::string& category) {
+  if (!can(ctx.principal, Permission::kApprove)) return denied(ctx, "see notification templates");
+  return store_.read_value<std::vector<TemplateView>>([&](ReadTx& tx) -> Result<std::vector<TemplateView>> {
+    ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
+    RETURN_IF_ERROR(check_category(*cat, category));
+    ASSIGN_OR_RETURN(auto stored, tx.list_notification_templates(ctx.tenant));
+    std::vector<TemplateView> out;
+    for (std::string_view name : template_names()) out.push_back(resolve(stored, name, category));
+    return out;
+  });
+}
+
+Result<TemplateView> NotificationService::get_template(const RequestContext& ctx, const std::string& name,
+                                                       const std::string& category) {
+  if (!can(ctx.principal, Permission::kApprove)) return denied(ctx, "see notification templates");
+  RETURN_IF_ERROR(check_name(name));
+  return store_.read_value<TemplateView>([&](ReadTx& tx) -> Result<TemplateView> {
+    ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
+    RETURN_IF_ERROR(check_category(*cat, category));
+    ASSIGN_OR_RETURN(auto stored, tx.list_notification_templates(ctx.tenant));
+    return resolve(stored, name, category);
+  });
+}
+
+Result<TemplateView> NotificationService::put_template(const RequestContext& ctx, const std::string& name,
+                                                       const std::string& category, const TemplateText& text) {
+  if (!can(ctx.principal, Permission::kApprove)) return denied(ctx, "change notification templates");
+  RETURN_IF_ERROR(check_name(name));
+  RETURN_IF_ERROR(validate_template(name, text));
+  auto saved = store_.write_value<TemplateView>([&](Tx& tx) -> Result<TemplateView> {
+    ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
+    RETURN_IF_ERROR(check_category(*cat, category));
+    RETURN_IF_ERROR(tx.put_notification_template(
+        ctx.tenant, NotificationTemplate{name, category, text, ctx.now, ctx.principal.actor_tag()}));
+    RETURN_IF_ERROR(audit(tx, ctx, "notification_template.update", "notification_template", name,
+                          {{"category", category}}));
+    ASSIGN_OR_RETURN(auto stored, tx.list_notification_templates(ctx.tenant));
+    return resolve(stored, name, category);
+  });
+  cache_.invalidate(ctx.tenant);  // this server's next case write uses the new text
+  return saved;
+}
+
+Result<RenderedPreview> NotificationService::preview(const RequestContext& ctx, const std::string& name,
+                                                     const std::string& category,
+                                                     const std::optional<TemplateText>& text,
+                                                     const std::map<std::string, std::string>& values) {
+  TemplateText t;
+  if (text) {
+    if (!can(ctx.principal, Permission::kApprove)) return denied(ctx, "preview notification templates");
+    RETURN_IF_ERROR(check_name(name));
+    RETURN_IF_ERROR(validate_template(name, *text));
+    t = *text;
+  } else {
+    ASSIGN_OR_RETURN(TemplateView v, get_template(ctx, name, category));
+    t = v.text;
+  }
+  const auto& allowed = template_placeholders(name);
+  for (const auto& [k, v] : values)
+    if (std::find(allowed.begin(), allowed.end(), k) == allowed.end())
+      return invalid_field("values." + k.substr(0, 64), "((" + k.substr(0, 64) + ")) is not available in " + name);
+  const auto sample = sample_values(name, values);
+  return RenderedPreview{render(t.subject, sample), render(t.body, sample), render(t.sms, sample)};
+}
+
+// ---- settings ----------------------------------------------------------------
+
+Result<std::pair<NotificationSettingsRow, NotificationSettings>> NotificationService::settings(
+    const RequestContext& ctx, const std::string& category) {
+  using Out = std::pair<NotificationSettingsRow, NotificationSettings>;
+  if (!can(ctx.principal, Permission::kApprove)) return denied(ctx, "see notification settings");
+  return store_.read_value<Out>([&](ReadTx& tx) -> Result<Out> {
+    ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
+    RETURN_IF_ERROR(check_category(*cat, category));
+    ASSIGN_OR_RETURN(auto rows, tx.list_notification_settings(ctx.tenant));
+    NotificationSettingsRow mine;
+    mine.category = category;
+    for (const auto& r : rows)
+      if (r.category == category) mine = r;
+    return Out{mine, effective_settings(rows, category)};
+  });
+}
+
+Result<std::pair<NotificationSettingsRow, NotificationSettings>> NotificationService::put_settings(
+    const RequestContext& ctx, NotificationSettingsRow row) {
+  if (!can(ctx.principal, Permission::kApprove)) return denied(ctx, "change notification settings");
+  RETURN_IF_ERROR(validate_settings(row));
+  row.updated_at = ctx.now;
+  row.updated_by = ctx.principal.actor_tag();
+  RETURN_IF_ERROR(store_.write([&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
+    RETURN_IF_ERROR(check_category(*cat, row.category));
+    RETURN_IF_ERROR(tx.put_notification_settings(ctx.tenant, row));
+    return audit(tx, ctx, "notification_settings.update", "notification_settings",
+                 row.category.empty() ? "council" : row.category);
+  }));
+  cache_.invalidate(ctx.tenant);
+  return settings(ctx, row.category);
+}
+
+// ---- unsubscribe links ---------------------------------------------------------
+
+namespace {
+
+UnsubscribeView unsubscribe_view(const UnsubscribeToken& u, const ContactPreferences& p) {
+  UnsubscribeView v;
+  v.preference = u.preference;
+  const bool surveys = u.preference == preference::kConsentSurveys;
+  v.description = surveys ? "You will no longer be asked to take part in satisfaction surveys."
+                          : "You will no longer receive optional updates about your requests. Messages the "
+                            "council must send you (such as responses to complaints and information requests) "
+                            "will still be sent.";
+  v.already_done = (surveys ? p.consent_surveys : p.consent_updates) == false;
+  return v;
+}
+
+}  // namespace
+
+Result<UnsubscribeView> NotificationService::unsubscribe_info(const RequestContext& ctx, const std::string& token) {
+  return store_.read_value<UnsubscribeView>([&](ReadTx& tx) -> Result<UnsubscribeView> {
+    auto u = tx.get_unsubscribe_token(ctx.tenant, crypto::sha256_hex(token));
+    if (!u) return u.error().kind() == ErrorKind::kNotFound ? bad_token() : u.error();
+    ASSIGN_OR_RETURN(Customer c, tx.get_customer(ctx.tenant, u->customer_id));
+    ASSIGN_OR_RETURN(auto history, tx.list_preferences(ctx.tenant, c.id));
+    return unsubscribe_view(*u, current_preferences(c, history));
+  });
+}
+
+Result<UnsubscribeView> NotificationService::unsubscribe(const RequestContext& ctx, const std::string& token) {
+  return store_.write_value<UnsubscribeView>([&](Tx& tx) -> Result<UnsubscribeView> {
+    const std::string hash = crypto::sha256_hex(token);
+    auto u = tx.get_unsubscribe_token(ctx.tenant, hash);
+    if (!u) return u.error().kind() == ErrorKind::kNotFound ? bad_token() : u.error();
+    ASSIGN_OR_RETURN(Customer c, tx.get_customer(ctx.tenant, u->customer_id));
+    ASSIGN_OR_RETURN(auto history, tx.list_preferences(ctx.tenant, c.id));
+    ContactPreferences p = current_preferences(c, history);
+    UnsubscribeView v = unsubscribe_view(*u, p);
+    if (!v.already_done) {
+      RETURN_IF_ERROR(tx.put_preference(ctx.tenant, c.id,
+                                        PreferenceChange{u->preference, "false", ctx.now, std::string(kUnsubscribedBy)}));
+      RETURN_IF_ERROR(audit(tx, ctx, "customer.unsubscribe", "customer", std::to_string(c.id),
+                            {{"preference", u->preference}}));
+    }
+    RETURN_IF_ERROR(tx.use_unsubscribe_token(ctx.tenant, hash, ctx.now));
+    v.already_done = true;
+    return v;
+  });
+}
+
+// ---- surveys -------------------------------------------------------------------
+
+Result<SurveyView> NotificationService::survey(const RequestContext& ctx, const std::string& token) {
+  return store_.read_value<SurveyView>([&](ReadTx& tx) -> Result<SurveyView> {
+    auto s = tx.get_survey_by_token(ctx.tenant, crypto::sha256_hex(token));
+    if (!s) return s.error().kind() == ErrorKind::kNotFound ? bad_token() : s.error();
+    ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
+    ASSIGN_OR_RETURN(Case c, tx.get_case(ctx.tenant, s->case_id));
+    return SurveyView{c.reference, service_name(*cat, s->category), s->responded_at.has_value()};
+  });
+}
+
+Result<SurveyView> NotificationService::respond(const RequestContext& ctx, const std::string& token, int rating,
+                                                const std::string& comment) {
+  RETURN_IF_ERROR(validate_survey_response(rating, comment));
+  return store_.write_value<SurveyView>([&](Tx& tx) -> Result<SurveyView> {
+    auto s = tx.get_survey_by_token(ctx.tenant, crypto::sha256_hex(token));
+    if (!s) return s.error().kind() == ErrorKind::kNotFound ? bad_token() : s.error();
+    RETURN_IF_ERROR(tx.record_survey_response(ctx.tenant, s->id, rating, comment, ctx.now));
+    ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
+    ASSIGN_OR_RETURN(Case c, tx.get_case(ctx.tenant, s->case_id));
+    RETURN_IF_ERROR(audit(tx, ctx, "survey.respond", "case", c.reference, {{"rating", std::to_string(rating)}}));
+    return SurveyView{c.reference, service_name(*cat, s->category), true};
+  });
+}
+
+// ---- the leads' digest -----------------------------------------------------------
+
+Result<DigestRun> NotificationService::run_digest(const RequestContext& ctx) {
+  if (!can(ctx.principal, Permission::kApprove)) return denied(ctx, "send the leads' digest");
+  const LocalDate today = london_date(ctx.now);
+  DigestRun run;
+  RETURN_IF_ERROR(store_.write([&](Tx& tx) -> Status {
+    run = {};
+    ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
+    CaseFilter f;
+    f.open_only = true;
+    f.due_on_or_before = today;
+    f.sort = CaseSort::kDueFirst;
+    std::map<std::string, std::pair<std::vector<DigestCase>, std::vector<DigestCase>>> by_unit;  // due, overdue
+    RETURN_IF_ERROR(tx.each_case(ctx.tenant, f, [&](const Case& c) -> Status {
+      if (!c.clock.resolve_by || c.delivery_unit.empty()) return {};
+      auto& [due, overdue] = by_unit[c.delivery_unit];
+      (*c.clock.resolve_by < today ? overdue : due).push_back({c.reference, c.title, *c.clock.resolve_by});
+      return {};
+    }));
+    ASSIGN_OR_RETURN(auto stored, tx.list_notification_templates(ctx.tenant));
+    const TemplateView t = resolve(stored, template_name::kLeadDigest, "");
+    for (const auto& [unit, lists] : by_unit) {
+      ++run.delivery_units;
+      auto du = cat->delivery_units.find(unit);
+      const std::string unit_name = du == cat->delivery_units.end() ? unit : du->second.name;
+      for (const auto& [id, o] : cat->officers) {
+        if (!o.active || o.role != OfficerRole::kLead || o.delivery_unit != unit || o.email.empty()) continue;
+        const auto values = digest_values(cat->tenant.name, o.name, unit_name, today, lists.first, lists.second);
+        OutboxMessage m;
+        m.created_at = ctx.now;
+        m.channel = "email";
+        m.recipient = o.email;
+        m.template_name = std::string(template_name::kLeadDigest);
+        m.subject = render(t.text.subject, values);
+        m.body = render(t.text.body, values);
+        m.personalisation = values;
+        m.idempotency_key = "digest:" + format_date(today) + ":officer:" + std::to_string(id);
+        m.next_attempt_at = ctx.now;
+        // A second run the same day finds the key queued already.
+        RETURN_IF_ERROR(done(tx.enqueue_message(ctx.tenant, m)));
+        ++run.messages;
+      }
+    }
+    return {};
+  }));
+  return run;
+}
+
+}  // namespace civicdesk
