@@ -8,6 +8,8 @@
 #include "app/cases.h"
 #include "app/customers.h"
 #include "app/enquiries.h"
+#include "app/locations.h"
+#include "app/open311.h"
 #include "app/privacy.h"
 #include "app/reports.h"
 #include "store/store.h"
@@ -23,7 +25,9 @@ struct Services {
         enquiries(s, cache, cases),
         accounts(s, cache, std::move(account_options)),
         privacy(s, cache),
-        reports(s, cache) {}
+        reports(s, cache),
+        locations(s, cache),
+        open311(s, cache, cases, accounts) {}
   Services(const Services&) = delete;
   Services& operator=(const Services&) = delete;
 
@@ -36,6 +40,8 @@ struct Services {
   AccountService accounts;
   PrivacyService privacy;
   ReportService reports;
+  LocationService locations;
+  Open311Service open311;
 };
 
 }  // namespace civicdesk

@@ -62,6 +62,7 @@ constexpr TableSpec kTables[] = {
     {"case_chasers", "tenant_id, id", "tenant_id"},
     {"escalation_officers", "tenant_id, delivery_unit, position", "tenant_id"},
     {"case_approvals", "tenant_id, id", "tenant_id"},
+    {"tenant_boundaries", "tenant_id", "tenant_id"},
 };
 // Append-only tables are copied with DO NOTHING (their rows never change).
 bool append_only(const TableSpec& t) { return std::string_view(t.name) == "audit_log"; }

@@ -29,6 +29,7 @@ void add_account_routes(Router& r, ApiDeps& deps);    // sign-in, accounts, API 
 void add_privacy_routes(Router& r, ApiDeps& deps);    // audit trail, subject access, erasure, retention
 void add_enquiry_routes(Router& r, ApiDeps& deps);    // Members' Enquiry workflow
 void add_report_routes(Router& r, ApiDeps& deps);     // committee reports (CSV, JSON, XLSX, HTML)
+void add_location_routes(Router& r, ApiDeps& deps);   // nearby cases, the council's boundary
 
 // All of the above.
 void add_api_routes(Router& r, ApiDeps& deps);

@@ -1,0 +1,92 @@
+// Nearby cases, public nearby reports (duplicate suggestions on intake)
+// and the council's boundary.
+#include "http/api/api.h"
+#include "http/api/json_out.h"
+#include "http/parse/query.h"
+
+namespace civicdesk::http {
+
+namespace {
+
+Result<NearbyQuery> nearby_query(const Request& req) {
+  ASSIGN_OR_RETURN(QueryReader q, QueryReader::parse(req.query));
+  NearbyQuery n;
+  auto number = [&](std::string_view key, bool required) -> std::optional<double> {
+    auto s = q.string(key, 40);
+    if (!s) {
+      if (required) q.fail(Error(ErrorCode::kMissingField, std::string(key) + " is required", std::string(key)));
+      return std::nullopt;
+    }
+    char* end = nullptr;
+    const double d = std::strtod(s->c_str(), &end);
+    if (s->empty() || end != s->c_str() + s->size()) {
+      q.fail(Error(ErrorCode::kInvalidQuery, std::string(key) + " must be a number", std::string(key)));
+      return std::nullopt;
+    }
+    return d;
+  };
+  auto lat = number("lat", true);
+  auto lng = number("long", true);
+  auto radius = number("radius", false);
+  if (auto c = q.string("category", 64)) n.category = *c;
+  if (auto l = q.integer("limit", 1, 200)) n.limit = static_cast<int>(*l);
+  RETURN_IF_ERROR(q.finish());
+  n.lat = *lat;
+  n.lng = *lng;
+  if (radius) n.radius_m = *radius;
+  return n;
+}
+
+double rounded(double d) { return std::round(d * 10) / 10; }
+
+}  // namespace
+
+void add_location_routes(Router& r, ApiDeps& deps) {
+  LocationService& locations = deps.services.locations;
+
+  r.add("GET", "/api/v1/cases/nearby", [&locations](Request& req) -> Result<Response> {
+    ASSIGN_OR_RETURN(NearbyQuery q, nearby_query(req));
+    ASSIGN_OR_RETURN(auto found, locations.nearby(req.ctx, q));
+    json items = json::array();
+    for (const auto& n : found)
+      items.push_back({{"distance_m", rounded(n.distance_m)}, {"case", json::parse(case_text(n.view))}});
+    return json_response(200, dump({{"items", items}}));
+  });
+
+  // What a resident sees before reporting: open reports of the category
+  // nearby, without anything personal, so they can follow one instead.
+  r.add("GET", "/api/v1/nearby-reports", [&locations](Request& req) -> Result<Response> {
+    ASSIGN_OR_RETURN(NearbyQuery q, nearby_query(req));
+    q.public_reports = true;
+    ASSIGN_OR_RETURN(auto found, locations.nearby(req.ctx, q));
+    json items = json::array();
+    for (const auto& n : found) {
+      const Case& c = n.view.c;
+      items.push_back({{"reference", c.reference},
+                       {"category", c.category},
+                       {"status", to_string(c.status)},
+                       {"received_at", format_instant(c.received_at)},
+                       {"lat", *c.location.lat},
+                       {"long", *c.location.lng},
+                       {"distance_m", rounded(n.distance_m)}});
+    }
+    return json_response(200, dump({{"items", items}}));
+  });
+
+  r.add("GET", "/api/v1/boundary", [&locations](Request& req) -> Result<Response> {
+    RETURN_IF_ERROR(no_query(req));
+    ASSIGN_OR_RETURN(std::string b, locations.boundary(req.ctx));
+    if (b.empty()) return not_found("No boundary is set for this council");
+    return Response::text(200, b, "application/geo+json");
+  });
+
+  r.add("PUT", "/api/v1/boundary", [&locations](Request& req) -> Result<Response> {
+    RETURN_IF_ERROR(no_query(req));
+    RETURN_IF_ERROR(require_json(req));
+    RETURN_IF_ERROR(locations.set_boundary(req.ctx, req.body));
+    ASSIGN_OR_RETURN(std::string b, locations.boundary(req.ctx));
+    return Response::text(200, b, "application/geo+json");
+  });
+}
+
+}  // namespace civicdesk::http
