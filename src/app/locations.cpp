@@ -45,6 +45,34 @@ Result<std::vector<NearbyCase>> LocationService::nearby(const RequestContext& ct
   return out;
 }
 
+Status LocationService::follow(const RequestContext& ctx, const std::string& reference) {
+  const Principal& p = ctx.principal;
+  if (p.kind != Principal::Kind::kUser || p.role != Role::kResident || !p.customer_id)
+    return denied(ctx, "follow reports (residents follow; staff add watchers to the case)");
+  return store_.write([&](Tx& tx) -> Status {
+    ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
+    auto c = tx.get_case_by_reference(ctx.tenant, reference);
+    if (!c && c.error().code != ErrorCode::kNotFound) return std::move(c).error();
+    const auto category = c ? cat->categories.find(c->category) : cat->categories.end();
+    if (!c || c->type != CaseType::kServiceRequest || c->status == CaseStatus::kClosed ||
+        category == cat->categories.end() || category->second.restricted)
+      return not_found("There is no open report " + reference.substr(0, 32) + " to follow");
+    Watcher w;
+    w.kind = WatcherKind::kCustomer;
+    w.ref_id = p.customer_id;
+    w.added_at = ctx.now;
+    // Checked first: a failed insert spoils the transaction on PostgreSQL.
+    ASSIGN_OR_RETURN(auto watchers, tx.list_watchers(ctx.tenant, c->id));
+    for (const auto& existing : watchers)
+      if (existing == w) return {};  // already following
+    RETURN_IF_ERROR(tx.add_watcher(ctx.tenant, c->id, w));
+    RETURN_IF_ERROR(tx.append_event(ctx.tenant, case_event(ctx, c->id, event_kind::kWatcherAdded, Visibility::kInternal,
+                                                      {{"watcher", "customer:" + std::to_string(*p.customer_id)},
+                                                       {"via", "follow"}})));
+    return audit(tx, ctx, "case.follow", "case", c->reference);
+  });
+}
+
 Status LocationService::set_boundary(const RequestContext& ctx, const std::string& geojson) {
   if (!can(ctx.principal, Permission::kManageCatalogue)) return denied(ctx, "change the council's boundary");
   std::string stored;

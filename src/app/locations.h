@@ -37,6 +37,13 @@ class LocationService {
   // (as case search: restricted categories hidden), nearest first.
   Result<std::vector<NearbyCase>> nearby(const RequestContext& ctx, const NearbyQuery& q);
 
+  // A resident follows an open public report (a service request in an
+  // unrestricted category) instead of reporting it again: they are copied
+  // in as a customer watcher and hear what the council tells its reporter.
+  // Following twice is following once. Residents only (403 for others);
+  // not_found for a case that is not an open public report.
+  Status follow(const RequestContext& ctx, const std::string& reference);
+
   // Administrators (and the command line, the demo) set the council's
   // boundary: a GeoJSON Polygon or MultiPolygon; "" removes it.
   Status set_boundary(const RequestContext& ctx, const std::string& geojson);

@@ -323,6 +323,7 @@ Result<std::vector<Open311Update>> Open311Service::updates(const RequestContext&
   RETURN_IF_ERROR(store_.read([&](ReadTx& tx) -> Status {
     ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
     ASSIGN_OR_RETURN(auto events, tx.list_public_events(ctx.tenant, start, end + std::chrono::seconds(1), kMaxUpdates));
+    std::map<Id, std::vector<CaseEvent>> status_at;  // public timelines of cases with notes, read once
     for (const auto& p : events) {
       if (!public_case(*cat, p.type, p.category)) continue;
       const CaseEvent& e = p.event;
@@ -339,8 +340,25 @@ Result<std::vector<Open311Update>> Open311Service::updates(const RequestContext&
         u.external_status_code = to ? std::string(to_string(*to)) : "";
         u.description = e.details.count("reason") ? e.details.at("reason") : "";
       } else if (e.kind == event_kind::kNote) {
-        // A public note: the case's status now (notes do not change it).
-        u.status = open311::status_of(p.status, p.outcome);
+        // A public note: the case's status when it was written (the last
+        // status change before it on the timeline; new before any).
+        auto known = status_at.find(e.case_id);
+        if (known == status_at.end()) {
+          ASSIGN_OR_RETURN(auto timeline, tx.list_events(ctx.tenant, e.case_id, Visibility::kPublic));
+          known = status_at.emplace(e.case_id, std::move(timeline)).first;
+        }
+        CaseStatus st = CaseStatus::kNew;
+        std::optional<CaseOutcome> outcome;
+        for (const auto& earlier : known->second) {
+          if (earlier.id >= e.id) break;
+          if (earlier.kind != event_kind::kStatusChanged) continue;
+          if (auto to = earlier.details.find("to"); to != earlier.details.end())
+            if (auto parsed = parse_case_status(to->second)) st = *parsed;
+          outcome.reset();
+          if (auto o = earlier.details.find("outcome"); o != earlier.details.end())
+            if (auto parsed = parse_case_outcome(o->second)) outcome = *parsed;
+        }
+        u.status = open311::status_of(st, outcome);
         u.description = e.details.count("text") ? e.details.at("text") : "";
       } else {
         continue;  // received, clock changes, citizens' own updates: nothing new for them

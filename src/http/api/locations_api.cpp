@@ -37,6 +37,20 @@ Result<NearbyQuery> nearby_query(const Request& req) {
   return n;
 }
 
+// The body is a bare GeoJSON geometry, read as strictly as every other
+// body: type and coordinates (and GeoJSON's optional bbox), nothing else.
+Status check_geometry(const std::string& body) {
+  auto j = json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object())
+    return Error(ErrorCode::kInvalidJson, "Send a GeoJSON Polygon or MultiPolygon object");
+  for (const auto& [key, value] : j.items())
+    if (key != "type" && key != "coordinates" && key != "bbox")
+      return Error(ErrorCode::kUnknownField, "Unknown field \"" + key.substr(0, 64) + "\"", key.substr(0, 64));
+  if (!j.contains("type")) return missing_field("type");
+  if (!j.contains("coordinates")) return missing_field("coordinates");
+  return {};
+}
+
 double rounded(double d) { return std::round(d * 10) / 10; }
 
 }  // namespace
@@ -73,16 +87,23 @@ void add_location_routes(Router& r, ApiDeps& deps) {
     return json_response(200, dump({{"items", items}}));
   });
 
+  r.add("POST", "/api/v1/cases/{reference}/followers", [&locations](Request& req) -> Result<Response> {
+    RETURN_IF_ERROR(no_query(req));
+    RETURN_IF_ERROR(locations.follow(req.ctx, req.param("reference")));
+    return Response::no_content();
+  });
+
   r.add("GET", "/api/v1/boundary", [&locations](Request& req) -> Result<Response> {
     RETURN_IF_ERROR(no_query(req));
     ASSIGN_OR_RETURN(std::string b, locations.boundary(req.ctx));
-    if (b.empty()) return not_found("No boundary is set for this council");
+    if (b.empty()) b = R"({"type":"MultiPolygon","coordinates":[]})";  // none set: every point accepted
     return Response::text(200, b, "application/geo+json");
   });
 
   r.add("PUT", "/api/v1/boundary", [&locations](Request& req) -> Result<Response> {
     RETURN_IF_ERROR(no_query(req));
     RETURN_IF_ERROR(require_json(req));
+    RETURN_IF_ERROR(check_geometry(req.body));
     RETURN_IF_ERROR(locations.set_boundary(req.ctx, req.body));
     ASSIGN_OR_RETURN(std::string b, locations.boundary(req.ctx));
     return Response::text(200, b, "application/geo+json");

@@ -8,7 +8,7 @@
 
 #include <cmath>
 
-#include "http/open311/form.h"
+#include "http/parse/open311_form.h"
 #include "http/problem.h"
 #include "log/log.h"
 

@@ -1,4 +1,4 @@
-#include "http/open311/form.h"
+#include "http/parse/open311_form.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,6 +1,6 @@
 // Request parameters as Open311 clients send them: a query string, an
 // application/x-www-form-urlencoded body, or a multipart/form-data body
-// (FixMyStreet's photo uploads; file parts are reported, not kept). Pure
+// (FixMyStreet's photo uploads; file parts are counted, not kept). Pure
 // functions, fuzzed by tests/fuzz/open311_form_fuzzer.cpp.
 #pragma once
 
