@@ -44,5 +44,6 @@ void add_privacy(CLI::App& app, GlobalOptions& g);  // retention run, audit expo
 void add_import(CLI::App& app, GlobalOptions& g);   // import cases
 void add_enquiries(CLI::App& app, GlobalOptions& g);  // enquiries remind
 void add_report(CLI::App& app, GlobalOptions& g);   // committee reports
+void add_boundary(CLI::App& app, GlobalOptions& g);  // the council's boundary (GeoJSON)
 
 }  // namespace civicdesk::cli
