@@ -31,17 +31,20 @@ Result<std::vector<NearbyCase>> LocationService::nearby(const RequestContext& ct
     f.within = CaseFilter::Box{b.min_lat, b.max_lat, b.min_lng, b.max_lng};
     f.limit = 1000;  // the box's corners hold more than the circle: filtered below
     ASSIGN_OR_RETURN(auto cases, tx.list_cases(ctx.tenant, f));
+    // Nearest first; only those returned get a view (the SLA status).
+    std::vector<std::pair<double, const Case*>> within;
     for (const Case& c : cases) {
       if (!c.location.lat || !c.location.lng) continue;
       const double d = geo::distance_m(centre, geo::Point{*c.location.lat, *c.location.lng});
-      if (d <= q.radius_m) out.push_back(NearbyCase{CaseService::view(*cat, c, ctx.now), d});
+      if (d <= q.radius_m) within.emplace_back(d, &c);
     }
+    std::sort(within.begin(), within.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first < b.first : a.second->id > b.second->id;
+    });
+    if (within.size() > static_cast<size_t>(std::clamp(q.limit, 1, 200))) within.resize(std::clamp(q.limit, 1, 200));
+    for (const auto& [d, c] : within) out.push_back(NearbyCase{CaseService::view(*cat, *c, ctx.now), d});
     return {};
   }));
-  std::sort(out.begin(), out.end(), [](const NearbyCase& a, const NearbyCase& b) {
-    return a.distance_m != b.distance_m ? a.distance_m < b.distance_m : a.view.c.id > b.view.c.id;
-  });
-  if (out.size() > static_cast<size_t>(std::clamp(q.limit, 1, 200))) out.resize(std::clamp(q.limit, 1, 200));
   return out;
 }
 

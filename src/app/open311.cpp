@@ -126,6 +126,23 @@ Result<Open311Created> Open311Service::create(const RequestContext& ctx, const O
     return Error(ErrorCode::kMissingField, "Send both lat and long, or neither", in.lat ? "long" : "lat");
   RETURN_IF_ERROR(check_media(in.media_urls));
   const RequestContext actor = acting_client(ctx);
+  // The resident, found by email before the write: SQLite has one writer,
+  // so the write transaction holds only the writes (two first reports from
+  // one new address at the same moment may each make a customer record; the
+  // council merges duplicates as it does for every channel).
+  std::string email(trim(in.email));
+  for (char& ch : email) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  std::optional<Id> known_customer;
+  if (!email.empty()) {
+    RETURN_IF_ERROR(store_.read([&](ReadTx& tx) -> Status {
+      CustomerFilter f;
+      f.email = email;
+      f.limit = 1;
+      ASSIGN_OR_RETURN(auto found, tx.list_customers(ctx.tenant, f));
+      if (!found.empty()) known_customer = found.front().id;
+      return {};
+    }));
+  }
   Open311Created out;
   RETURN_IF_ERROR(store_.write([&](Tx& tx) -> Status {
     ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
@@ -168,16 +185,8 @@ Result<Open311Created> Open311Service::create(const RequestContext& ctx, const O
     n.title = attr("title");
     if (n.title.empty() || n.title.size() > 200) n.title = category.name;
 
-    // The resident: found by email, else recorded when they gave anything.
-    std::string email(trim(in.email));
-    for (char& ch : email) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    if (!email.empty()) {
-      CustomerFilter f;
-      f.email = email;
-      f.limit = 1;
-      ASSIGN_OR_RETURN(auto found, tx.list_customers(ctx.tenant, f));
-      if (!found.empty()) n.customer_id = found.front().id;
-    }
+    // The resident: found by email above, else recorded when they gave anything.
+    n.customer_id = known_customer;
     if (!n.customer_id && (!email.empty() || !in.phone.empty())) {
       Customer c;
       c.given_name = std::string(trim(in.first_name));

@@ -61,10 +61,19 @@ void add_location_routes(Router& r, ApiDeps& deps) {
   r.add("GET", "/api/v1/cases/nearby", [&locations](Request& req) -> Result<Response> {
     ASSIGN_OR_RETURN(NearbyQuery q, nearby_query(req));
     ASSIGN_OR_RETURN(auto found, locations.nearby(req.ctx, q));
-    json items = json::array();
-    for (const auto& n : found)
-      items.push_back({{"distance_m", rounded(n.distance_m)}, {"case", json::parse(case_text(n.view))}});
-    return json_response(200, dump({{"items", items}}));
+    JsonWriter w;
+    w.begin_object();
+    w.key("items").begin_array();
+    for (const auto& n : found) {
+      w.begin_object();
+      w.key("distance_m").number(rounded(n.distance_m));
+      w.key("case");
+      write_case(w, n.view);
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+    return json_response(200, std::move(w).take());
   });
 
   // What a resident sees before reporting: open reports of the category
