@@ -333,6 +333,7 @@ Result<std::vector<Open311Update>> Open311Service::updates(const RequestContext&
     ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
     ASSIGN_OR_RETURN(auto events, tx.list_public_events(ctx.tenant, start, end + std::chrono::seconds(1), kMaxUpdates));
     std::map<Id, std::vector<CaseEvent>> status_at;  // public timelines of cases with notes, read once
+    std::map<Id, std::vector<std::string>> duplicates;  // references of reports marked duplicate_of each case
     for (const auto& p : events) {
       if (!public_case(*cat, p.type, p.category)) continue;
       const CaseEvent& e = p.event;
@@ -371,6 +372,22 @@ Result<std::vector<Open311Update>> Open311Service::updates(const RequestContext&
         u.description = e.details.count("text") ? e.details.at("text") : "";
       } else {
         continue;  // received, clock changes, citizens' own updates: nothing new for them
+      }
+      // Reports marked as duplicates of this one share its updates, so that
+      // whoever reported a duplicate hears too ("<event>-<reference>").
+      auto dups = duplicates.find(e.case_id);
+      if (dups == duplicates.end()) {
+        ASSIGN_OR_RETURN(auto links, tx.list_links(ctx.tenant, e.case_id));
+        std::vector<std::string> refs;
+        for (const auto& l : links)
+          if (l.kind == LinkKind::kDuplicatedBy) refs.push_back(l.other_reference);
+        dups = duplicates.emplace(e.case_id, std::move(refs)).first;
+      }
+      for (const auto& ref : dups->second) {
+        Open311Update shared = u;
+        shared.update_id = u.update_id + "-" + ref;
+        shared.service_request_id = ref;
+        out.push_back(std::move(shared));
       }
       out.push_back(std::move(u));
     }

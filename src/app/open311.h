@@ -102,7 +102,8 @@ class Open311Service {
   // The service_request_id a token stands for.
   Result<std::string> token(const RequestContext& ctx, const std::string& token);
   // Public changes (status changes, public notes) of offered requests with
-  // their time in [start, end).
+  // their time in [start, end). A report marked duplicate_of another shares
+  // the other's updates (update_id "<id>-<its reference>").
   Result<std::vector<Open311Update>> updates(const RequestContext& ctx, Instant start, Instant end);
   // Records a citizen's update on the case timeline, once per update_id;
   // returns the update_id civicdesk gives it.

@@ -497,6 +497,28 @@ TEST_P(Open311HttpTest, UpdatesReachFixMyStreetAndItsCitizensUpdatesReachTheCase
   expect_error(bad("update_id", ""), 400, "update_id");
 }
 
+TEST_P(Open311HttpTest, ADuplicateSharesTheUpdatesOfTheReportItDuplicates) {
+  FakeClock& clock = server_.clock();
+  const std::string original = post_report(fms_report());
+  const std::string duplicate = post_report(fms_report());
+  RequestContext sys = server_.council().ctx(clock.now());
+  ASSERT_TRUE(server_.services().cases.link(sys, duplicate, LinkKind::kDuplicateOf, original).ok());
+  clock.advance(std::chrono::minutes(10));
+  sys = server_.council().ctx(clock.now());
+  ASSERT_TRUE(server_.services().cases.add_note(sys, original, NewNote{"Crew on the way", Visibility::kPublic}).ok());
+  const Instant now = clock.now();
+  HttpResult r = get("/open311/v2/servicerequestupdates.xml?start_date=" + format_instant(now - std::chrono::hours(2)) +
+                     "&end_date=" + format_instant(now));
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto ids = all_tags(r.body, "service_request_id");
+  ASSERT_EQ(ids.size(), 2u) << r.body;
+  EXPECT_NE(std::find(ids.begin(), ids.end(), original), ids.end());
+  EXPECT_NE(std::find(ids.begin(), ids.end(), duplicate), ids.end());
+  EXPECT_EQ(all_tags(r.body, "description"), (std::vector<std::string>{"Crew on the way", "Crew on the way"}));
+  const auto update_ids = all_tags(r.body, "update_id");
+  EXPECT_NE(update_ids[0], update_ids[1]);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Open311HttpTest, ::testing::ValuesIn(test_backends()),
                          [](const auto& info) { return info.param; });
 

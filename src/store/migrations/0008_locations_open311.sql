@@ -22,3 +22,7 @@ ${POSTGRES_ONLY} CREATE INDEX cases_by_point ON cases USING gist (point(lng, lat
 
 -- Open311 service request updates: public timeline events by time.
 CREATE INDEX case_events_by_time ON case_events (tenant_id, at);
+
+-- Open311 finds the reporter by email on every report; lookups compare
+-- lower(address) (the local part keeps its case), which this index serves.
+CREATE INDEX customer_emails_by_lower_address ON customer_emails (tenant_id, lower(address));
