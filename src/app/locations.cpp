@@ -35,6 +35,11 @@ Result<std::vector<NearbyCase>> LocationService::nearby(const RequestContext& ct
     std::vector<std::pair<double, const Case*>> within;
     for (const Case& c : cases) {
       if (!c.location.lat || !c.location.lng) continue;
+      // Public reports are those residents made for a public site: a report
+      // taken by phone or letter is often about someone's home.
+      if (q.public_reports && c.channel != Channel::kOpen311 && c.channel != Channel::kApp &&
+          c.channel != Channel::kWebform)
+        continue;
       const double d = geo::distance_m(centre, geo::Point{*c.location.lat, *c.location.lng});
       if (d <= q.radius_m) within.emplace_back(d, &c);
     }

@@ -18,7 +18,8 @@ struct NearbyQuery {
   std::string category;  // "" for any
   int limit = 50;
   // Public reports for anyone (the "is it one of these?" suggestions on
-  // intake): service requests in unrestricted categories, whoever asks.
+  // intake): service requests in unrestricted categories that residents
+  // made for a public site (Open311, app, web form), whoever asks.
   bool public_reports = false;
 };
 

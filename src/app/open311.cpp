@@ -227,10 +227,13 @@ Result<Open311RequestView> Open311Service::view(const CatalogueSnapshot& cat, co
                                                 std::vector<std::string> media) {
   Open311RequestView v;
   v.c = c;
-  // Descriptions of reports taken by phone, letter or email may name people:
-  // only those the resident wrote for a public site are shown.
-  if (c.channel != Channel::kOpen311 && c.channel != Channel::kApp && c.channel != Channel::kWebform)
+  // Reports taken by phone, letter or email may name people and are often
+  // about their own home (pests, repairs, noise): only what the resident
+  // wrote for a public site shows its description and where it is.
+  if (c.channel != Channel::kOpen311 && c.channel != Channel::kApp && c.channel != Channel::kWebform) {
     v.c.description.clear();
+    v.c.location = Location{};
+  }
   if (auto it = cat.categories.find(c.category); it != cat.categories.end()) v.service_name = it->second.name;
   if (auto du = cat.delivery_units.find(c.delivery_unit); du != cat.delivery_units.end())
     v.agency_responsible = du->second.name;

@@ -36,6 +36,7 @@ class LocationsHttpTest : public ::testing::TestWithParam<std::string> {
   // A case at a point, made through the API as the administrator.
   std::string make(const std::string& category, double lat, double lng, int* status = nullptr) {
     json body = {{"category", category},
+                 {"channel", "app"},  // a report a resident made (public, for nearby reports)
                  {"description", "Reported at a point"},
                  {"location", {{"lat", lat}, {"lng", lng}}}};
     if (category == "missed-bin") body["answers"] = {{"bin_type", {"refuse"}}};
@@ -170,6 +171,15 @@ TEST_P(LocationsHttpTest, ResidentsAreOfferedNearbyReportsBeforeMakingADuplicate
   EXPECT_FALSE(items[0].contains("customer_id"));
   HttpResult all = http_request(server_.port(), "GET", "/api/v1/nearby-reports?lat=51.6&long=-0.2&radius=200");
   EXPECT_EQ(all.body.find(restricted), std::string::npos);
+  // A report taken by telephone (often about someone's home) is not offered.
+  json phoned = {{"category", "missed-bin"}, {"channel", "telephone"}, {"description", "At my house"},
+                 {"answers", {{"bin_type", {"refuse"}}}}, {"location", {{"lat", 51.6001}, {"lng", -0.2001}}}};
+  HttpResult by_phone = server_.post("/api/v1/cases", phoned.dump());
+  ASSERT_EQ(by_phone.status, 201) << by_phone.body;
+  const std::string phone_ref = json::parse(by_phone.body)["reference"].get<std::string>();
+  HttpResult again = http_request(server_.port(), "GET", "/api/v1/nearby-reports?lat=51.6&long=-0.2&radius=200");
+  EXPECT_EQ(again.body.find(phone_ref), std::string::npos);
+  EXPECT_NE(again.body.find(bin), std::string::npos);
 
   // The resident follows the report instead of making a new one (twice is
   // once); staff can mark a later duplicate as such.

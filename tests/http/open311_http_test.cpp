@@ -395,6 +395,21 @@ TEST_P(Open311HttpTest, RequestsHaveTheSpecsDefaultWindowAndFilters) {
                "end_date");
   expect_error(get("/open311/v2/requests.xml?status=maybe"), 400, "status");
   expect_error(get("/open311/v2/requests.xml?service_code=nothing"), 400, "service_code");
+  // A report taken by telephone shows neither its description nor where it is.
+  NewCase phoned;
+  phoned.category = "missed-bin";
+  phoned.description = "Mrs Smith at 12 Acacia Avenue says her bin was missed";
+  phoned.answers = {{"bin_type", {"refuse"}}};
+  phoned.location.address = "12 Acacia Avenue";
+  phoned.location.lat = 51.6;
+  phoned.location.lng = -0.2;
+  auto by_phone = server_.services().cases.create(sys, phoned);
+  ASSERT_TRUE(by_phone.ok()) << by_phone.error().message;
+  HttpResult shown = get("/open311/v2/requests/" + by_phone->c.reference + ".xml");
+  ASSERT_EQ(shown.status, 200) << shown.body;
+  EXPECT_EQ(tag(shown.body, "service_code"), "missed-bin");
+  EXPECT_EQ(shown.body.find("Acacia"), std::string::npos) << shown.body;
+  EXPECT_EQ(tag(shown.body, "lat"), "");
   // Restricted and non-public cases never show.
   NewCase n;
   n.category = "safeguarding";
