@@ -286,6 +286,9 @@ def main():
     log("Members' Enquiries reports over 10 million cases (bench/reports_bench.py)")
     import reports_bench  # noqa: E402
     results["reports"] = reports_bench.main([BUILD])
+    log("Open311 and nearby search over 1 million located cases (bench/open311_bench.py)")
+    import open311_bench  # noqa: E402
+    results["open311"] = open311_bench.main([BUILD])
 
     log("outbox delivery to a local SMTP sink and Notify API (bench/outbox_bench.py)")
     import outbox_bench  # noqa: E402

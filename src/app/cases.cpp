@@ -288,6 +288,7 @@ Result<Case> CaseService::create_in(Tx& tx, const CatalogueSnapshot& cat, const 
   c.description = own.description;
   RETURN_IF_ERROR(validate_case_text(c));
   ASSIGN_OR_RETURN(c.location, normalise_location(own.location));
+  RETURN_IF_ERROR(cat.check_in_area(c.location));
   if (!c.location.ward.empty() && !cat.wards.count(c.location.ward))
     return invalid_field("location.ward", "There is no ward \"" + c.location.ward + "\"");
   if (category->location_required && !c.location.lat && c.location.address.empty() && !c.location.uprn)
@@ -501,6 +502,7 @@ Result<CaseView> CaseService::update(const RequestContext& ctx, const std::strin
     }
     if (patch.location) {
       ASSIGN_OR_RETURN(c.location, normalise_location(*patch.location));
+      RETURN_IF_ERROR(cat.check_in_area(c.location));
       if (!c.location.ward.empty() && !cat.wards.count(c.location.ward))
         return invalid_field("location.ward", "There is no ward \"" + c.location.ward + "\"");
       changed["location"] = "changed";

@@ -54,6 +54,14 @@ void CatalogueCache::invalidate(TenantId tenant) {
   by_tenant_.erase(tenant);
 }
 
+Status CatalogueSnapshot::check_in_area(const Location& l) const {
+  if (boundary.empty() || !l.lat || !l.lng) return {};
+  if (geo::contains(boundary, geo::Point{*l.lat, *l.lng})) return {};
+  return invalid_field("location", "The point " + std::to_string(*l.lat).substr(0, 9) + ", " +
+                                       std::to_string(*l.lng).substr(0, 9) + " is outside the area of " + tenant.name +
+                                       ": report it to the council responsible for that place");
+}
+
 Result<std::shared_ptr<const CatalogueSnapshot>> CatalogueCache::load(ReadTx& tx, TenantId tenant,
                                                                       int64_t version) {
   auto s = std::make_shared<CatalogueSnapshot>();
@@ -76,6 +84,11 @@ Result<std::shared_ptr<const CatalogueSnapshot>> CatalogueCache::load(ReadTx& tx
   ASSIGN_OR_RETURN(s->holidays, tx.list_holidays(tenant));
   ASSIGN_OR_RETURN(s->notification_templates, tx.list_notification_templates(tenant));
   ASSIGN_OR_RETURN(s->notification_settings, tx.list_notification_settings(tenant));
+  ASSIGN_OR_RETURN(std::string boundary, tx.get_tenant_boundary(tenant));
+  if (!boundary.empty()) {
+    auto parsed = geo::parse_boundary(boundary);
+    if (parsed) s->boundary = std::move(*parsed);  // stored ones were validated when set
+  }
   s->council_calendar = WorkingCalendar::build(s->holidays, {s->tenant.division});
   s->all_uk_calendar = WorkingCalendar::build(
       s->holidays, {Division::kEnglandAndWales, Division::kScotland, Division::kNorthernIreland});

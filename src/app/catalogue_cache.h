@@ -19,6 +19,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "domain/geo.h"
 #include "store/store.h"
 
 namespace civicdesk {
@@ -34,6 +35,7 @@ struct CatalogueSnapshot {
   std::map<std::string, SlaPolicy> policies;
   std::map<std::string, Category> categories;
   std::vector<BankHoliday> holidays;
+  geo::Boundary boundary;  // the council's area (empty: none set, every point accepted)
   WorkingCalendar council_calendar = WorkingCalendar::build(std::vector<LocalDate>{});
   WorkingCalendar all_uk_calendar = WorkingCalendar::build(std::vector<LocalDate>{});
   // Stored overrides only (the shipped defaults are in domain/); changing
@@ -49,6 +51,9 @@ struct CatalogueSnapshot {
   Result<const DeliveryUnit*> delivery_unit(const std::string& code,
                                             std::string_view field = "delivery_unit") const;
   Result<const SlaPolicy*> policy(const std::string& code) const;
+  // invalid_field ("location") when the location has a point outside the
+  // council's boundary.
+  Status check_in_area(const Location& l) const;
 };
 
 class CatalogueCache {

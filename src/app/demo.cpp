@@ -53,6 +53,8 @@ Result<DemoSummary> build_demo(Services& services, const DemoOptions& opt) {
   ASSIGN_OR_RETURN(demo::CatalogueResult made, demo::write_catalogue(services, ctx, opt, catalogue_rng));
   // The retention periods civicdesk suggests (docs/data-protection.md).
   RETURN_IF_ERROR(services.privacy.set_retention_rules(ctx, default_retention_rules()));
+  // The council's area: reports outside it are refused (docs/locations.md).
+  RETURN_IF_ERROR(services.locations.set_boundary(ctx, std::string(demo::kBoundaryGeoJson)));
   ASSIGN_OR_RETURN(auto snapshot, services.catalogue.snapshot(ctx));
 
   demo::World w{opt, *snapshot, made, demo::delivery_unit_specs(), demo::service_specs(), {}, {}, {}, {}, {}, {}};

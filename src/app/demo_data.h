@@ -20,6 +20,12 @@ namespace civicdesk::demo {
 // The borough's bounding box: every generated point is inside it.
 inline constexpr double kMinLat = 51.555, kMaxLat = 51.670;
 inline constexpr double kMinLng = -0.305, kMaxLng = -0.130;
+// A simplified outline of the London Borough of Barnet ([longitude,
+// latitude]): its extent above with the corners a little beyond it, so that
+// every generated point (kept inside the extent) lies inside the boundary.
+inline constexpr std::string_view kBoundaryGeoJson =
+    R"({"type":"Polygon","coordinates":[[[-0.307,51.553],[-0.218,51.549],[-0.128,51.553],[-0.124,51.612],)"
+    R"([-0.128,51.672],[-0.218,51.676],[-0.307,51.672],[-0.311,51.612],[-0.307,51.553]]]})";
 
 struct WardInfo {
   std::string_view code, name;

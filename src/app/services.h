@@ -10,6 +10,8 @@
 #include "app/enquiries.h"
 #include "app/messages.h"
 #include "app/notifications.h"
+#include "app/locations.h"
+#include "app/open311.h"
 #include "app/privacy.h"
 #include "app/reports.h"
 #include "store/store.h"
@@ -27,7 +29,9 @@ struct Services {
         privacy(s, cache),
         reports(s, cache),
         messages(s),
-        notifications(s, cache) {}
+        notifications(s, cache),
+        locations(s, cache),
+        open311(s, cache, cases, accounts) {}
   Services(const Services&) = delete;
   Services& operator=(const Services&) = delete;
 
@@ -42,6 +46,8 @@ struct Services {
   ReportService reports;
   MessageService messages;
   NotificationService notifications;
+  LocationService locations;
+  Open311Service open311;
 };
 
 }  // namespace civicdesk

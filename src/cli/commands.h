@@ -49,5 +49,6 @@ void add_outbox(CLI::App& app, GlobalOptions& g);   // outbox deliver, list, ret
 void add_webhooks(CLI::App& app, GlobalOptions& g);  // back-office webhook endpoints
 // The SMTP, GOV.UK Notify and timeout options of `serve` and `outbox deliver`.
 void add_delivery_options(CLI::App* cmd, outbox::DeliveryOptions& d);
+void add_boundary(CLI::App& app, GlobalOptions& g);  // the council's boundary (GeoJSON)
 
 }  // namespace civicdesk::cli

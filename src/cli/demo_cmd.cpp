@@ -59,6 +59,17 @@ bool create_demo_accounts(Services& services, TenantId tenant) {
       return false;
     }
   }
+  // The Open311 client FixMyStreet (or any GeoReport v2 client) uses.
+  NewToken client;
+  client.name = "fixmystreet";
+  client.scopes = {std::string(scope::kOpen311)};
+  auto key = services.accounts.create_token(ctx, client);
+  if (!key) {
+    fail(key.error().prefixed("demo Open311 client"));
+    return false;
+  }
+  std::cout << "Open311 client \"fixmystreet\": endpoint /open311/v2/, jurisdiction_id barnet, api_key (shown once):\n  "
+            << *key << "\n";
   return true;
 }
 
@@ -70,7 +81,9 @@ void print_demo_accounts(Services& services, TenantId tenant) {
   for (const auto& u : *users)
     if (u.email.ends_with("@barnet.example")) std::cout << "  " << to_string(u.role) << ": " << u.email << "\n";
   std::cout << "Sign in with POST /api/v1/session, or make an API token:\n"
-               "  civicdesk users token administrator@barnet.example --name my-token\n";
+               "  civicdesk users token administrator@barnet.example --name my-token\n"
+               "Open311 (docs/open311.md): the demo client \"fixmystreet\" has a key printed when the demo was made;\n"
+               "  for a new one: civicdesk clients add NAME --scope open311\n";
 }
 
 int run_demo(const GlobalOptions& g, const DemoCommandOptions& o) {

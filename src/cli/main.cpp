@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   cli::add_calendar(app, g);
   cli::add_migrate_store(app, g);
   cli::add_accounts(app, g);
+  cli::add_boundary(app, g);
   cli::add_privacy(app, g);
   cli::add_import(app, g);
   cli::add_enquiries(app, g);

@@ -67,6 +67,7 @@ constexpr TableSpec kTables[] = {
     {"notification_settings", "tenant_id, category", "tenant_id"},
     {"unsubscribe_tokens", "tenant_id, token_hash", "tenant_id"},
     {"surveys", "tenant_id, id", "tenant_id"},
+    {"tenant_boundaries", "tenant_id", "tenant_id"},
 };
 // Append-only tables are copied with DO NOTHING (their rows never change).
 bool append_only(const TableSpec& t) { return std::string_view(t.name) == "audit_log"; }

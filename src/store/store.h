@@ -79,6 +79,12 @@ struct CaseFilter {
   std::optional<Instant> received_to;    // exclusive
   std::optional<LocalDate> due_on_or_before;  // resolve_by <= this (overdue lists, queues)
   std::string text;  // full-text query over reference, title, description, address
+  // Open cases with a point inside this box (WGS84 degrees), found through
+  // the spatial index (SQLite R*Tree, PostgreSQL GiST): nearby search.
+  struct Box {
+    double min_lat = 0, max_lat = 0, min_lng = 0, max_lng = 0;
+  };
+  std::optional<Box> within;
   CaseScope scope{.everything = true};  // what the principal may see (domain/access.h)
   CaseSort sort = CaseSort::kNewest;
   std::optional<CaseCursor> after;
@@ -136,6 +142,16 @@ struct WatchedCase {
   Watcher watcher;
 };
 
+// A public timeline event with what Open311 needs to know about its case.
+struct PublicEvent {
+  CaseEvent event;
+  std::string reference;
+  CaseType type = CaseType::kServiceRequest;
+  std::string category;
+  CaseStatus status = CaseStatus::kNew;
+  std::optional<CaseOutcome> outcome;
+};
+
 // A closed case the retention job may anonymise.
 struct RetentionCandidate {
   Id id = 0;
@@ -171,6 +187,8 @@ class ReadTx {
   virtual Result<std::vector<SlaPolicy>> list_sla_policies(TenantId t) = 0;
   virtual Result<std::vector<Category>> list_categories(TenantId t) = 0;
   virtual Result<std::vector<BankHoliday>> list_holidays(TenantId t) = 0;
+  // The council's boundary as GeoJSON text ("" when none is set).
+  virtual Result<std::string> get_tenant_boundary(TenantId t) = 0;
   // Bumped by every catalogue or calendar change; lets app/ cache them.
   virtual Result<int64_t> catalogue_version(TenantId t) = 0;
 
@@ -197,6 +215,9 @@ class ReadTx {
   virtual Result<std::vector<CaseLink>> list_links(TenantId t, Id case_id) = 0;
   virtual Result<std::vector<Watcher>> list_watchers(TenantId t, Id case_id) = 0;
   virtual Result<std::vector<StatusCount>> count_cases_by_status(TenantId t) = 0;
+  // Public timeline events (visibility public) of the tenant's cases with
+  // `at` in [from, to), oldest first, at most `limit` (Open311 updates).
+  virtual Result<std::vector<PublicEvent>> list_public_events(TenantId t, Instant from, Instant to, int limit) = 0;
   // Every case reference of the tenant, in no particular order, streamed to
   // `fn` as each_case does (fn must not call the transaction). For bulk
   // imports, which check a whole file's references against the database at once.
@@ -314,6 +335,9 @@ class Tx : public ReadTx {
   virtual Result<Id> put_member(TenantId t, const Member& member) = 0;
   virtual Status put_sla_policy(TenantId t, const SlaPolicy& policy) = 0;
   virtual Status put_category(TenantId t, const Category& category) = 0;
+  // Sets the council's boundary (GeoJSON, validated by app/; "" removes
+  // it) and bumps the catalogue version (the snapshot carries it).
+  virtual Status put_tenant_boundary(TenantId t, const std::string& geojson) = 0;
   // Replaces the tenant's whole calendar.
   virtual Status replace_holidays(TenantId t, const std::vector<BankHoliday>& holidays) = 0;
 

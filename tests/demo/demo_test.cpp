@@ -447,6 +447,40 @@ TEST_P(DemoTest, SmallCouncilIsRealisticAndValid) {
             << std::endl;
 }
 
+// The council's boundary is a simplified outline of Barnet; every demo case
+// with a point lies inside it, and a point outside is refused.
+TEST_P(DemoTest, DemoCasesLieInsideTheBoundary) {
+  testing::TestStore db(GetParam());
+  Services services(db.store());
+  const DemoOptions o = small_options();
+  const DemoSummary sum = build(db, services, o);
+  RequestContext ctx{sum.tenant, Principal::system(), o.now};
+  auto snap = services.catalogue.snapshot(ctx);
+  ASSERT_TRUE(snap.ok());
+  const geo::Boundary& b = (*snap)->boundary;
+  ASSERT_FALSE(b.empty());
+  int located = 0;
+  for (const Case& c : read_all(db.store(), sum.tenant).cases) {
+    if (!c.location.lat) continue;
+    ++located;
+    EXPECT_TRUE(geo::contains(b, geo::Point{*c.location.lat, *c.location.lng}))
+        << c.reference << " " << *c.location.lat << "," << *c.location.lng;
+  }
+  EXPECT_GT(located, 100);
+  // Barnet's neighbours are outside: Enfield Town, Harrow, Camden Town.
+  EXPECT_FALSE(geo::contains(b, geo::Point{51.652, -0.081}));
+  EXPECT_FALSE(geo::contains(b, geo::Point{51.580, -0.334}));
+  EXPECT_FALSE(geo::contains(b, geo::Point{51.539, -0.143}));
+  NewCase n;
+  n.category = "pothole";
+  n.description = "In Enfield";
+  n.location.lat = 51.652;
+  n.location.lng = -0.081;
+  auto refused = services.cases.create(ctx, n);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().field, "location");
+}
+
 TEST_P(DemoTest, TakenSlugIsRefused) {
   testing::TestStore db(GetParam());
   Services services(db.store());

@@ -148,7 +148,9 @@ TEST_F(CopyTest, EveryTableOfTheSchemaIsCopied) {
   auto tables = sql::query_all<std::string>(
       **conn,
       "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND "
-      "name <> 'schema_migrations' AND name NOT LIKE '%_fts' AND name NOT LIKE '%_fts_%'",
+      "name <> 'schema_migrations' AND name NOT LIKE '%_fts' AND name NOT LIKE '%_fts_%' AND "
+      // the nearby-search R*Tree is derived from cases by triggers
+      "name NOT LIKE 'case_points%'",
       {}, [](sql::Rows& r) { return r.get_string(0); });
   ASSERT_TRUE(tables.ok());
   for (const auto& t : *tables) EXPECT_TRUE(copied.count(t)) << "table " << t << " is not copied by migrate-store";

@@ -31,6 +31,7 @@ void add_enquiry_routes(Router& r, ApiDeps& deps);    // Members' Enquiry workfl
 void add_report_routes(Router& r, ApiDeps& deps);     // committee reports (CSV, JSON, XLSX, HTML)
 void add_message_routes(Router& r, ApiDeps& deps);    // the outbox, webhook endpoints, delivery receipts
 void add_notification_routes(Router& r, ApiDeps& deps);  // templates, settings, unsubscribe and survey links
+void add_location_routes(Router& r, ApiDeps& deps);   // nearby cases, the council's boundary
 
 // All of the above.
 void add_api_routes(Router& r, ApiDeps& deps);

@@ -1,6 +1,7 @@
 #include <charconv>
 
 #include "http/api/api.h"
+#include "http/open311/open311_api.h"
 #include "http/parse/query.h"
 
 namespace civicdesk::http {
@@ -71,6 +72,7 @@ void add_api_routes(Router& r, ApiDeps& deps) {
   add_system_routes(r, deps);
   add_catalogue_routes(r, deps);
   add_people_routes(r, deps);
+  add_location_routes(r, deps);  // before the cases' {reference} routes
   add_case_routes(r, deps);
   add_export_routes(r, deps);
   add_account_routes(r, deps);
@@ -79,6 +81,7 @@ void add_api_routes(Router& r, ApiDeps& deps) {
   add_report_routes(r, deps);
   add_message_routes(r, deps);
   add_notification_routes(r, deps);
+  add_open311_routes(r, deps.services);
 }
 
 }  // namespace civicdesk::http

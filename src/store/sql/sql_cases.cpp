@@ -183,6 +183,22 @@ bool build_case_query(Dialect d, TenantId t, const CaseFilter& f, bool paged, Ca
   if (f.received_from) where("c.received_at >= ?", seconds(*f.received_from));
   if (f.received_to) where("c.received_at < ?", seconds(*f.received_to));
   if (f.due_on_or_before) where("c.resolve_by <= ?", text(format_date(*f.due_on_or_before)));
+  if (f.within) {
+    // Through the spatial index of open located cases (migration 0008).
+    const CaseFilter::Box& b = *f.within;
+    if (d == Dialect::kPostgres) {
+      q.sql += " AND c.lat IS NOT NULL AND c.lng IS NOT NULL AND c.status <> 'closed' AND "
+               "point(c.lng, c.lat) <@ box(point(?, ?), point(?, ?))";
+      for (double v : {b.min_lng, b.min_lat, b.max_lng, b.max_lat}) q.params.emplace_back(v);
+    } else {
+      q.sql += " AND c.id IN (SELECT id FROM case_points WHERE min_lat >= ? AND max_lat <= ? AND min_lng >= ? AND "
+               "max_lng <= ?)";
+      for (double v : {b.min_lat, b.max_lat, b.min_lng, b.max_lng}) q.params.emplace_back(v);
+    }
+    // The R*Tree stores 32-bit boxes, rounded outwards: check the exact point too.
+    q.sql += " AND c.lat >= ? AND c.lat <= ? AND c.lng >= ? AND c.lng <= ? AND c.status <> 'closed'";
+    for (double v : {b.min_lat, b.max_lat, b.min_lng, b.max_lng}) q.params.emplace_back(v);
+  }
   if (!words.empty()) where(search.condition, text(std::move(words)));
   if (f.sort == CaseSort::kDueFirst) {
     // Cases without a due date sort last; '9999-99-99' stands in for them.
@@ -349,6 +365,33 @@ Result<std::vector<CaseEvent>> SqlTx::list_events(TenantId t, Id case_id, std::o
     e.details = decode_details(r.get_text(6));
     return e;
   });
+}
+
+Result<std::vector<PublicEvent>> SqlTx::list_public_events(TenantId t, Instant from, Instant to, int limit) {
+  return query_all<PublicEvent>(
+      c_,
+      "SELECT e.id, e.case_id, e.at, e.actor, e.kind, e.visibility, e.details, c.reference, c.type, c.category, "
+      "c.status, c.outcome FROM case_events e JOIN cases c ON c.tenant_id = e.tenant_id AND c.id = e.case_id "
+      "WHERE e.tenant_id = ? AND e.at >= ? AND e.at < ? AND e.visibility = 'public' ORDER BY e.at, e.id LIMIT " +
+          std::to_string(std::clamp(limit, 1, 10000)),
+      {t, seconds(from), seconds(to)}, [](Rows& r) {
+        PublicEvent p;
+        CaseEvent& e = p.event;
+        e.id = r.get_int(0);
+        e.case_id = r.get_int(1);
+        e.at = instant(r.get_int(2));
+        e.actor = r.get_string(3);
+        e.kind = r.get_string(4);
+        if (auto v = parse_visibility(r.get_text(5))) e.visibility = *v;
+        e.details = decode_details(r.get_text(6));
+        p.reference = r.get_string(7);
+        if (auto ty = parse_case_type(r.get_text(8))) p.type = *ty;
+        p.category = r.get_string(9);
+        if (auto st = parse_case_status(r.get_text(10))) p.status = *st;
+        if (!r.is_null(11))
+          if (auto o = parse_case_outcome(r.get_text(11))) p.outcome = *o;
+        return p;
+      });
 }
 
 Result<std::vector<CaseLink>> SqlTx::list_links(TenantId t, Id case_id) {

@@ -134,6 +134,19 @@ Status SqlTx::bump_catalogue(TenantId t) {
   return {};
 }
 
+Result<std::string> SqlTx::get_tenant_boundary(TenantId t) {
+  ASSIGN_OR_RETURN(auto rows, query_all<std::string>(c_, "SELECT geojson FROM tenant_boundaries WHERE tenant_id = ?",
+                                                     {t}, [](Rows& r) { return r.get_string(0); }));
+  return rows.empty() ? std::string() : rows.front();
+}
+
+Status SqlTx::put_tenant_boundary(TenantId t, const std::string& geojson) {
+  RETURN_IF_ERROR(c_.exec("DELETE FROM tenant_boundaries WHERE tenant_id = ?", {t}));
+  if (!geojson.empty())
+    RETURN_IF_ERROR(c_.exec("INSERT INTO tenant_boundaries (tenant_id, geojson) VALUES (?, ?)", {t, geojson}));
+  return bump_catalogue(t);
+}
+
 Result<int64_t> SqlTx::catalogue_version(TenantId t) {
   return query_one<int64_t>(c_, "SELECT catalogue_version FROM tenants WHERE id = ?", {t}, "Council",
                             [](Rows& r) { return r.get_int(0); });

@@ -60,6 +60,9 @@ class SqlTx final : public Tx {
   Result<WebhookEndpoint> get_webhook_endpoint(TenantId t, const std::string& name) override;
   Result<std::vector<PreferenceChange>> list_preferences(TenantId t, Id customer_id) override;
   Result<std::map<std::string, int>> list_retention_rules(TenantId t) override;
+  Result<std::string> get_tenant_boundary(TenantId t) override;
+  Status put_tenant_boundary(TenantId t, const std::string& geojson) override;
+  Result<std::vector<PublicEvent>> list_public_events(TenantId t, Instant from, Instant to, int limit) override;
   Status each_audit(TenantId t, const AuditFilter& f, const std::function<Status(const AuditEntry&)>& fn) override;
   Result<std::vector<WatchedCase>> list_watched_cases(TenantId t, Id customer_id,
                                                       const std::vector<std::string>& emails) override;
