@@ -9,6 +9,7 @@ manager), alternating RUNS times on one server, medians compared.
 """
 import json
 import os
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -61,6 +62,7 @@ def measure():
             off.append(run.wrk(url, script, connections=64, duration=10)["rps"])
     finally:
         server.stop()
+        shutil.rmtree(run.WORK, ignore_errors=True)
     result = {"with_messages_rps": statistics.median(on), "without_messages_rps": statistics.median(off),
               "runs_with": on, "runs_without": off}
     result["added_cost"] = 1 - result["with_messages_rps"] / result["without_messages_rps"]

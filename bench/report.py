@@ -152,6 +152,17 @@ if ob:
             lines.append(f"| {label} | {ob[key]['messages']:,} | {fmt(ob[key]['median_s'], 2)} | "
                          f"{fmt(ob[key]['per_second'])} |")
 
+nc = r.get("notify_cost")
+if nc:
+    lines += ["", "## Queueing residents' messages on case creation (bench/notify_cost_bench.py)", "",
+              "wrk POST /api/v1/cases (64 connections, 10 s, SQLite, each case linked to a customer with an email "
+              "address) with the customer-message triggers on, then off, alternating 3 times on one server; medians. "
+              "Target: ≤ 10% added cost.", "",
+              "| triggers | creates/s | runs |", "|---|---|---|",
+              f"| on (acknowledgement queued) | {fmt(nc['with_messages_rps'])} | "
+              f"{', '.join(fmt(x) for x in nc['runs_with'])} |",
+              f"| off | {fmt(nc['without_messages_rps'])} | {', '.join(fmt(x) for x in nc['runs_without'])} |",
+              "", f"Added cost: {nc['added_cost'] * 100:.0f}% — {verdict(nc['added_cost'] <= 0.10)}."]
 o311 = r.get("open311")
 if o311:
     lines += ["", "## Open311 and nearby search over 1 million located cases (bench/open311_bench.py)", "",

@@ -293,6 +293,9 @@ def main():
     log("outbox delivery to a local SMTP sink and Notify API (bench/outbox_bench.py)")
     import outbox_bench  # noqa: E402
     results["outbox"] = outbox_bench.measure(BIN, 2000)
+    log("the cost of queueing residents' messages on case creation (bench/notify_cost_bench.py)")
+    import notify_cost_bench  # noqa: E402
+    results["notify_cost"] = notify_cost_bench.measure()
 
     with open(os.path.join(ROOT, "bench", "results.json"), "w") as f:
         json.dump(results, f, indent=2)
