@@ -22,26 +22,6 @@ struct ClientOptions {
   std::vector<std::string> scopes;
 };
 
-// Opens the store and picks the council; nullptr (after printing why) on failure.
-struct Opened {
-  std::unique_ptr<Store> store;
-  std::unique_ptr<Services> services;
-  RequestContext ctx;
-};
-std::optional<Opened> open(const GlobalOptions& g) {
-  Opened o;
-  o.store = open_and_migrate(g, 1);
-  if (!o.store) return std::nullopt;
-  o.services = std::make_unique<Services>(*o.store);
-  auto tenant = pick_tenant(*o.services, g);
-  if (!tenant) {
-    fail(tenant.error());
-    return std::nullopt;
-  }
-  o.ctx = RequestContext{tenant->id, Principal::system("command line"), SystemClock().now(), ""};
-  return o;
-}
-
 int add_user(const GlobalOptions& g, UserOptions u) {
   auto role = parse_role(u.role);
   if (!role) return fail(role.error());
@@ -52,7 +32,7 @@ int add_user(const GlobalOptions& g, UserOptions u) {
     u.password = crypto::random_token("").substr(0, 20);
     generated = true;
   }
-  auto o = open(g);
+  auto o = open_council(g);
   if (!o) return 1;
   NewUser n;
   n.email = u.email;
@@ -70,7 +50,7 @@ int add_user(const GlobalOptions& g, UserOptions u) {
 }
 
 int list_users(const GlobalOptions& g) {
-  auto o = open(g);
+  auto o = open_council(g);
   if (!o) return 1;
   auto users = o->services->accounts.list_users(o->ctx);
   if (!users) return fail(users.error());
@@ -81,7 +61,7 @@ int list_users(const GlobalOptions& g) {
 }
 
 int user_token(const GlobalOptions& g, const UserOptions& u) {
-  auto o = open(g);
+  auto o = open_council(g);
   if (!o) return 1;
   auto user = o->store->read_value<User>([&](ReadTx& tx) { return tx.get_user_by_email(o->ctx.tenant, u.email); });
   if (!user) return fail(user.error());
@@ -99,7 +79,7 @@ int add_client(const GlobalOptions& g, const ClientOptions& c) {
   for (const auto& s : c.scopes) joined += (joined.empty() ? "" : ",") + s;
   auto scopes = parse_scopes(joined);
   if (!scopes) return fail(scopes.error());
-  auto o = open(g);
+  auto o = open_council(g);
   if (!o) return 1;
   NewToken t;
   t.name = c.name;
@@ -112,7 +92,7 @@ int add_client(const GlobalOptions& g, const ClientOptions& c) {
 }
 
 int list_clients(const GlobalOptions& g) {
-  auto o = open(g);
+  auto o = open_council(g);
   if (!o) return 1;
   auto tokens = o->services->accounts.list_tokens(o->ctx);
   if (!tokens) return fail(tokens.error());
@@ -127,7 +107,7 @@ int list_clients(const GlobalOptions& g) {
 }
 
 int revoke_client(const GlobalOptions& g, const std::string& name) {
-  auto o = open(g);
+  auto o = open_council(g);
   if (!o) return 1;
   if (Status s = o->services->accounts.revoke_token(o->ctx, name); !s) return fail(s.error());
   std::cout << "Revoked \"" << name << "\"\n";

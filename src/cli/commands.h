@@ -27,6 +27,15 @@ std::unique_ptr<Store> open_and_migrate(const GlobalOptions& g, int pool_size = 
 // The council a command acts on: --tenant, or the only one there is.
 Result<Tenant> pick_tenant(Services& services, const GlobalOptions& g);
 
+// A command acting as the system on one council: the store, the services
+// and the request context. nullopt after printing why not.
+struct CouncilCommand {
+  std::unique_ptr<Store> store;
+  std::unique_ptr<Services> services;
+  RequestContext ctx;
+};
+std::optional<CouncilCommand> open_council(const GlobalOptions& g);
+
 // Prints an error the way every command does ("civicdesk: <message>").
 int fail(const Error& e);
 int fail(const std::string& message);

@@ -32,6 +32,20 @@ std::unique_ptr<Store> open_and_migrate(const GlobalOptions& g, int pool_size) {
   return std::move(*store);
 }
 
+std::optional<CouncilCommand> open_council(const GlobalOptions& g) {
+  CouncilCommand o;
+  o.store = open_and_migrate(g, 1);
+  if (!o.store) return std::nullopt;
+  o.services = std::make_unique<Services>(*o.store);
+  auto tenant = pick_tenant(*o.services, g);
+  if (!tenant) {
+    fail(tenant.error());
+    return std::nullopt;
+  }
+  o.ctx = RequestContext{tenant->id, Principal::system("command line"), SystemClock().now(), ""};
+  return o;
+}
+
 Result<Tenant> pick_tenant(Services& services, const GlobalOptions& g) {
   if (!g.tenant.empty()) return services.catalogue.tenant_by_slug(g.tenant);
   ASSIGN_OR_RETURN(auto tenants, services.catalogue.tenants());

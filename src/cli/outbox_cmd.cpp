@@ -12,31 +12,6 @@ namespace civicdesk::cli {
 
 namespace {
 
-RequestContext admin_context(const Tenant& t) {
-  return RequestContext{t.id, Principal::system("command line"), SystemClock().now(), ""};
-}
-
-// Opens the store and the council for a command: nullopt after printing
-// why not.
-struct Opened {
-  std::unique_ptr<Store> store;
-  std::unique_ptr<Services> services;
-  Tenant tenant;
-};
-std::optional<Opened> open(const GlobalOptions& g) {
-  Opened o;
-  o.store = open_and_migrate(g, 2);
-  if (!o.store) return std::nullopt;
-  o.services = std::make_unique<Services>(*o.store);
-  auto t = pick_tenant(*o.services, g);
-  if (!t) {
-    fail(t.error());
-    return std::nullopt;
-  }
-  o.tenant = *t;
-  return o;
-}
-
 int deliver(const GlobalOptions& g, const outbox::DeliveryOptions& d) {
   auto store = open_and_migrate(g, 2);
   if (!store) return 1;
@@ -64,12 +39,12 @@ int deliver(const GlobalOptions& g, const outbox::DeliveryOptions& d) {
 }
 
 int list(const GlobalOptions& g, const std::string& status, int limit) {
-  auto o = open(g);
+  auto o = open_council(g);
   if (!o) return 1;
   OutboxFilter f;
   f.status = status;
   f.limit = limit;
-  auto page = o->services->messages.list(admin_context(o->tenant), f);
+  auto page = o->services->messages.list(o->ctx, f);
   if (!page) return fail(page.error());
   for (const OutboxMessage& m : page->items)
     std::cout << m.id << "\t" << format_instant(m.created_at) << "\t" << m.status << "\t" << m.channel << "\t"
@@ -79,19 +54,18 @@ int list(const GlobalOptions& g, const std::string& status, int limit) {
 }
 
 int change(const GlobalOptions& g, Id id, bool retry) {
-  auto o = open(g);
+  auto o = open_council(g);
   if (!o) return 1;
-  auto ctx = admin_context(o->tenant);
-  auto m = retry ? o->services->messages.retry(ctx, id) : o->services->messages.cancel(ctx, id);
+  auto m = retry ? o->services->messages.retry(o->ctx, id) : o->services->messages.cancel(o->ctx, id);
   if (!m) return fail(m.error());
   std::cout << "Message " << m->id << " is now " << m->status << "\n";
   return 0;
 }
 
 int add_webhook(const GlobalOptions& g, const std::string& name, const std::string& url, bool rotate) {
-  auto o = open(g);
+  auto o = open_council(g);
   if (!o) return 1;
-  auto out = o->services->messages.put_endpoint(admin_context(o->tenant), name, url, true, rotate);
+  auto out = o->services->messages.put_endpoint(o->ctx, name, url, true, rotate);
   if (!out) return fail(out.error());
   std::cout << (out->created ? "Added" : "Updated") << " webhook endpoint " << name << " -> " << url << "\n";
   if (!out->endpoint.secret.empty())
@@ -100,18 +74,18 @@ int add_webhook(const GlobalOptions& g, const std::string& name, const std::stri
 }
 
 int list_webhooks(const GlobalOptions& g) {
-  auto o = open(g);
+  auto o = open_council(g);
   if (!o) return 1;
-  auto all = o->services->messages.endpoints(admin_context(o->tenant));
+  auto all = o->services->messages.endpoints(o->ctx);
   if (!all) return fail(all.error());
   for (const auto& e : *all) std::cout << e.name << "\t" << e.url << "\t" << (e.active ? "active" : "paused") << "\n";
   return 0;
 }
 
 int remove_webhook(const GlobalOptions& g, const std::string& name) {
-  auto o = open(g);
+  auto o = open_council(g);
   if (!o) return 1;
-  if (auto s = o->services->messages.delete_endpoint(admin_context(o->tenant), name); !s) return fail(s.error());
+  if (auto s = o->services->messages.delete_endpoint(o->ctx, name); !s) return fail(s.error());
   std::cout << "Removed webhook endpoint " << name << "\n";
   return 0;
 }
