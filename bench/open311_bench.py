@@ -19,16 +19,15 @@ ten years, one in four still open (the index holds open cases).
 Writes bench/results-open311.json; run.py folds it into results.json.
 Targets (issue 5): nearby p99 <= 10 ms; Open311 POST >= 3,000/s.
 """
-import argparse
-import json
 import os
 import random
-import shutil
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from backends import run_on_backends  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NOW = "2026-11-23T12:00:00Z"
@@ -155,34 +154,7 @@ def run_backend(label, dialect, url, sqlite_path, binary, rows, work):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser()
-    ap.add_argument("build", nargs="?", default="build")
-    ap.add_argument("--rows", type=int, default=1_000_000)
-    ap.add_argument("--only", choices=["sqlite", "postgres"])
-    a = ap.parse_args(argv)
-    binary = os.path.join(ROOT, a.build, "src", "cli", "civicdesk")
-    work = tempfile.mkdtemp(prefix="civicdesk-open311-bench.")
-    results = {}
-    try:
-        if a.only in (None, "sqlite"):
-            path = os.path.join(work, "open311.db")
-            results["sqlite"] = run_backend("SQLite", "sqlite", f"sqlite:{path}", path, binary, a.rows, work)
-            os.remove(path)
-        if a.only in (None, "postgres"):
-            pgdir = os.path.join(work, "pg")
-            url = subprocess.run([os.path.join(ROOT, "scripts", "pg-cluster.sh"), "start", pgdir],
-                                 capture_output=True, text=True, check=True).stdout.strip()
-            try:
-                results["postgres"] = run_backend("PostgreSQL", "postgres", url, None, binary, a.rows, work)
-            finally:
-                subprocess.run([os.path.join(ROOT, "scripts", "pg-cluster.sh"), "stop", pgdir])
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-        if "run" in sys.modules:
-            shutil.rmtree(sys.modules["run"].WORK, ignore_errors=True)
-    with open(os.path.join(ROOT, "bench", "results-open311.json"), "w") as f:
-        json.dump(results, f, indent=2)
-    return results
+    return run_on_backends("open311", 1_000_000, run_backend, argv)
 
 
 if __name__ == "__main__":

@@ -16,18 +16,17 @@ with a delay advised, 0-3 chasers each.
 Writes bench/results-reports.json; run.py folds it into results.json.
 Databases live in a temporary directory (TMPDIR) and are deleted after.
 """
-import argparse
-import json
 import os
 import re
-import shutil
 import sqlite3
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from backends import run_on_backends  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RUNS = 7
@@ -242,34 +241,7 @@ def run_backend(label, dialect, url, sqlite_path, binary, rows, work):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser()
-    ap.add_argument("build", nargs="?", default="build")
-    ap.add_argument("--rows", type=int, default=10_000_000)
-    ap.add_argument("--only", choices=["sqlite", "postgres"])
-    a = ap.parse_args(argv)
-    binary = os.path.join(ROOT, a.build, "src", "cli", "civicdesk")
-    work = tempfile.mkdtemp(prefix="civicdesk-reports-bench.")
-    results = {}
-    try:
-        if a.only in (None, "sqlite"):
-            path = os.path.join(work, "reports.db")
-            results["sqlite"] = run_backend("SQLite", "sqlite", f"sqlite:{path}", path, binary, a.rows, work)
-            os.remove(path)
-        if a.only in (None, "postgres"):
-            pgdir = os.path.join(work, "pg")
-            url = subprocess.run([os.path.join(ROOT, "scripts", "pg-cluster.sh"), "start", pgdir],
-                                 capture_output=True, text=True, check=True).stdout.strip()
-            try:
-                results["postgres"] = run_backend("PostgreSQL", "postgres", url, None, binary, a.rows, work)
-            finally:
-                subprocess.run([os.path.join(ROOT, "scripts", "pg-cluster.sh"), "stop", pgdir])
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-        if "run" in sys.modules:  # bench/run.py's own temporary directory (server logs)
-            shutil.rmtree(sys.modules["run"].WORK, ignore_errors=True)
-    with open(os.path.join(ROOT, "bench", "results-reports.json"), "w") as f:
-        json.dump(results, f, indent=2)
-    return results
+    return run_on_backends("reports", 10_000_000, run_backend, argv)
 
 
 if __name__ == "__main__":
