@@ -28,8 +28,9 @@ import re
 import threading
 import time
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlparse
+
+from json_http import JsonHandler, serve
 
 STATE = {"notifications": [], "fail": [], "lock": threading.Lock()}
 ARGS = None
@@ -118,25 +119,7 @@ def validate(kind, body):
     return None
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    disable_nagle_algorithm = True  # headers and body go out at once
-
-    def log_message(self, *a):
-        pass
-
-    def reply(self, status, obj):
-        data = json.dumps(obj).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def body(self):
-        n = int(self.headers.get("Content-Length") or 0)
-        return self.rfile.read(n) if n else b""
-
+class Handler(JsonHandler):
     def do_GET(self):
         url = urlparse(self.path)
         if url.path == "/_test/notifications":
@@ -206,10 +189,7 @@ def main():
     TEMPLATES[ARGS.email_template] = ("email", ["subject", "body"])
     TEMPLATES[ARGS.sms_template] = ("sms", ["body"])
     TEMPLATES[ARGS.letter_template] = ("letter", ["address_line_1", "address_line_2", "subject", "body"])
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    print("PORT %d" % server.server_address[1], flush=True)
-    server.serve_forever()
+    serve(Handler)
 
 
 if __name__ == "__main__":
