@@ -140,13 +140,18 @@ PostgresConnection::TextParams::TextParams(Params params) : owned(params.size())
 }
 
 Result<std::string> PostgresConnection::prepared(std::string_view sql) {
-  auto it = prepared_.find(std::string(sql));
-  if (it != prepared_.end()) return it->second;
-  const std::string name = "s" + std::to_string(prepared_.size() + 1);
+  if (const std::string* name = prepared_.find(sql)) return *name;
+  const std::string name = "s" + std::to_string(++statements_named_);
   const std::string text = number_placeholders(sql);
   ResultPtr res(PQprepare(conn_, name.c_str(), text.c_str(), 0, nullptr));
   if (!res || PQresultStatus(res.get()) != PGRES_COMMAND_OK) return error_from(res.get(), "preparing SQL");
-  prepared_.emplace(std::string(sql), name);
+  // A statement queued in the pipeline still needs its name.
+  auto unused = [this](const std::string& n) {
+    return std::none_of(deferred_.begin(), deferred_.end(), [&](const Deferred& d) { return d.name == n; });
+  };
+  std::vector<std::string> evicted;
+  prepared_.insert(std::string(sql), name, unused, evicted);
+  for (const std::string& old : evicted) ResultPtr(PQexec(conn_, ("DEALLOCATE " + old).c_str()));
   return name;
 }
 

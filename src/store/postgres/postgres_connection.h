@@ -7,11 +7,11 @@
 #include <memory>
 #include <string>
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
 #include "base/result.h"
 #include "store/sql/sql.h"
+#include "store/sql/statement_cache.h"
 
 struct pg_conn;
 struct pg_result;
@@ -85,7 +85,8 @@ class PostgresConnection final : public Connection {
   Result<pg_result*> run_prepared(const std::string& name, Params params);
 
   pg_conn* conn_;
-  std::unordered_map<std::string, std::string> prepared_;  // sql -> statement name
+  StatementCache<std::string> prepared_;  // sql -> statement name
+  int64_t statements_named_ = 0;
   std::string pending_begin_;
   std::vector<Deferred> deferred_;  // statements whose answers nobody waits for
   bool in_transaction_ = false;

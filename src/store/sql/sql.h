@@ -2,7 +2,8 @@
 // the repository code in sql_tx*.cpp is written once for both databases.
 //
 // Statements use '?' placeholders; the PostgreSQL driver rewrites them to $n.
-// Every statement is prepared once per connection and cached by its text.
+// Statements are prepared once per connection and cached by their text (a
+// bounded cache: keep values out of the text, use placeholders()).
 // Parameters are bound, never spliced into SQL.
 //
 // Dialect differences (identity columns, full-text search, sequences) live in
@@ -159,6 +160,13 @@ Result<std::vector<T>> query_all(Connection& c, std::string_view sql, Params par
     out.push_back(fn(*rows));
   }
   return out;
+}
+
+// "?, ?, ?" for n values, for IN lists: the text depends only on the count.
+inline std::string placeholders(size_t n) {
+  std::string s;
+  for (size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
+  return s;
 }
 
 }  // namespace civicdesk::sql

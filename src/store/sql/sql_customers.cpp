@@ -93,15 +93,17 @@ constexpr std::string_view kContactFrom =
 Status SqlTx::load_contact_details(TenantId t, std::vector<Customer>& customers) {
   if (customers.empty()) return {};
   std::unordered_map<Id, Customer*> by_id;
-  std::string ids;
+  // Ids as parameters: the statement text depends only on how many there
+  // are, so one customer's read is a cached statement.
+  std::vector<Param> params{t};
   for (auto& c : customers) {
-    by_id[c.id] = &c;
-    ids += (ids.empty() ? "" : ",") + std::to_string(c.id);  // integers from our own rows
+    if (by_id.emplace(c.id, &c).second) params.emplace_back(c.id);
   }
-  const std::string in = " AND customer_id IN (" + ids + ") ORDER BY customer_id, position";
+  const std::string in =
+      " AND customer_id IN (" + placeholders(params.size() - 1) + ") ORDER BY customer_id, position";
   {
     ASSIGN_OR_RETURN(auto rows, c_.query("SELECT customer_id, address, label, is_primary FROM "
-                                         "customer_emails WHERE tenant_id = ?" + in, {t}));
+                                         "customer_emails WHERE tenant_id = ?" + in, params));
     while (true) {
       ASSIGN_OR_RETURN(bool has, rows->next());
       if (!has) break;
@@ -111,7 +113,7 @@ Status SqlTx::load_contact_details(TenantId t, std::vector<Customer>& customers)
   }
   {
     ASSIGN_OR_RETURN(auto rows, c_.query("SELECT customer_id, number, label, is_primary FROM "
-                                         "customer_phones WHERE tenant_id = ?" + in, {t}));
+                                         "customer_phones WHERE tenant_id = ?" + in, params));
     while (true) {
       ASSIGN_OR_RETURN(bool has, rows->next());
       if (!has) break;
@@ -122,7 +124,7 @@ Status SqlTx::load_contact_details(TenantId t, std::vector<Customer>& customers)
   ASSIGN_OR_RETURN(auto rows, c_.query("SELECT customer_id, line1, line2, line3, town, postcode, uprn, "
                                        "label, is_primary FROM customer_addresses WHERE tenant_id = ?" +
                                            in,
-                                       {t}));
+                                       params));
   while (true) {
     ASSIGN_OR_RETURN(bool has, rows->next());
     if (!has) break;

@@ -43,13 +43,6 @@ OutboxMessage read_message(Rows& r) {
   return m;
 }
 
-// "?, ?, ?" for n values.
-std::string placeholders(size_t n) {
-  std::string s;
-  for (size_t i = 0; i < n; ++i) s += i ? ", ?" : "?";
-  return s;
-}
-
 WebhookEndpoint read_endpoint(Rows& r) {
   WebhookEndpoint e;
   e.name = r.get_string(0);

@@ -92,23 +92,26 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::stri
 }
 
 SqliteConnection::~SqliteConnection() {
-  for (auto& [sql, s] : cache_) sqlite3_finalize(s.stmt);
+  cache_.for_each([](CachedStatement& s) { sqlite3_finalize(s.stmt); });
   sqlite3_close_v2(db_);
 }
 
 Result<SqliteConnection::Lease> SqliteConnection::prepare(std::string_view sql, Params params) {
   Lease lease;
-  auto it = cache_.find(std::string(sql));
-  if (it != cache_.end() && !it->second.in_use) {
-    lease = {it->second.stmt, &it->second};
+  CachedStatement* cached = cache_.find(sql);
+  if (cached && !cached->in_use) {
+    lease = {cached->stmt, cached};
   } else {
     sqlite3_stmt* stmt = nullptr;
     const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
                                       SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
     if (rc != SQLITE_OK) return error(rc, "preparing SQL");
-    if (it == cache_.end()) {
-      auto [pos, inserted] = cache_.emplace(std::string(sql), CachedStatement{stmt, false});
-      lease = {stmt, &pos->second};
+    if (!cached) {
+      std::vector<CachedStatement> evicted;
+      cached = cache_.insert(std::string(sql), CachedStatement{stmt, false},
+                             [](const CachedStatement& s) { return !s.in_use; }, evicted);
+      for (CachedStatement& e : evicted) sqlite3_finalize(e.stmt);
+      lease = {stmt, cached};
     } else {
       lease = {stmt, nullptr};  // the cached copy is busy in an open cursor
     }

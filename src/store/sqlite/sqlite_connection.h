@@ -4,10 +4,10 @@
 
 #include <memory>
 #include <string>
-#include <unordered_map>
 
 #include "base/result.h"
 #include "store/sql/sql.h"
+#include "store/sql/statement_cache.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -60,7 +60,7 @@ class SqliteConnection final : public Connection {
   Error error(int rc, std::string_view context) const;
 
   sqlite3* db_;
-  std::unordered_map<std::string, CachedStatement> cache_;
+  StatementCache<CachedStatement> cache_;
 };
 
 }  // namespace civicdesk::sql
