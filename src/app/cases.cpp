@@ -302,9 +302,11 @@ Result<Case> CaseService::create_in(Tx& tx, const CatalogueSnapshot& cat, const 
   c.assignee_id = own.assignee_id;
   RETURN_IF_ERROR(check_assignee(cat, c.delivery_unit, c.team, c.assignee_id));
 
+  std::optional<Customer> customer;
   if (own.customer_id) {
-    auto customer = tx.get_customer(ctx.tenant, *own.customer_id);
-    if (!customer) return invalid_field("customer_id", "There is no customer " + std::to_string(*own.customer_id));
+    auto found = tx.get_customer(ctx.tenant, *own.customer_id);
+    if (!found) return invalid_field("customer_id", "There is no customer " + std::to_string(*own.customer_id));
+    customer = std::move(*found);
     c.customer_id = own.customer_id;
   }
   if (own.member_id) {
@@ -354,7 +356,8 @@ Result<Case> CaseService::create_in(Tx& tx, const CatalogueSnapshot& cat, const 
   if (c.type == CaseType::kMemberEnquiry)
     RETURN_IF_ERROR(queue_enquiry_messages(tx, cat, ctx.tenant, c, {received}, ctx.now));
   else
-    RETURN_IF_ERROR(queue_case_notifications(tx, cat, ctx.tenant, c, {received}, true, ctx.now, public_url_));
+    RETURN_IF_ERROR(queue_case_notifications(tx, cat, ctx.tenant, c, {received}, true, ctx.now, public_url_,
+                                             customer ? &*customer : nullptr));
   RETURN_IF_ERROR(audit(tx, ctx, "case.create", "case", c.reference, {{"category", c.category}}));
   return c;
 }

@@ -65,9 +65,13 @@ Error bad_token() {
 
 }  // namespace
 
+TemplateText template_text(const CatalogueSnapshot& cat, std::string_view name, const std::string& category) {
+  return resolve(cat.notification_templates, name, category).text;
+}
+
 Status queue_case_notifications(Tx& tx, const CatalogueSnapshot& cat, TenantId tenant, const Case& c,
                                 const std::vector<CaseEvent>& events, bool by_council, Instant now,
-                                const std::string& public_url) {
+                                const std::string& public_url, const Customer* known_customer) {
   if (c.type == CaseType::kMemberEnquiry || !c.customer_id) return {};
   // Cheap first: does anything here call for a message at all?
   const NoticeNames probe;
@@ -78,8 +82,13 @@ Status queue_case_notifications(Tx& tx, const CatalogueSnapshot& cat, TenantId t
   });
   if (case_notices(c, events, all_on, by_council, probe).empty() && !closed) return {};
 
-  auto customer = tx.get_customer(tenant, *c.customer_id);
-  if (!customer) return customer.error().kind() == ErrorKind::kNotFound ? Status{} : Status(customer.error());
+  std::optional<Customer> read;
+  if (!known_customer || known_customer->id != *c.customer_id) {
+    auto found = tx.get_customer(tenant, *c.customer_id);
+    if (!found) return found.error().kind() == ErrorKind::kNotFound ? Status{} : Status(found.error());
+    read = std::move(*found);
+  }
+  const Customer* customer = read ? &*read : known_customer;
   const std::optional<ContactRoute> route = contact_route(*customer);
   if (!route) return {};  // no way to reach them: staff see no message queued
   ASSIGN_OR_RETURN(auto history, tx.list_preferences(tenant, customer->id));

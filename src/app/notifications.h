@@ -30,10 +30,16 @@ namespace civicdesk {
 // `by_council`: the change was made by staff or a client system (a public
 // note is then a response). Messages nobody can receive (no contact
 // details, consent refused) are simply not queued: the case write never
-// fails because of messaging. Links start with `public_url`.
+// fails because of messaging. Links start with `public_url`. `customer`:
+// the case's customer when the caller has just read it (saves reading it
+// again inside the write), else nullptr.
 Status queue_case_notifications(Tx& tx, const CatalogueSnapshot& cat, TenantId tenant, const Case& c,
                                  const std::vector<CaseEvent>& events, bool by_council, Instant now,
-                                 const std::string& public_url);
+                                 const std::string& public_url, const Customer* customer = nullptr);
+
+// The text of template `name` for a case of `category`: the service's
+// override, else the council's, else the shipped default.
+TemplateText template_text(const CatalogueSnapshot& cat, std::string_view name, const std::string& category);
 
 // A template as the council currently has it.
 struct TemplateView {
