@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/audit.h"
+#include "app/notifications.h"
 #include "domain/text.h"
 
 namespace civicdesk {
@@ -83,7 +84,8 @@ Result<EnquiryParties> parties_of(ReadTx& tx, const CatalogueSnapshot& cat, Tena
 Status queue_enquiry_messages(Tx& tx, const CatalogueSnapshot& cat, TenantId tenant, const Case& c,
                               const std::vector<CaseEvent>& events, Instant now) {
   ASSIGN_OR_RETURN(EnquiryParties parties, parties_of(tx, cat, tenant, c, events));
-  for (const OutboxMessage& m : enquiry_messages(c, events, parties, now))
+  const TemplateLookup texts = [&](std::string_view name) { return template_text(cat, name, c.category); };
+  for (const OutboxMessage& m : enquiry_messages(c, events, parties, cat.tenant.name, texts, now))
     RETURN_IF_ERROR(tx.enqueue_message(tenant, m));
   return {};
 }

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "domain/enum_table.h"
+#include "domain/text.h"
 
 namespace civicdesk {
 
@@ -26,30 +27,40 @@ std::string detail_of(const CaseEvent& e, const std::string& key) {
   return it == e.details.end() ? std::string() : it->second;
 }
 
-// Builds the messages of one event, one per distinct address.
+// Builds the messages of one event, one per distinct address, in the
+// council's wording.
 class Messages {
  public:
-  Messages(const Case& c, Instant now) : c_(c), now_(now) {}
+  using Values = std::map<std::string, std::string>;
 
-  void to(const std::optional<Recipient>& r, const CaseEvent& e, std::string_view tmpl, const std::string& subject,
-          const std::string& body) {
-    if (r) to(*r, e, tmpl, subject, body);
+  Messages(const Case& c, const std::string& council, const TemplateLookup& texts, Instant now)
+      : c_(c), texts_(texts), now_(now) {
+    common_ = {{"council", council},
+               {"reference", c.reference},
+               {"title", c.title},
+               {"respond_by", c.clock.respond_by ? format_date(*c.clock.respond_by) : "the target date"}};
   }
-  void to(const std::vector<Recipient>& rs, const CaseEvent& e, std::string_view tmpl, const std::string& subject,
-          const std::string& body) {
-    for (const Recipient& r : rs) to(r, e, tmpl, subject, body);
+
+  void to(const std::optional<Recipient>& r, const CaseEvent& e, std::string_view tmpl, const Values& v = {}) {
+    if (r) to(*r, e, tmpl, v);
   }
-  void to(const Recipient& r, const CaseEvent& e, std::string_view tmpl, const std::string& subject,
-          const std::string& body) {
+  void to(const std::vector<Recipient>& rs, const CaseEvent& e, std::string_view tmpl, const Values& v = {}) {
+    for (const Recipient& r : rs) to(r, e, tmpl, v);
+  }
+  void to(const Recipient& r, const CaseEvent& e, std::string_view tmpl, const Values& v = {}) {
     if (r.email.empty() || !sent_[e.id].insert(r.email).second) return;
+    Values values = common_;
+    values.insert(v.begin(), v.end());
+    values["name"] = r.name.empty() ? std::string("colleague") : r.name;
+    const TemplateText text = texts_(tmpl);
     OutboxMessage m;
     m.created_at = now_;
     m.channel = "email";
     m.recipient = r.email;
     m.template_name = std::string(tmpl);
-    m.subject = subject;
-    m.body = "Dear " + (r.name.empty() ? std::string("colleague") : r.name) + ",\n\n" + body;
-    m.personalisation = {{"reference", c_.reference}, {"name", r.name}, {"title", c_.title}};
+    m.subject = render(text.subject, values);
+    m.body = std::string(trim(render(text.body, values)));  // an empty last placeholder leaves no gap
+    m.personalisation = std::move(values);
     m.case_id = c_.id;
     m.idempotency_key = "case:" + std::to_string(c_.id) + ":event:" + std::to_string(e.id) + ":" + r.email;
     m.next_attempt_at = now_;
@@ -59,7 +70,9 @@ class Messages {
 
  private:
   const Case& c_;
+  const TemplateLookup& texts_;
   Instant now_;
+  Values common_;
   std::map<Id, std::set<std::string>> sent_;
   std::vector<OutboxMessage> out_;
 };
@@ -120,67 +133,51 @@ std::vector<Reminder> reminders_due(const Case& c, const WorkingCalendar& cal, L
 }
 
 std::vector<OutboxMessage> enquiry_messages(const Case& c, const std::vector<CaseEvent>& events,
-                                            const EnquiryParties& p, Instant now) {
-  Messages out(c, now);
-  const std::string ref = c.reference;
+                                            const EnquiryParties& p, const std::string& council,
+                                            const TemplateLookup& texts, Instant now) {
+  namespace tn = template_name;
+  Messages out(c, council, texts, now);
   const std::vector<Recipient> none;
   // Confidential enquiries are answered to the raising member only.
   const std::vector<Recipient>& copied = c.enquiry.confidential ? none : p.copied;
+  auto member_and_copied = [&](const CaseEvent& e, std::string_view tmpl, const Messages::Values& v) {
+    out.to(p.member, e, tmpl, v);
+    out.to(copied, e, tmpl, v);
+  };
   for (const CaseEvent& e : events) {
     const std::string& k = e.kind;
     if (k == event_kind::kReceived && !c.parent_id) {
-      const std::string body = "Your enquiry " + ref + " (" + c.title + ") has been received. We will respond by " +
-                               (c.clock.respond_by ? format_date(*c.clock.respond_by) : std::string("the target date")) +
-                               ".";
-      out.to(p.member, e, "me_received", "Enquiry " + ref + " received", body);
-      out.to(copied, e, "me_received", "Enquiry " + ref + " received", body);
+      member_and_copied(e, tn::kMeReceived, {});
     } else if (k == event_kind::kResponded) {
-      const std::string body = "A response to enquiry " + ref + ":\n\n" + detail_of(e, "text");
-      out.to(p.member, e, "me_response", "Response to enquiry " + ref, body);
-      out.to(copied, e, "me_response", "Response to enquiry " + ref, body);
+      member_and_copied(e, tn::kMeResponse, {{"response", detail_of(e, "text")}});
     } else if (k == event_kind::kDelayAdvised) {
-      std::string body = "Enquiry " + ref + " will take longer than planned. " + detail_of(e, "reason") +
-                         "\n\nWe now expect to complete it by " + detail_of(e, "revised_date") + ".";
-      if (detail_of(e, "budget_issue") == "true") body += " A budget issue is involved.";
-      out.to(p.member, e, "me_delay", "Delay on enquiry " + ref, body);
-      out.to(copied, e, "me_delay", "Delay on enquiry " + ref, body);
+      member_and_copied(e, tn::kMeDelay,
+                        {{"reason", detail_of(e, "reason")},
+                         {"revised_date", detail_of(e, "revised_date")},
+                         {"budget_issue", detail_of(e, "budget_issue") == "true" ? "A budget issue is involved." : ""}});
     } else if (k == event_kind::kStatusChanged && detail_of(e, "to") == "closed") {
-      std::string body = "Enquiry " + ref + " has been closed (" + detail_of(e, "outcome") + ").";
-      if (!c.outcome_notes.empty()) body += "\n\n" + c.outcome_notes;
-      out.to(p.member, e, "me_closed", "Enquiry " + ref + " closed", body);
-      out.to(copied, e, "me_closed", "Enquiry " + ref + " closed", body);
+      member_and_copied(e, tn::kMeClosed, {{"outcome", detail_of(e, "outcome")}, {"outcome_notes", c.outcome_notes}});
     } else if (k == event_kind::kStatusChanged && detail_of(e, "from") == "closed") {
-      out.to(p.member, e, "me_reopened", "Enquiry " + ref + " re-opened",
-             "Enquiry " + ref + " has been re-opened: " + detail_of(e, "reason"));
+      out.to(p.member, e, tn::kMeReopened, {{"reason", detail_of(e, "reason")}});
     } else if (k == event_kind::kEscalated) {
-      const std::string body = "Enquiry " + ref + " has been escalated: " + detail_of(e, "reason");
-      out.to(p.escalation_officer, e, "me_escalated", "Escalated enquiry " + ref, body);
-      out.to(p.member, e, "me_escalated", "Enquiry " + ref + " escalated", body);
-      out.to(copied, e, "me_escalated", "Enquiry " + ref + " escalated", body);
+      out.to(p.escalation_officer, e, tn::kMeEscalated, {{"reason", detail_of(e, "reason")}});
+      member_and_copied(e, tn::kMeEscalated, {{"reason", detail_of(e, "reason")}});
     } else if (k == event_kind::kRouted) {
-      out.to(p.officers, e, "me_routed", "New Members' Enquiry " + ref,
-             "Members' Enquiry " + ref + " (" + c.title + ") has been sent to you. Accept it, or send it back " +
-                 "if it is not for your service. Respond by " +
-                 (c.clock.respond_by ? format_date(*c.clock.respond_by) : std::string("the target date")) + ".");
+      out.to(p.officers, e, tn::kMeRouted);
     } else if (k == event_kind::kChased) {
-      out.to(p.officers, e, "me_chased", "Chaser on enquiry " + ref,
-             "Enquiry " + ref + " has been chased (chaser " + detail_of(e, "count") + "). " + detail_of(e, "note"));
+      out.to(p.officers, e, tn::kMeChased, {{"chaser", detail_of(e, "count")}, {"note", detail_of(e, "note")}});
     } else if (k == event_kind::kSentBack) {
-      out.to(p.me_team, e, "me_sent_back", "Enquiry " + ref + " sent back",
-             "Enquiry " + ref + " was sent back as misdirected by " + detail_of(e, "delivery_unit") + ": " +
-                 detail_of(e, "reason"));
+      out.to(p.me_team, e, tn::kMeSentBack,
+             {{"delivery_unit", detail_of(e, "delivery_unit")}, {"reason", detail_of(e, "reason")}});
     } else if (k == event_kind::kPrompted) {
       const std::string reminder = detail_of(e, "reminder");
+      const Messages::Values due{{"due", detail_of(e, "due")}};
       if (reminder == to_string(Reminder::kRespondSoon))
-        out.to(p.officers, e, "me_respond_soon", "Enquiry " + ref + " is due a response",
-               "Please respond to enquiry " + ref + " by " + detail_of(e, "due") + ".");
+        out.to(p.officers, e, tn::kMeRespondSoon, due);
       else if (reminder == to_string(Reminder::kOverdue))
-        out.to(p.officers, e, "me_overdue", "Enquiry " + ref + " is overdue",
-               "Enquiry " + ref + " was due by " + detail_of(e, "due") + " and is still open.");
+        out.to(p.officers, e, tn::kMeOverdue, due);
       else
-        out.to(p.me_team, e, "me_diary_due", "Chase enquiry " + ref,
-               "The date diarised for enquiry " + ref + " (" + detail_of(e, "why") + ", " + detail_of(e, "due") +
-                   ") has been reached: chase the delivery unit.");
+        out.to(p.me_team, e, tn::kMeDiaryDue, {{"why", detail_of(e, "why")}, {"due", detail_of(e, "due")}});
     }
   }
   return out.take();

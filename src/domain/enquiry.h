@@ -8,6 +8,7 @@
 // Pure: callers pass the calendar and the current time.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,7 @@
 #include "domain/account.h"
 #include "domain/calendar.h"
 #include "domain/case.h"
+#include "domain/notification_template.h"
 
 namespace civicdesk {
 
@@ -98,9 +100,13 @@ struct EnquiryParties {
 // (only the raising member when the enquiry is confidential); officers hear
 // of routing, chasers and prompts; the ME team of diary dates and send-backs.
 // Each message's idempotency key names the event, so a retried write never
-// queues it twice. Events must carry their stored ids.
+// queues it twice. Events must carry their stored ids. The wording is the
+// council's: `texts` gives the template for a name (template_name::kMe*),
+// `council` fills ((council)).
+using TemplateLookup = std::function<TemplateText(std::string_view name)>;
 std::vector<OutboxMessage> enquiry_messages(const Case& c, const std::vector<CaseEvent>& events,
-                                            const EnquiryParties& parties, Instant now);
+                                            const EnquiryParties& parties, const std::string& council,
+                                            const TemplateLookup& texts, Instant now);
 
 // Re-opening and reclassifying need a manager's approval.
 enum class ApprovalKind { kReopen, kReclassify };

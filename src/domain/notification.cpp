@@ -67,7 +67,7 @@ Status validate_settings(const NotificationSettingsRow& r) {
   };
   if (r.disabled)
     for (const std::string& n : *r.disabled)
-      if (!is_template_name(n) || n == template_name::kLeadDigest)
+      if (!is_case_message(n))
         return invalid_field("disabled", "\"" + n.substr(0, 64) + "\" is not a case message: use " +
                                              "case_acknowledgement, case_status_changed, case_delay, case_response, "
                                              "case_closed or case_survey");

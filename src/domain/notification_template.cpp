@@ -16,6 +16,8 @@ struct Shipped {
 
 // What every case message may say.
 #define CASE_FIELDS "council", "name", "reference", "title", "service", "expected_date"
+// What every Members' Enquiry message may say.
+#define ME_FIELDS "council", "name", "reference", "title", "respond_by"
 
 const std::vector<Shipped>& shipped() {
   static const std::vector<Shipped> all = {
@@ -62,11 +64,75 @@ const std::vector<Shipped>& shipped() {
         "Dear ((name)),\n\nCases of ((delivery_unit)) on ((date)).\n\nOverdue (((overdue_count))):\n((overdue_list))"
         "\n\nDue today (((due_count))):\n((due_list))",
         "((delivery_unit)) on ((date)): ((overdue_count)) overdue, ((due_count)) due today."}},
+      // Members' Enquiries go by email; the SMS text is there for councils
+      // that send them by text too.
+      {template_name::kMeReceived,
+       {ME_FIELDS},
+       {"Enquiry ((reference)) received",
+        "Dear ((name)),\n\nYour enquiry ((reference)) (((title))) has been received. We will respond by "
+        "((respond_by)).",
+        "((council)): enquiry ((reference)) received. We will respond by ((respond_by))."}},
+      {template_name::kMeResponse,
+       {ME_FIELDS, "response"},
+       {"Response to enquiry ((reference))", "Dear ((name)),\n\nA response to enquiry ((reference)):\n\n((response))",
+        "((council)): enquiry ((reference)) has a response: ((response))"}},
+      {template_name::kMeDelay,
+       {ME_FIELDS, "reason", "revised_date", "budget_issue"},
+       {"Delay on enquiry ((reference))",
+        "Dear ((name)),\n\nEnquiry ((reference)) will take longer than planned. ((reason))\n\nWe now expect to "
+        "complete it by ((revised_date)). ((budget_issue))",
+        "((council)): enquiry ((reference)) will take longer. We now expect to complete it by ((revised_date))."}},
+      {template_name::kMeClosed,
+       {ME_FIELDS, "outcome", "outcome_notes"},
+       {"Enquiry ((reference)) closed",
+        "Dear ((name)),\n\nEnquiry ((reference)) has been closed (((outcome))).\n\n((outcome_notes))",
+        "((council)): enquiry ((reference)) has been closed (((outcome)))."}},
+      {template_name::kMeReopened,
+       {ME_FIELDS, "reason"},
+       {"Enquiry ((reference)) re-opened", "Dear ((name)),\n\nEnquiry ((reference)) has been re-opened: ((reason))",
+        "((council)): enquiry ((reference)) has been re-opened."}},
+      {template_name::kMeEscalated,
+       {ME_FIELDS, "reason"},
+       {"Enquiry ((reference)) escalated", "Dear ((name)),\n\nEnquiry ((reference)) has been escalated: ((reason))",
+        "((council)): enquiry ((reference)) has been escalated."}},
+      {template_name::kMeRouted,
+       {ME_FIELDS},
+       {"New Members' Enquiry ((reference))",
+        "Dear ((name)),\n\nMembers' Enquiry ((reference)) (((title))) has been sent to you. Accept it, or send it "
+        "back if it is not for your service. Respond by ((respond_by)).",
+        "((council)): Members' Enquiry ((reference)) has been sent to you. Respond by ((respond_by))."}},
+      {template_name::kMeChased,
+       {ME_FIELDS, "chaser", "note"},
+       {"Chaser on enquiry ((reference))",
+        "Dear ((name)),\n\nEnquiry ((reference)) has been chased (chaser ((chaser))). ((note))",
+        "((council)): enquiry ((reference)) has been chased (chaser ((chaser)))."}},
+      {template_name::kMeSentBack,
+       {ME_FIELDS, "delivery_unit", "reason"},
+       {"Enquiry ((reference)) sent back",
+        "Dear ((name)),\n\nEnquiry ((reference)) was sent back as misdirected by ((delivery_unit)): ((reason))",
+        "((council)): enquiry ((reference)) was sent back by ((delivery_unit))."}},
+      {template_name::kMeRespondSoon,
+       {ME_FIELDS, "due"},
+       {"Enquiry ((reference)) is due a response",
+        "Dear ((name)),\n\nPlease respond to enquiry ((reference)) by ((due)).",
+        "((council)): please respond to enquiry ((reference)) by ((due))."}},
+      {template_name::kMeOverdue,
+       {ME_FIELDS, "due"},
+       {"Enquiry ((reference)) is overdue",
+        "Dear ((name)),\n\nEnquiry ((reference)) was due by ((due)) and is still open.",
+        "((council)): enquiry ((reference)) was due by ((due)) and is still open."}},
+      {template_name::kMeDiaryDue,
+       {ME_FIELDS, "why", "due"},
+       {"Chase enquiry ((reference))",
+        "Dear ((name)),\n\nThe date diarised for enquiry ((reference)) (((why)), ((due))) has been reached: chase "
+        "the delivery unit.",
+        "((council)): the date diarised for enquiry ((reference)) has been reached."}},
   };
   return all;
 }
 
 #undef CASE_FIELDS
+#undef ME_FIELDS
 
 const Shipped* find(std::string_view name) {
   for (const Shipped& s : shipped())
@@ -108,6 +174,8 @@ const std::vector<std::string_view>& template_names() {
 }
 
 bool is_template_name(std::string_view name) { return find(name) != nullptr; }
+
+bool is_case_message(std::string_view name) { return is_template_name(name) && name.substr(0, 5) == "case_"; }
 
 std::optional<TemplateText> default_template(std::string_view name) {
   const Shipped* s = find(name);

@@ -34,7 +34,25 @@ inline constexpr std::string_view kResponse = "case_response";
 inline constexpr std::string_view kClosed = "case_closed";
 inline constexpr std::string_view kSurvey = "case_survey";
 inline constexpr std::string_view kLeadDigest = "lead_digest";
+// Members' Enquiries (domain/enquiry.h): to the member and those copied in,
+// to officers, and to the Members' Enquiries team.
+inline constexpr std::string_view kMeReceived = "me_received";
+inline constexpr std::string_view kMeResponse = "me_response";
+inline constexpr std::string_view kMeDelay = "me_delay";
+inline constexpr std::string_view kMeClosed = "me_closed";
+inline constexpr std::string_view kMeReopened = "me_reopened";
+inline constexpr std::string_view kMeEscalated = "me_escalated";
+inline constexpr std::string_view kMeRouted = "me_routed";
+inline constexpr std::string_view kMeChased = "me_chased";
+inline constexpr std::string_view kMeSentBack = "me_sent_back";
+inline constexpr std::string_view kMeRespondSoon = "me_respond_soon";
+inline constexpr std::string_view kMeOverdue = "me_overdue";
+inline constexpr std::string_view kMeDiaryDue = "me_diary_due";
 }  // namespace template_name
+
+// True for the messages a case's customer receives (the ones notification
+// settings can switch off): the names starting "case_".
+bool is_case_message(std::string_view name);
 
 struct TemplateText {
   std::string subject;

@@ -125,6 +125,30 @@ TEST_P(EnquiriesTest, RaisingAcknowledgesTheMemberAndEveryoneCopied) {
   EXPECT_EQ(sent(v.c.id, "me_received"), sorted({kMember, kCopied}));
 }
 
+TEST_P(EnquiriesTest, MessagesUseTheCouncilsEditableWording) {
+  CaseView shipped = raise();
+  const std::vector<OutboxMessage> before = outbox(shipped.c.id);
+  const auto member = std::find_if(before.begin(), before.end(), [](const OutboxMessage& m) {
+    return m.template_name == "me_received" && m.recipient == kMember;
+  });
+  ASSERT_NE(member, before.end());
+  EXPECT_EQ(member->subject, "Enquiry " + shipped.c.reference + " received");
+  EXPECT_EQ(member->body, "Dear Cllr Wendy Hendon,\n\nYour enquiry " + shipped.c.reference +
+                              " (Overflowing bins on Station Road) has been received. We will respond by 2015-06-08.");
+
+  TemplateText mine{"((council)) has your enquiry ((reference))", "Hello ((name)). Reply due ((respond_by)).",
+                    "((reference)) received"};
+  ASSERT_TRUE(services_.notifications.put_template(system("2015-06-01T08:00:00Z"), "me_received", "", mine).ok());
+  CaseView edited = raise();
+  for (const OutboxMessage& m : outbox(edited.c.id)) {
+    if (m.template_name != "me_received") continue;
+    EXPECT_EQ(m.subject, "Testshire Council has your enquiry " + edited.c.reference);
+    EXPECT_EQ(m.body, m.recipient == kMember ? "Hello Cllr Wendy Hendon. Reply due 2015-06-08."
+                                             : "Hello Cllr Pat Partner. Reply due 2015-06-08.");
+  }
+  EXPECT_EQ(sent(edited.c.id, "me_received"), sorted({kMember, kCopied}));
+}
+
 TEST_P(EnquiriesTest, MisdirectedEnquiryIsSentBackWithReasonAndTimeTakenThenReRouted) {
   CaseView v = raise();
   auto& me = services_.enquiries;

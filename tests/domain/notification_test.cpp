@@ -333,5 +333,18 @@ TEST(Digest, ListsAreCappedAndCounted) {
   EXPECT_EQ(render(default_template(template_name::kLeadDigest)->subject, v), "Highways: 53 overdue, 1 due today");
 }
 
+TEST(NotificationTemplate, OnlyCaseMessagesCanBeSwitchedOff) {
+  EXPECT_TRUE(is_case_message(template_name::kAcknowledgement));
+  EXPECT_TRUE(is_case_message(template_name::kSurvey));
+  EXPECT_FALSE(is_case_message(template_name::kLeadDigest));
+  EXPECT_FALSE(is_case_message(template_name::kMeReceived));
+  EXPECT_FALSE(is_case_message("case_unknown"));
+  NotificationSettingsRow r;
+  r.disabled = std::vector<std::string>{"me_response"};
+  Status s = validate_settings(r);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().field, "disabled");
+}
+
 }  // namespace
 }  // namespace civicdesk
