@@ -39,7 +39,7 @@ class AttachmentsHttpTest : public ::testing::TestWithParam<std::string> {
     hidden.delivery_unit = "street-scene";
     hidden.sla_policy = "standard-10";
     hidden.restricted = true;
-    hidden.visible_to_teams = {"waste"};
+    hidden.visible_to_teams = {"roads"};  // not the Street Scene officer's team
     EXPECT_TRUE(s.catalogue.put_category(sys, hidden).ok());
     street_ = new_case("general", std::nullopt);
     own_ = new_case("general", server_.resident_customer());
@@ -201,8 +201,9 @@ TEST_P(AttachmentsHttpTest, AccessIsExactlyAsReadingTheCase) {
   NewCase in;
   in.category = "general";
   in.title = "Elsewhere";
+  in.description = "Another council's case";
   auto there = server_.services().cases.create(other.ctx(server_.clock().now()), in);
-  ASSERT_TRUE(there.ok());
+  ASSERT_TRUE(there.ok()) << there.error().message;
   expect_problem(upload(there->c.reference, phone_png(), "image/png", Role::kAdministrator), 404, "not_found");
   const std::string own_photo = json::parse(mine.body)["url"];
   const std::string id = own_photo.substr(own_photo.rfind('/') + 1);
