@@ -10,10 +10,10 @@ seconds=60
 build="$root/build-fuzz"
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCIVICDESK_FUZZ=ON \
   -DCMAKE_CXX_COMPILER=clang++ >/dev/null
-cmake --build "$build" --target body_fuzzer query_fuzzer open311_form_fuzzer >/dev/null
+cmake --build "$build" --target body_fuzzer query_fuzzer open311_form_fuzzer media_fuzzer >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-for target in body query open311_form; do
+for target in body query open311_form media; do
   mkdir -p "$work/$target"
   cp "$root/tests/fuzz/corpus/$target"/* "$work/$target/"
   echo "fuzzing ${target} parsers for ${seconds}s"

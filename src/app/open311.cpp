@@ -143,6 +143,17 @@ Result<Open311Created> Open311Service::create(const RequestContext& ctx, const O
       return {};
     }));
   }
+  // Photos are stripped before the write. One that is not an acceptable
+  // photo does not cost the resident their report: it is left out, and the
+  // case's timeline says which and why (docs/media.md).
+  if (in.photos.size() > 10) return invalid_field("photo", "At most 10 photos");
+  std::vector<media::CleanImage> photos;
+  std::vector<std::string> refused;
+  for (const auto& p : in.photos) {
+    auto img = media::clean(p.bytes, attachments_.limits());
+    if (img) photos.push_back(std::move(img).value());
+    else refused.push_back(p.field.substr(0, 40) + ": " + img.error().message);
+  }
   Open311Created out;
   RETURN_IF_ERROR(store_.write([&](Tx& tx) -> Status {
     ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
@@ -213,8 +224,12 @@ Result<Open311Created> Open311Service::create(const RequestContext& ctx, const O
     if (!in.account_id.empty()) d["account_id"] = in.account_id.substr(0, 200);
     for (const std::string key : {"fixmystreet_id", "report_url"})
       if (const std::string v = attr(key); !v.empty()) d[key] = v.substr(0, 500);
+    if (!refused.empty()) d["photos_refused"] = join_lines(refused);
     if (!d.empty()) RETURN_IF_ERROR(tx.append_event(ctx.tenant, case_event(actor, c.id, "open311_received",
                                                                            Visibility::kInternal, std::move(d))));
+    // Public with the report unless its category is restricted.
+    for (const auto& img : photos)
+      RETURN_IF_ERROR(AttachmentService::store_in(tx, actor, c.id, img, !category.restricted));
     RETURN_IF_ERROR(audit(tx, actor, "open311.request", "case", c.reference));
     out.service_request_id = c.reference;
     out.token = std::string(kTokenPrefix) + c.reference;
@@ -263,7 +278,7 @@ Result<std::vector<Open311RequestView>> Open311Service::requests(const RequestCo
         ASSIGN_OR_RETURN(auto v, view(*cat, *c, {}));
         out.push_back(std::move(v));
       }
-      return {};
+      return add_photo_urls(tx, ctx.tenant, out);
     }
     CaseFilter f;
     f.type = CaseType::kServiceRequest;
@@ -293,9 +308,28 @@ Result<std::vector<Open311RequestView>> Open311Service::requests(const RequestCo
       ASSIGN_OR_RETURN(auto v, view(*cat, c, {}));
       out.push_back(std::move(v));
     }
-    return {};
+    return add_photo_urls(tx, ctx.tenant, out);
   }));
   return out;
+}
+
+std::string Open311Service::photo_url(const Attachment& a) const {
+  std::string base = accounts_.options().public_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  auto type = media::parse_content_type(a.content_type);
+  return base + "/open311/v2/media/" + std::to_string(a.id) + "." +
+         std::string(type ? media::extension(*type) : "jpg");
+}
+
+// Views are all of public reports (public_case): the first public photo of
+// each becomes its media_url, ahead of any remote link.
+Status Open311Service::add_photo_urls(ReadTx& tx, TenantId tenant, std::vector<Open311RequestView>& views) {
+  std::vector<Id> ids;
+  for (const auto& v : views) ids.push_back(v.c.id);
+  ASSIGN_OR_RETURN(auto first, tx.first_public_attachments(tenant, ids));
+  for (auto& v : views)
+    if (auto it = first.find(v.c.id); it != first.end()) v.media_urls.insert(v.media_urls.begin(), photo_url(it->second));
+  return {};
 }
 
 Result<Open311RequestView> Open311Service::request(const RequestContext& ctx, const std::string& id) {
@@ -313,7 +347,9 @@ Result<Open311RequestView> Open311Service::request(const RequestContext& ctx, co
       if (e.kind == "open311_received")
         if (auto m = e.details.find("media_url"); m != e.details.end()) media = split_lines(m->second);
     ASSIGN_OR_RETURN(auto v, view(*cat, *c, std::move(media)));
-    out = std::move(v);
+    std::vector<Open311RequestView> one{std::move(v)};
+    RETURN_IF_ERROR(add_photo_urls(tx, ctx.tenant, one));
+    out = std::move(one.front());
     return {};
   }));
   return std::move(*out);

@@ -17,9 +17,16 @@
 
 #include "app/accounts.h"
 #include "app/cases.h"
+#include "app/attachments.h"
 #include "domain/open311.h"
 
 namespace civicdesk {
+
+// A file part of a multipart POST (FixMyStreet's photo1..N).
+struct Open311Photo {
+  std::string field;  // "photo1"
+  std::string bytes;
+};
 
 // POST requests, as decoded from the form.
 struct Open311NewRequest {
@@ -28,7 +35,10 @@ struct Open311NewRequest {
   std::string address_string, address_id;
   std::map<std::string, std::vector<std::string>> attributes;
   std::string email, device_id, account_id, first_name, last_name, phone, description;
-  std::vector<std::string> media_urls;
+  std::vector<std::string> media_urls;  // remote links: stored, never fetched
+  // Stripped and stored with the case (docs/media.md); one that is not an
+  // acceptable photo is left out with a note on the case's timeline.
+  std::vector<Open311Photo> photos;
 };
 
 struct Open311Created {
@@ -80,8 +90,9 @@ class Open311Service {
   static constexpr int kDefaultWindowDays = 90;
   static constexpr int kMaxUpdates = 1000;
 
-  Open311Service(Store& store, CatalogueCache& cache, CaseService& cases, AccountService& accounts)
-      : store_(store), cache_(cache), cases_(cases), accounts_(accounts) {}
+  Open311Service(Store& store, CatalogueCache& cache, CaseService& cases, AccountService& accounts,
+                 AttachmentService& attachments)
+      : store_(store), cache_(cache), cases_(cases), accounts_(accounts), attachments_(attachments) {}
 
   // The client system an api_key belongs to; permission_denied (403) when
   // it is missing, unknown, revoked, expired or lacks the open311 scope.
@@ -111,11 +122,14 @@ class Open311Service {
 
  private:
   Result<Open311RequestView> view(const CatalogueSnapshot& cat, const Case& c, std::vector<std::string> media);
+  std::string photo_url(const Attachment& a) const;
+  Status add_photo_urls(ReadTx& tx, TenantId tenant, std::vector<Open311RequestView>& views);
 
   Store& store_;
   CatalogueCache& cache_;
   CaseService& cases_;
   AccountService& accounts_;
+  AttachmentService& attachments_;
 };
 
 }  // namespace civicdesk

@@ -61,6 +61,7 @@ struct CaseRecord {
   CaseView view;
   std::vector<CaseEvent> timeline;  // oldest first
   std::vector<CaseLink> links;
+  std::vector<Attachment> photos;  // records only, not the images (docs/media.md)
 };
 
 struct SubjectAccessExport {

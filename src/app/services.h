@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/accounts.h"
+#include "app/attachments.h"
 #include "app/catalogue.h"
 #include "app/catalogue_cache.h"
 #include "app/cases.h"
@@ -19,7 +20,7 @@
 namespace civicdesk {
 
 struct Services {
-  explicit Services(Store& s, AccountOptions account_options = {})
+  explicit Services(Store& s, AccountOptions account_options = {}, media::Limits media_limits = {})
       : store(s),
         catalogue(s, cache),
         cases(s, cache, account_options.public_url),
@@ -31,7 +32,8 @@ struct Services {
         messages(s),
         notifications(s, cache),
         locations(s, cache),
-        open311(s, cache, cases, accounts) {}
+        attachments(s, cache, cases, media_limits),
+        open311(s, cache, cases, accounts, attachments) {}
   Services(const Services&) = delete;
   Services& operator=(const Services&) = delete;
 
@@ -47,6 +49,7 @@ struct Services {
   MessageService messages;
   NotificationService notifications;
   LocationService locations;
+  AttachmentService attachments;
   Open311Service open311;
 };
 

@@ -108,9 +108,12 @@ Result<SubjectAccessExport> PrivacyService::subject_access(const RequestContext&
     }));
     const std::optional<Visibility> only = full ? std::nullopt : std::optional<Visibility>(Visibility::kPublic);
     for (const Case& c : cases) {
-      CaseRecord r{CaseService::view(*cat, c, ctx.now), {}, {}};
+      CaseRecord r{CaseService::view(*cat, c, ctx.now), {}, {}, {}};
       ASSIGN_OR_RETURN(r.timeline, tx.list_events(ctx.tenant, c.id, only));
       ASSIGN_OR_RETURN(r.links, tx.list_links(ctx.tenant, c.id));
+      ASSIGN_OR_RETURN(auto photos, tx.list_attachments(ctx.tenant, c.id));
+      for (auto& a : photos)  // a self-service export shows what the account shows
+        if (full || !a.hidden) r.photos.push_back(std::move(a));
       if (auto it = cat->categories.find(c.category); it != cat->categories.end())
         x.category_names[c.category] = it->second.name;
       if (auto it = cat->delivery_units.find(c.delivery_unit); it != cat->delivery_units.end())

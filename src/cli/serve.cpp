@@ -22,6 +22,7 @@ struct ServeOptions {
   int threads = 0;    // 0: chosen for the database (see tuned())
   int pool_size = 0;
   size_t body_limit = 1024 * 1024;
+  size_t max_upload_bytes = 10 * 1024 * 1024;  // a photo (docs/media.md)
   int max_connections = 4096;
   int request_timeout = 30;  // seconds
   int idle_timeout = 60;     // seconds
@@ -141,7 +142,9 @@ int serve(const GlobalOptions& g, const ServeOptions& requested) {
   const ServeOptions o = tuned(requested, postgres);
   auto store = open_and_migrate(g, o.pool_size);
   if (!store) return 1;
-  Services services(*store);
+  media::Limits media_limits;
+  media_limits.max_bytes = o.max_upload_bytes;
+  Services services(*store, AccountOptions{}, media_limits);
   SystemClock clock;
 
   http::Router router;
@@ -168,6 +171,9 @@ int serve(const GlobalOptions& g, const ServeOptions& requested) {
   so.worker_threads = o.threads;
   so.inline_reads = store->backend() == Backend::kSqlite;
   so.body_limit = o.body_limit;
+  // A photo upload's body: the photo and, for Open311, the report's form
+  // fields around it (up to 10 photos there, each checked on its own).
+  so.upload_body_limit = std::max(o.body_limit, o.max_upload_bytes + 2 * 1024 * 1024);
   so.max_connections = o.max_connections;
   so.request_timeout = std::chrono::seconds(o.request_timeout);
   so.idle_timeout = std::chrono::seconds(o.idle_timeout);
@@ -230,6 +236,11 @@ void add_serve(CLI::App& app, GlobalOptions& g) {
       ->capture_default_str();
   cmd->add_option("--body-limit", o.body_limit, "Largest request body in bytes")
       ->envname("CIVICDESK_BODY_LIMIT")
+      ->check(CLI::Range(size_t{1024}, size_t{64} << 20))
+      ->capture_default_str();
+  cmd->add_option("--max-upload-bytes", o.max_upload_bytes,
+                  "Largest photo accepted on a case or an Open311 report, in bytes (docs/media.md)")
+      ->envname("CIVICDESK_MAX_UPLOAD_BYTES")
       ->check(CLI::Range(size_t{1024}, size_t{64} << 20))
       ->capture_default_str();
   cmd->add_option("--max-connections", o.max_connections, "Open connections before new ones get 503")

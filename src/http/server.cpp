@@ -31,6 +31,16 @@ namespace bhttp = boost::beast::http;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
+bool is_upload_target(std::string_view method, std::string_view target) {
+  if (method != "POST") return false;
+  const std::string_view path = target.substr(0, target.find('?'));
+  auto ends_with = [&](std::string_view tail) {
+    return path.size() >= tail.size() && path.substr(path.size() - tail.size()) == tail;
+  };
+  if (path.rfind("/api/v1/cases/", 0) == 0) return ends_with("/attachments");
+  return path == "/open311/v2/requests" || path == "/open311/v2/requests.json" || path == "/open311/v2/requests.xml";
+}
+
 namespace {
 
 std::string lower(std::string_view s) {
@@ -154,7 +164,10 @@ class Session : public std::enable_shared_from_this<Session<kTls>> {
     head_ = false;
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_.options.header_limit));
-    parser_->body_limit(server_.options.body_limit);
+    // The larger of the two until the target is known (Beast checks a
+    // Content-Length against the limit while it reads the header).
+    body_limit_ = std::max(server_.options.body_limit, server_.options.upload_body_limit);
+    parser_->body_limit(body_limit_);
     if (buffer_.size() > 0) return read_request();  // pipelined bytes already here
     // An idle connection gets idle_timeout for the first byte of its next
     // request; from then on the whole request must come within
@@ -181,6 +194,14 @@ class Session : public std::enable_shared_from_this<Session<kTls>> {
   void on_header(beast::error_code ec, std::size_t) {
     if (ec) return on_read_error(ec);
     const auto& req = parser_->get();
+    const auto method = req.method_string();
+    const auto target = req.target();
+    body_limit_ = is_upload_target({method.data(), method.size()}, {target.data(), target.size()})
+                      ? server_.options.upload_body_limit
+                      : server_.options.body_limit;
+    if (parser_->content_length() && *parser_->content_length() > body_limit_)
+      return on_read_error(bhttp::error::body_limit);
+    parser_->body_limit(body_limit_);  // chunked bodies are counted as they come
     if (beast::iequals(req[bhttp::field::expect], "100-continue")) {
       auto cont = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_, req.version());
       bhttp::async_write(stream_, *cont, [self = this->shared_from_this(), cont](beast::error_code ec2, std::size_t) {
@@ -208,7 +229,7 @@ class Session : public std::enable_shared_from_this<Session<kTls>> {
       return close();
     if (ec == bhttp::error::body_limit)
       return reply(early_problem(ErrorCode::kPayloadTooLarge,
-                                 "The request body is larger than " + std::to_string(server_.options.body_limit) +
+                                 "The request body is larger than " + std::to_string(body_limit_) +
                                      " bytes",
                                  kTls),
                    false);
@@ -368,6 +389,7 @@ class Session : public std::enable_shared_from_this<Session<kTls>> {
   Stream stream_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  size_t body_limit_ = 0;  // for the request being read
   bool head_ = false;     // the request being answered is HEAD
   bool tls_up_ = false;   // the TLS handshake has finished
   bool closing_ = false;  // close_notify sent

@@ -46,6 +46,10 @@ struct ServerOptions {
   bool inline_reads = true;
   size_t header_limit = 16 * 1024;
   size_t body_limit = 1024 * 1024;
+  // Photo uploads (is_upload_target: POST to a case's attachments or to
+  // Open311 requests) may send up to this many bytes instead; the photo
+  // size limit itself is checked by app/ (docs/media.md).
+  size_t upload_body_limit = 12 * 1024 * 1024;
   std::chrono::seconds request_timeout{30};  // to receive one whole request
   std::chrono::seconds idle_timeout{60};     // between requests on a kept-alive connection
   int max_connections = 4096;
@@ -53,6 +57,10 @@ struct ServerOptions {
 };
 
 using Pipeline = std::function<Response(Request&)>;
+
+// Whether a request may carry a photo: POST /api/v1/cases/{reference}/attachments
+// or POST /open311/v2/requests(.json|.xml).
+bool is_upload_target(std::string_view method, std::string_view target);
 
 class Server {
  public:

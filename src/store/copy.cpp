@@ -68,6 +68,7 @@ constexpr TableSpec kTables[] = {
     {"unsubscribe_tokens", "tenant_id, token_hash", "tenant_id"},
     {"surveys", "tenant_id, id", "tenant_id"},
     {"tenant_boundaries", "tenant_id", "tenant_id"},
+    {"attachments", "tenant_id, id", "tenant_id"},
 };
 // Append-only tables are copied with DO NOTHING (their rows never change).
 bool append_only(const TableSpec& t) { return std::string_view(t.name) == "audit_log"; }
@@ -75,9 +76,10 @@ bool append_only(const TableSpec& t) { return std::string_view(t.name) == "audit
 constexpr const char* kIdentityTables[] = {"tenants", "officers",    "members", "customers",  "contacts",
                                            "cases",   "case_events", "users",   "api_tokens", "audit_log",
                                            "outbox",  "case_routings", "case_escalations", "case_chasers",
-                                           "case_approvals", "surveys"};
+                                           "case_approvals", "surveys", "attachments"};
 
-enum class ColumnKind { kInteger, kReal, kText };
+// Binary columns travel as lower-case hex both ways (see dialect.h blob_*).
+enum class ColumnKind { kInteger, kReal, kText, kBlob };
 struct Column {
   std::string name;
   ColumnKind kind;
@@ -91,6 +93,7 @@ Result<std::vector<Column>> columns_of(Connection& source, const std::string& ta
                                   if (type.find("INT") != std::string::npos) k = ColumnKind::kInteger;
                                   if (type.find("DOUBLE") != std::string::npos || type.find("REAL") != std::string::npos)
                                     k = ColumnKind::kReal;
+                                  if (type == "BLOB") k = ColumnKind::kBlob;
                                   return Column{r.get_string(0), k};
                                 });
 }
@@ -106,14 +109,20 @@ std::string canonical(const Rows& r, int col, ColumnKind kind, bool& is_null) {
       std::snprintf(buf, sizeof buf, "%.17g", r.get_double(col));
       return buf;
     }
-    case ColumnKind::kText: break;
+    case ColumnKind::kText:
+    case ColumnKind::kBlob: break;  // selected as hex (select_sql)
   }
   return std::string(r.get_text(col));
 }
 
-std::string select_sql(const TableSpec& t, const std::vector<Column>& cols, bool filtered) {
+std::string column_sql(const Column& c, sql::Dialect d) {
+  if (c.kind != ColumnKind::kBlob) return c.name;
+  return d == sql::Dialect::kPostgres ? "encode(" + c.name + ", 'hex')" : "lower(hex(" + c.name + "))";
+}
+
+std::string select_sql(const TableSpec& t, const std::vector<Column>& cols, bool filtered, sql::Dialect d) {
   std::string s = "SELECT ";
-  for (size_t i = 0; i < cols.size(); ++i) s += (i ? ", " : "") + cols[i].name;
+  for (size_t i = 0; i < cols.size(); ++i) s += (i ? ", " : "") + column_sql(cols[i], d);
   s += std::string(" FROM ") + t.name;
   if (filtered) s += std::string(" WHERE ") + t.tenant_column + " = ?";
   s += std::string(" ORDER BY ") + t.key;
@@ -125,7 +134,8 @@ std::string upsert_sql(const TableSpec& t, const std::vector<Column>& cols, size
   for (size_t i = 0; i < cols.size(); ++i) s += (i ? ", " : "") + cols[i].name;
   s += ") VALUES ";
   std::string one = "(";
-  for (size_t i = 0; i < cols.size(); ++i) one += i ? ", ?" : "?";
+  for (size_t i = 0; i < cols.size(); ++i)
+    one += std::string(i ? ", " : "") + (cols[i].kind == ColumnKind::kBlob ? "decode(?, 'hex')" : "?");
   one += ")";
   for (size_t r = 0; r < rows; ++r) s += (r ? ", " : "") + one;
   s += std::string(" ON CONFLICT (") + t.key + ") DO ";
@@ -163,8 +173,8 @@ class Sha256 {
 // Row count and SHA-256 of the table's rows in key order.
 Status fingerprint(Connection& c, const TableSpec& t, const std::vector<Column>& cols, std::optional<int64_t> tenant,
                    int64_t& rows_out, std::string& sha_out) {
-  ASSIGN_OR_RETURN(auto rows, tenant ? c.stream(select_sql(t, cols, true), {*tenant})
-                                     : c.stream(select_sql(t, cols, false), {}));
+  ASSIGN_OR_RETURN(auto rows, tenant ? c.stream(select_sql(t, cols, true, c.dialect()), {*tenant})
+                                     : c.stream(select_sql(t, cols, false, c.dialect()), {}));
   Sha256 sha;
   int64_t n = 0;
   while (true) {
@@ -187,8 +197,8 @@ Status fingerprint(Connection& c, const TableSpec& t, const std::vector<Column>&
 Status copy_table(Connection& source, sql::PostgresConnection& target, const TableSpec& t,
                   const std::vector<Column>& cols, std::optional<int64_t> tenant, const CopyOptions& o) {
   const size_t batch = std::max<size_t>(1, std::min<size_t>(o.batch_rows, 60000 / cols.size()));
-  ASSIGN_OR_RETURN(auto rows, tenant ? source.stream(select_sql(t, cols, true), {*tenant})
-                                     : source.stream(select_sql(t, cols, false), {}));
+  ASSIGN_OR_RETURN(auto rows, tenant ? source.stream(select_sql(t, cols, true, source.dialect()), {*tenant})
+                                     : source.stream(select_sql(t, cols, false, source.dialect()), {}));
   std::vector<std::string> values;
   std::vector<bool> nulls;
   int64_t copied = 0;

@@ -38,6 +38,7 @@
 #include "base/result.h"
 #include "domain/access.h"
 #include "domain/account.h"
+#include "domain/attachment.h"
 #include "domain/calendar.h"
 #include "domain/case.h"
 #include "domain/catalogue.h"
@@ -318,6 +319,17 @@ class ReadTx {
   virtual Result<std::optional<Instant>> last_survey_at(TenantId t, Id customer_id) = 0;
   // Surveys whose sent_on is in [first, last], with their ratings.
   virtual Result<std::vector<report::SurveyFact>> survey_facts(TenantId t, LocalDate first, LocalDate last) = 0;
+
+  // ---- Photos on cases (docs/media.md; migration 0010) ----
+  // A case's attachments, oldest first, without their bytes.
+  virtual Result<std::vector<Attachment>> list_attachments(TenantId t, Id case_id) = 0;
+  // One attachment's record; not_found when the tenant has no such id.
+  virtual Result<Attachment> get_attachment(TenantId t, Id id) = 0;
+  // Its stored (stripped) bytes; not_found as above.
+  virtual Result<std::string> get_attachment_bytes(TenantId t, Id id) = 0;
+  // The first public, not hidden attachment of each case in `case_ids`
+  // (Open311 shows one photo per report), by case id.
+  virtual Result<std::map<Id, Attachment>> first_public_attachments(TenantId t, const std::vector<Id>& case_ids) = 0;
 };
 
 class Tx : public ReadTx {
@@ -439,14 +451,16 @@ class Tx : public ReadTx {
   // the search index; the free text of their contacts; their watcher entries
   // (by customer id or email address) and the names and addresses those left
   // on case timelines; and the addresses, subjects and bodies of outbox
-  // messages sent to them (queued ones are cancelled). Their cases are not
+  // messages sent to them (queued ones are cancelled); and the photos they
+  // uploaded (attachments whose uploaded_by is "customer:<id>"). Their cases are not
   // touched: the caller decides about each. not_found for an unknown customer.
   virtual Status erase_customer(TenantId t, Id customer_id, Instant at) = 0;
   // Removes the personal data from a case, keeping its structure (type,
   // category, dates, status, outcome, SLA) for statistics: title,
   // description, location, answers, outcome notes, the customer link, free
   // text and names on its timeline, customer and email watchers, the text of
-  // its contacts and the content of its outbox messages. Sets anonymised_at.
+  // its contacts, the content of its outbox messages and its photos
+  // (attachment rows are deleted). Sets anonymised_at.
   // not_found for an unknown case.
   virtual Status anonymise_case(TenantId t, Id case_id, Instant at) = 0;
 
@@ -473,6 +487,13 @@ class Tx : public ReadTx {
   // Records the response: failed_precondition when the survey already has one.
   virtual Status record_survey_response(TenantId t, Id survey_id, int rating, const std::string& comment,
                                         Instant at) = 0;
+
+  // Photos. insert_attachment assigns the id (a.id is ignored) and stores
+  // `bytes` as given; set_attachment_hidden records who hid it and when
+  // (hidden = false shows it again). not_found for an unknown id.
+  virtual Result<Id> insert_attachment(TenantId t, const Attachment& a, std::string_view bytes) = 0;
+  virtual Status set_attachment_hidden(TenantId t, Id id, bool hidden, Instant at, const std::string& by) = 0;
+  virtual Status set_attachment_public(TenantId t, Id id, bool is_public) = 0;
 };
 
 enum class Backend { kSqlite, kPostgres };

@@ -9,6 +9,7 @@
 #include "store/postgres/postgres_connection.h"
 #include "store/sqlite/sqlite_connection.h"
 #include "support/fixtures.h"
+#include "support/images.h"
 #include "support/test_store.h"
 
 namespace civicdesk {
@@ -26,6 +27,12 @@ class CopyTest : public ::testing::Test {
     council_ = testing::seed_small_council(*services_);
     ctx_ = council_.ctx(at("2016-03-01T10:00:00Z"));
     for (int i = 0; i < 30; ++i) add_case(i);
+    // Photos: binary columns travel as hex (every byte value, NULs included).
+    for (const std::string& bytes : {test_images::phone_png(), test_images::phone_jpeg()}) {
+      auto a = services_->attachments.upload(ctx_, refs_.front(), Upload{bytes, true});
+      ASSERT_TRUE(a.ok()) << a.error().message;
+      photos_.push_back(a->id);
+    }
     Customer c;
     c.given_name = "Ada";
     c.family_name = "Lovelace";
@@ -63,6 +70,7 @@ class CopyTest : public ::testing::Test {
   testing::SmallCouncil council_;
   RequestContext ctx_;
   std::vector<std::string> refs_;
+  std::vector<Id> photos_;
   Id customer_id_ = 0;
 };
 
@@ -80,6 +88,17 @@ TEST_F(CopyTest, CopiesEveryTableAndVerifies) {
   EXPECT_EQ(by_name["holidays"].source_rows, by_name["holidays"].target_rows);
   EXPECT_GT(by_name["holidays"].target_rows, 100);
   EXPECT_EQ(by_name["cases"].source_sha256, by_name["cases"].target_sha256);
+  EXPECT_EQ(by_name["attachments"].target_rows, 2);
+  EXPECT_EQ(by_name["attachments"].source_sha256, by_name["attachments"].target_sha256);
+  for (Id photo : photos_) {
+    auto read = [&](Store& s) {
+      return s.read_value<std::string>([&](ReadTx& tx) { return tx.get_attachment_bytes(council_.tenant, photo); });
+    };
+    auto from = read(source_->store()), to = read(target_->store());
+    ASSERT_TRUE(from.ok() && to.ok());
+    EXPECT_EQ(*to, *from);
+    EXPECT_GT(to->size(), 40u);
+  }
 
   // The PostgreSQL store serves the copied data, and continues the numbering.
   Services pg(target_->store());

@@ -2,6 +2,7 @@
 // retention rules.
 #include "http/api/json_out.h"
 #include "privacy_world.h"
+#include "support/images.h"
 
 namespace civicdesk::privacy_test {
 namespace {
@@ -252,6 +253,38 @@ TEST_P(ErasureTest, SecondErasureChangesNothingMore) {
   EXPECT_EQ(data(), after_first);
   EXPECT_EQ(audit_entries("customer.erase").size(), 2u);
   EXPECT_EQ(audit_entries("user.erase").size(), 1u);
+}
+
+// Photos (docs/media.md): an anonymised case loses all of its photos; a kept
+// case loses the ones the erased customer uploaded, and keeps the staff's.
+TEST_P(ErasureTest, PhotosGoWithAnonymisedCasesAndWithTheirUploader) {
+  auto upload = [&](const std::string& ref, const std::string& auth) {
+    HttpResult r = testing::http_request(server().port(), "POST", "/api/v1/cases/" + ref + "/attachments",
+                                         test_images::phone_png(), {auth, "Content-Type: image/png"});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.status == 201 ? body_json(r)["url"].get<std::string>() : "";
+  };
+  const std::string ada_auth = "Authorization: Bearer " + ada_token;
+  const std::string staff_auth = as(Role::kAdministrator);
+  const std::string on_old = upload(old_request, staff_auth);
+  const std::string ada_on_open = upload(open_request, ada_auth);
+  const std::string staff_on_open = upload(open_request, staff_auth);
+  for (const auto& url : {on_old, ada_on_open, staff_on_open}) EXPECT_EQ(get(url).status, 200) << url;
+  auto count = [&](const std::string& ref) {
+    const Id id = read_case(ref).id;
+    auto all = services().store.read_value<std::vector<Attachment>>(
+        [&](ReadTx& tx) { return tx.list_attachments(tenant(), id); });
+    return all ? all->size() : size_t{999};
+  };
+  ASSERT_EQ(post(erasure(ada), R"({"dry_run":true})").status, 200);
+  EXPECT_EQ(count(old_request) + count(open_request), 3u);  // a dry run deletes nothing
+
+  ASSERT_EQ(post(erasure(ada), R"({"dry_run":false})").status, 200);
+  EXPECT_EQ(count(old_request), 0u);   // anonymised
+  EXPECT_EQ(count(open_request), 1u);  // kept: the staff photo stays
+  EXPECT_EQ(get(on_old).status, 404);
+  EXPECT_EQ(get(ada_on_open).status, 404);
+  EXPECT_EQ(get(staff_on_open).status, 200);
 }
 
 TEST_P(ErasureTest, KeptCasesAreAnonymisedWhenTheirPeriodEnds) {

@@ -33,6 +33,9 @@
 //                   retention period that changes); verify_token and
 //                   reset_token (one-time links read from the outbox)
 //   {version:KEY}   the current version of customer KEY
+//   {photo}         a PNG with metadata (tests/support/images.h)
+//   {street_photo} {street_photo2} {own_photo} {restricted_photo}  ids of public
+//                   photos the system put on those cases (made once per world)
 //   {totp_code}     the code for kTotpSecret now
 #include <gtest/gtest.h>
 
@@ -42,6 +45,7 @@
 
 #include "app/crypto.h"
 #include "security/security_world.h"
+#include "support/images.h"
 #include "support/test_store.h"
 
 namespace civicdesk::security {
@@ -376,6 +380,37 @@ const Row kMatrix[] = {
  R"({"type": "Polygon", "coordinates": [[[-179, -89], [179, -89], [179, 89], [-179, 89], [-179, -89]]]})",
  "Content-Type: application/geo+json", Prepare::kNone, 200,                                      "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
 
+// ---- photos on cases (docs/media.md): as reading the case; adding and changing as working it (residents add to
+// their own reports); the Open311 media URL of a public report's public photo is for anyone -------------------------
+//                                                                                                anon res cllr adv off lead mgr admin sg c:cr c:crw c:cat c:ppl c:rep
+{"POST", "/api/v1/cases/{reference}/attachments", "/api/v1/cases/{street}/attachments", "{photo}", "Content-Type: image/png",
+ Prepare::kNone, 201,                                                                            "401 404 404 ok  ok  ok  ok  ok  ok  403 ok  403 403 403"},
+{"POST", "/api/v1/cases/{reference}/attachments", "/api/v1/cases/{own}/attachments", "{photo}", "Content-Type: image/png",
+ Prepare::kNone, 201,                                                                            "401 ok  404 ok  404 404 ok  ok  404 403 ok  403 403 403"},
+{"POST", "/api/v1/cases/{reference}/attachments", "/api/v1/cases/{restricted}/attachments", "{photo}", "Content-Type: image/png",
+ Prepare::kNone, 201,                                                                            "401 404 404 404 404 404 404 404 ok  404 404 403 403 403"},
+{"GET", "/api/v1/cases/{reference}/attachments", "/api/v1/cases/{street}/attachments", "", "", Prepare::kNone, 200,
+                                                                                                 "401 404 404 ok  ok  ok  ok  ok  ok  ok  ok  403 403 403"},
+{"GET", "/api/v1/cases/{reference}/attachments", "/api/v1/cases/{own}/attachments", "", "", Prepare::kNone, 200,
+                                                                                                 "401 ok  404 ok  404 404 ok  ok  404 ok  ok  403 403 403"},
+{"GET", "/api/v1/cases/{reference}/attachments", "/api/v1/cases/{restricted}/attachments", "", "", Prepare::kNone, 200,
+                                                                                                 "401 404 404 404 404 404 404 404 ok  404 404 403 403 403"},
+{"GET", "/api/v1/cases/{reference}/attachments/{id}", "/api/v1/cases/{street}/attachments/{street_photo}", "", "",
+ Prepare::kNone, 200,                                                                            "401 404 404 ok  ok  ok  ok  ok  ok  ok  ok  403 403 403"},
+{"GET", "/api/v1/cases/{reference}/attachments/{id}", "/api/v1/cases/{own}/attachments/{own_photo}", "", "",
+ Prepare::kNone, 200,                                                                            "401 ok  404 ok  404 404 ok  ok  404 ok  ok  403 403 403"},
+{"GET", "/api/v1/cases/{reference}/attachments/{id}", "/api/v1/cases/{restricted}/attachments/{restricted_photo}", "", "",
+ Prepare::kNone, 200,                                                                            "401 404 404 404 404 404 404 404 ok  404 404 403 403 403"},
+// Another case's photo under this case's reference is not there.
+{"GET", "/api/v1/cases/{reference}/attachments/{id}", "/api/v1/cases/{street}/attachments/{restricted_photo}", "", "",
+ Prepare::kNone, 404,                                                                            "401 404 404 404 404 404 404 404 404 404 404 403 403 403"},
+{"PATCH", "/api/v1/cases/{reference}/attachments/{id}", "/api/v1/cases/{street}/attachments/{street_photo2}",
+ R"({"hidden": {new:flip}})", "", Prepare::kNone, 200,                                            "401 404 404 ok  ok  ok  ok  ok  ok  403 ok  403 403 403"},
+{"PATCH", "/api/v1/cases/{reference}/attachments/{id}", "/api/v1/cases/{own}/attachments/{own_photo}",
+ R"({"public": true})", "", Prepare::kNone, 200,                                                  "401 403 404 ok  404 404 ok  ok  404 403 ok  403 403 403"},
+{"GET", "/open311/v2/media/{file}", "/open311/v2/media/{own_photo}.png", "", "", Prepare::kNone, 200,
+                                                                                                 "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"},
+
 // ---- Open311 GeoReport v2: public reads; writes need an Open311 api_key (bearer tokens and cookies count for nothing,
 // so every column is refused with the spec's 403 error document) ------------------------------------------------------
 {"GET", "/open311/v2/services.xml", "/open311/v2/services.xml", "", "", Prepare::kNone, 200,     "ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok"},
@@ -495,6 +530,16 @@ class Filler {
     if (key == "officer_user") return in(touched_.users, w_.user_id(Role::kOfficer));
     if (key == "admin_user") return in(touched_.users, w_.user_id(Role::kAdministrator));
     if (key == "victim_user") return in(touched_.users, victim_);
+    if (key == "photo") return test_images::phone_png();
+    if (key == "street_photo" || key == "street_photo2" || key == "own_photo" || key == "restricted_photo") {
+      const std::string& ref = key == "own_photo" ? w_.own : key == "restricted_photo" ? w_.restricted : w_.street;
+      case_ref(ref);
+      if (auto it = w_.photos.find(key); it != w_.photos.end()) return id(it->second);
+      auto a = w_.services().attachments.upload(w_.system(), ref, Upload{test_images::phone_png(), true});
+      if (!a) return std::nullopt;
+      w_.photos[key] = a->id;
+      return id(a->id);
+    }
     if (key == "totp_code") return crypto::totp_code(kTotpSecret, w_.server().clock().now()).value_or("000000");
     if (key.rfind("version:", 0) == 0) {
       const std::string which = key.substr(8);

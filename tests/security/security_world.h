@@ -76,6 +76,8 @@ class World {
 
   // Fixture records (see above).
   std::string street, highways, own, me, ward_me, copied, restricted;
+  // Photos the permission matrix put on those cases, by placeholder name.
+  std::map<std::string, Id> photos;
   Id customer = 0, own_customer = 0, contact = 0, own_contact = 0;
   Id other_member = 0, safeguarding_officer = 0;
 

@@ -32,6 +32,7 @@ void add_report_routes(Router& r, ApiDeps& deps);     // committee reports (CSV,
 void add_message_routes(Router& r, ApiDeps& deps);    // the outbox, webhook endpoints, delivery receipts
 void add_notification_routes(Router& r, ApiDeps& deps);  // templates, settings, unsubscribe and survey links
 void add_location_routes(Router& r, ApiDeps& deps);   // nearby cases, the council's boundary
+void add_attachment_routes(Router& r, ApiDeps& deps);  // photos on cases (docs/media.md)
 
 // All of the above.
 void add_api_routes(Router& r, ApiDeps& deps);
@@ -50,6 +51,10 @@ bool etag_matches(std::string_view header, int64_t version);
 // invalid_query unless the query string is empty: endpoints without
 // parameters refuse unknown ones like every other.
 Status no_query(const Request& req);
+
+// A stored photo's bytes with its headers (Content-Type, nosniff, inline
+// under a name civicdesk made, private caching).
+Response photo_response(const std::string& reference, const AttachmentFile& f);
 
 // The OpenAPI document served at /api/v1/openapi.json.
 std::string_view openapi_document();

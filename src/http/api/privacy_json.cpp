@@ -148,7 +148,18 @@ std::string subject_access_json(const SubjectAccessExport& x) {
     json timeline = json::array(), links = json::array();
     for (const auto& e : r.timeline) timeline.push_back(event_json(e));
     for (const auto& l : r.links) links.push_back(link_json(l));
-    c += ",\"timeline\":" + dump(timeline) + ",\"links\":" + dump(links) + "}";
+    json photos = json::array();
+    for (const auto& a : r.photos)
+      photos.push_back({{"id", a.id},
+                        {"content_type", a.content_type},
+                        {"size", a.size},
+                        {"width", a.width},
+                        {"height", a.height},
+                        {"uploaded_by", a.uploaded_by},
+                        {"uploaded_at", format_instant(a.uploaded_at)},
+                        {"public", a.is_public},
+                        {"hidden", a.hidden}});
+    c += ",\"timeline\":" + dump(timeline) + ",\"links\":" + dump(links) + ",\"photos\":" + dump(photos) + "}";
     w.raw(c);
   }
   w.end_array();

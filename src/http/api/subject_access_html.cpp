@@ -266,6 +266,13 @@ void case_article(Html& h, const SubjectAccessExport& x, const CaseRecord& r, si
     for (const auto& l : r.links) links += (links.empty() ? "" : ", ") + words(to_string(l.kind)) + " " + l.other_reference;
     h.tag("<p>").text("Linked cases: " + links).tag("</p>\n");
   }
+  if (!r.photos.empty()) {
+    std::string photos;
+    for (const auto& a : r.photos)
+      photos += (photos.empty() ? "" : ", ") + a.content_type + " " + std::to_string(a.width) + "x" +
+                std::to_string(a.height) + " added " + when(a.uploaded_at) + " by " + a.uploaded_by;
+    h.tag("<p>").text("Photos (ask for copies; not included in this export): " + photos).tag("</p>\n");
+  }
   if (r.timeline.empty()) return void(h.none("No timeline entries."));
   h.table_head({"When", "What", "By", "Shared with customer", "Details"});
   for (const auto& e : r.timeline)

@@ -6,8 +6,10 @@
 // [{"code", "description"}], with 400, 403 or 404.
 #include "http/open311/open311_api.h"
 
+#include <charconv>
 #include <cmath>
 
+#include "http/api/api.h"
 #include "http/parse/open311_form.h"
 #include "http/problem.h"
 #include "log/log.h"
@@ -71,6 +73,7 @@ Result<std::pair<std::string, Format>> split_format(const std::string& segment) 
 // Parameters: the query string, then (for POST) the body.
 struct Params {
   o::Params all;
+  std::vector<open311_form::FilePart> files;  // multipart file parts (photo1..N)
   std::string one(std::string_view name) const {
     for (const auto& [k, v] : all)
       if (k == name) return v;
@@ -88,7 +91,8 @@ Result<Params> read_params(const Request& req) {
   Params p;
   ASSIGN_OR_RETURN(p.all, open311_form::parse_urlencoded(req.query));
   if (req.method == "POST") {
-    ASSIGN_OR_RETURN(auto body, open311_form::parse_body(req.header("content-type").value_or(""), req.body));
+    ASSIGN_OR_RETURN(auto body,
+                     open311_form::parse_body(req.header("content-type").value_or(""), req.body, &p.files));
     p.all.insert(p.all.end(), body.begin(), body.end());
   }
   return p;
@@ -151,7 +155,7 @@ Handler open311_handler(Services& services, std::string segment_param, std::stri
     const Format f = split ? split->second : Format::kXml;
     auto run = [&]() -> Result<Response> {
       if (!split) return split.error();
-      ASSIGN_OR_RETURN(Params p, read_params(req));
+      ASSIGN_OR_RETURN(Params p, read_params(req));  // fn may take the files out
       const std::string jurisdiction = p.one("jurisdiction_id");
       if (!jurisdiction.empty()) {
         ASSIGN_OR_RETURN(std::string ours, services.open311.jurisdiction_id(req.ctx));
@@ -185,7 +189,7 @@ void add_open311_routes(Router& r, Services& services) {
 
     r.add("POST", base + "requests" + ext,
           open311_handler(services, "", "requests" + ext,
-                          [&svc](Request& req, const Params& p, const std::string&, Format f) -> Result<Response> {
+                          [&svc](Request& req, Params& p, const std::string&, Format f) -> Result<Response> {
                             RequestContext ctx = req.ctx;
                             ASSIGN_OR_RETURN(ctx.principal, svc.client(ctx.tenant, p.one("api_key"), ctx.now));
                             req.ctx.principal = ctx.principal;  // for the access log and rate limits
@@ -212,6 +216,7 @@ void add_open311_routes(Router& r, Services& services) {
                             in.phone = p.one("phone");
                             in.description = p.one("description");
                             in.media_urls = p.many("media_url");
+                            for (auto& file : p.files) in.photos.push_back(Open311Photo{file.name, std::move(file.content)});
                             ASSIGN_OR_RETURN(Open311Created made, svc.create(ctx, in));
                             o::List out{"request", {}};
                             out.items.push_back(o::Record()
@@ -307,6 +312,26 @@ void add_open311_routes(Router& r, Services& services) {
                           out.items.push_back(request_record(v));
                           return document(200, f, "service_requests", out);
                         }));
+
+  // A report's public photo (docs/media.md), for anyone: the URL GET
+  // requests gives as media_url. "{id}.jpg" or "{id}.png".
+  AttachmentService& photos = services.attachments;
+  r.add("GET", base + "media/{file}", [&photos](Request& req) -> Result<Response> {
+    RETURN_IF_ERROR(no_query(req));
+    const std::string& file = req.param("file");
+    const size_t dot = file.find('.');
+    Id id = 0;
+    const std::string digits = file.substr(0, dot);
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+    if (dot == std::string::npos || digits.empty() || ec != std::errc() || end != digits.data() + digits.size() || id <= 0)
+      return not_found("There is no photo " + file.substr(0, 40));
+    ASSIGN_OR_RETURN(AttachmentFile f, photos.public_photo(req.ctx.tenant, id));
+    auto type = media::parse_content_type(f.meta.content_type);
+    if (!type || file.substr(dot + 1) != media::extension(*type)) return not_found("There is no photo " + file.substr(0, 40));
+    Response res = photo_response("photo", f);
+    res.set_header("Cache-Control", "public, max-age=3600");
+    return res;
+  });
 
   r.add("GET", base + "tokens/{token}",
         open311_handler(services, "token", "",

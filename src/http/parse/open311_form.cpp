@@ -82,13 +82,14 @@ Result<Multipart> parse_multipart(std::string_view content_type, std::string_vie
     const size_t next = body.find("\r\n" + delim, content_start);
     if (next == std::string_view::npos) return bad("The multipart body is not closed");
     const std::string_view content = body.substr(content_start, next - content_start);
-    std::string disposition;
+    std::string disposition, part_type;
     size_t line_start = 0;
     while (line_start <= headers.size()) {
       size_t line_end = headers.find("\r\n", line_start);
       if (line_end == std::string_view::npos) line_end = headers.size();
       const std::string_view line = headers.substr(line_start, line_end - line_start);
       if (lower(line.substr(0, 20)).rfind("content-disposition:", 0) == 0) disposition = std::string(line.substr(20));
+      if (lower(line.substr(0, 13)) == "content-type:") part_type = lower(trim(line.substr(13, 100)));
       if (line_end == headers.size()) break;
       line_start = line_end + 2;
     }
@@ -96,6 +97,9 @@ Result<Multipart> parse_multipart(std::string_view content_type, std::string_vie
     if (name.empty()) return bad("A multipart part has no name");
     if (disposition.find("filename") != std::string::npos) {
       ++out.files;
+      if (out.file_parts.size() >= kMaxFiles) return bad("Too many files (at most 10)");
+      out.file_parts.push_back(FilePart{name, header_param(disposition, "filename").substr(0, 200), part_type,
+                                        std::string(content)});
     } else {
       if (out.fields.size() >= kMaxParams) return bad("Too many parameters (at most 500)");
       if (!valid_utf8(name) || !valid_utf8(content)) return bad("Parameters must be UTF-8");
@@ -105,11 +109,12 @@ Result<Multipart> parse_multipart(std::string_view content_type, std::string_vie
   }
 }
 
-Result<open311::Params> parse_body(std::string_view content_type, std::string_view body, int* files) {
+Result<open311::Params> parse_body(std::string_view content_type, std::string_view body,
+                                   std::vector<FilePart>* files) {
   const std::string type = lower(trim(content_type.substr(0, content_type.find(';'))));
   if (type == "multipart/form-data") {
     ASSIGN_OR_RETURN(Multipart m, parse_multipart(content_type, body));
-    if (files) *files = m.files;
+    if (files) *files = std::move(m.file_parts);
     return std::move(m.fields);
   }
   if (type.empty() || type == "application/x-www-form-urlencoded") return parse_urlencoded(body);

@@ -188,4 +188,40 @@ std::string create_case_sequence_sql(Dialect d, int64_t tenant_id) {
   return "";
 }
 
+std::string blob_param(Dialect d) { return d == Dialect::kPostgres ? "decode(?, 'hex')" : "CAST(? AS BLOB)"; }
+
+std::string blob_param_value(Dialect d, std::string_view bytes) {
+  if (d != Dialect::kPostgres) return std::string(bytes);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char ch : bytes) {
+    out.push_back(kHex[ch >> 4]);
+    out.push_back(kHex[ch & 15]);
+  }
+  return out;
+}
+
+std::string blob_column(Dialect d, std::string_view column) {
+  return d == Dialect::kPostgres ? "encode(" + std::string(column) + ", 'hex')" : std::string(column);
+}
+
+Result<std::string> blob_from_column(Dialect d, std::string_view value) {
+  if (d != Dialect::kPostgres) return std::string(value);
+  auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  if (value.size() % 2) return internal_error("A stored binary value is not hex");
+  std::string out(value.size() / 2, '\0');
+  for (size_t i = 0; i < out.size(); ++i) {
+    const int hi = nibble(value[2 * i]), lo = nibble(value[2 * i + 1]);
+    if (hi < 0 || lo < 0) return internal_error("A stored binary value is not hex");
+    out[i] = static_cast<char>(hi << 4 | lo);
+  }
+  return out;
+}
+
 }  // namespace civicdesk::sql

@@ -42,6 +42,17 @@ std::string customer_text_upsert(Dialect d);  // params: id, names, emails, phon
 // (PostgreSQL's data-modifying WITH; SQLite has none).
 inline bool data_modifying_cte(Dialect d) { return d == Dialect::kPostgres; }
 
+// Binary values. Parameters are text on both drivers, so bytes travel as
+// the dialect needs: SQLite binds the raw bytes (with an explicit length)
+// and casts them to a BLOB; PostgreSQL sends hex and decodes it to bytea.
+// blob_param() is the placeholder to write in an INSERT, blob_param_value()
+// the text to bind to it; blob_column() selects a column so that
+// blob_from_column() gives back the bytes.
+std::string blob_param(Dialect d);
+std::string blob_param_value(Dialect d, std::string_view bytes);
+std::string blob_column(Dialect d, std::string_view column);
+Result<std::string> blob_from_column(Dialect d, std::string_view value);
+
 // Appended to a SELECT in a write transaction to lock the rows it reads.
 std::string row_lock_clause(Dialect d);
 // Names the index a report query must read, after its table alias: SQLite

@@ -287,6 +287,9 @@ Status SqlTx::erase_customer(TenantId t, Id customer_id, Instant at) {
                             "status = CASE WHEN status IN ('queued', 'sending') THEN 'cancelled' ELSE status END "
                             "WHERE tenant_id = ? AND recipient = ?",
                             {t, r}));
+  // Photos they uploaded, on whichever case.
+  const std::string uploader = "customer:" + std::to_string(customer_id);
+  RETURN_IF_ERROR(c_.exec("DELETE FROM attachments WHERE tenant_id = ? AND uploaded_by = ?", {t, uploader}));
   Customer blank;
   blank.id = customer_id;
   return index_customer(t, blank);
@@ -313,6 +316,8 @@ Status SqlTx::anonymise_case(TenantId t, Id case_id, Instant at) {
                           "personalisation = '{}', status = CASE WHEN status IN ('queued', 'sending') THEN 'cancelled' "
                           "ELSE status END WHERE tenant_id = ? AND case_id = ?",
                           {t, case_id}));
+  // Photos may show the resident, their home or their car.
+  RETURN_IF_ERROR(c_.exec("DELETE FROM attachments WHERE tenant_id = ? AND case_id = ?", {t, case_id}));
   c.title.clear();
   c.description = std::string(kRemoved);
   c.location = Location{};

@@ -83,6 +83,13 @@ class SqlTx final : public Tx {
   Result<std::vector<report::ClosurePair>> me_closure_pairs(TenantId t, const CaseScope& scope, LocalDate first,
                                                             LocalDate last) override;
   Result<std::vector<report::OverdueItem>> me_overdue(TenantId t, const CaseScope& scope, LocalDate at) override;
+  Result<std::vector<Attachment>> list_attachments(TenantId t, Id case_id) override;
+  Result<Attachment> get_attachment(TenantId t, Id id) override;
+  Result<std::string> get_attachment_bytes(TenantId t, Id id) override;
+  Result<std::map<Id, Attachment>> first_public_attachments(TenantId t, const std::vector<Id>& case_ids) override;
+  Result<Id> insert_attachment(TenantId t, const Attachment& a, std::string_view bytes) override;
+  Status set_attachment_hidden(TenantId t, Id id, bool hidden, Instant at, const std::string& by) override;
+  Status set_attachment_public(TenantId t, Id id, bool is_public) override;
 
   // Tx
   Result<TenantId> create_tenant(const Tenant& tenant) override;
