@@ -1,6 +1,7 @@
 #include "app/cases.h"
 
 #include "app/audit.h"
+#include "app/back_office.h"
 #include "app/enquiries.h"
 #include "app/notifications.h"
 #include "domain/identifiers.h"
@@ -355,6 +356,8 @@ Result<Case> CaseService::create_in(Tx& tx, const CatalogueSnapshot& cat, const 
     RETURN_IF_ERROR(queue_enquiry_messages(tx, cat, ctx.tenant, c, {received}, ctx.now));
   else
     RETURN_IF_ERROR(queue_case_notifications(tx, cat, ctx.tenant, c, {received}, true, ctx.now, public_url_));
+  // A category handled in a delivery unit's own system: the case goes there too.
+  RETURN_IF_ERROR(forward_new_case(tx, cat, ctx.tenant, c, ctx.now));
   RETURN_IF_ERROR(audit(tx, ctx, "case.create", "case", c.reference, {{"category", c.category}}));
   return c;
 }
