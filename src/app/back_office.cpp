@@ -219,6 +219,7 @@ Result<Category> BackOfficeService::set_forwarding(const RequestContext& ctx, co
     out = std::move(c);
     return {};
   }));
+  cache_.invalidate(ctx.tenant);  // this process sees the change at once
   return std::move(*out);
 }
 

@@ -206,6 +206,7 @@ TEST_P(BackOfficeTest, ANewCaseOfAForwardedServiceReachesTheBackOfficeSigned) {
 TEST_P(BackOfficeTest, AnUnreachableBackOfficeIsRetriedThenDeadLetteredAndAdministratorsRetryIt) {
   receiver_.respond_with(std::vector<int>(10, 503));
   const std::string ref = report();
+  ASSERT_EQ(messages(ref, "webhook").size(), 1u);
   int attempts = 0;
   for (; attempts < 12 && messages(ref, "webhook")[0].status != "failed"; ++attempts) {
     deliver();

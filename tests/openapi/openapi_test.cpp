@@ -22,6 +22,7 @@
 #include "app/crypto.h"
 #include "base/error.h"
 #include "domain/access.h"
+#include "domain/back_office.h"
 #include "domain/calendar.h"
 #include "domain/case.h"
 #include "domain/catalogue.h"
@@ -406,6 +407,7 @@ TEST(OpenApiDocument, EnumsAreTheDomainWireNames) {
   EXPECT_EQ(documented_enum("Role"), wire_names<Role>());
   EXPECT_EQ(documented_enum("RetentionVerdict"), wire_names<RetentionVerdict>());
   EXPECT_EQ(documented_enum("RetentionReason"), wire_names<RetentionReason>());
+  EXPECT_EQ(documented_enum("BackOfficeStatus"), wire_names<BackOfficeStatus>());
   std::set<std::string> scopes;
   for (auto s : all_scopes()) scopes.insert(std::string(s));
   EXPECT_EQ(documented_enum("Scope"), scopes);
