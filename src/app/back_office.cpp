@@ -104,6 +104,53 @@ Status forward_new_case(Tx& tx, const CatalogueSnapshot& cat, TenantId tenant, c
   return appended ? Status{} : Status(appended.error());
 }
 
+Status forward_case_changes(Tx& tx, const CatalogueSnapshot& cat, TenantId tenant, const Case& c,
+                            const std::vector<CaseEvent>& events, bool by_council, Instant now) {
+  json changes = json::array();
+  for (const CaseEvent& e : events) {
+    auto detail = [&](const char* key) -> json {
+      auto it = e.details.find(key);
+      return it == e.details.end() ? json(nullptr) : json(it->second);
+    };
+    if (e.kind == event_kind::kStatusChanged) {
+      changes.push_back({{"kind", "status_changed"},
+                         {"at", format_instant(e.at)},
+                         {"from", detail("from")},
+                         {"to", detail("to")},
+                         {"outcome", detail("outcome")},
+                         {"reason", detail("reason")}});
+    } else if (e.kind == event_kind::kNote && e.visibility == Visibility::kPublic && !by_council) {
+      // What the resident (or their councillor) added about the job.
+      changes.push_back({{"kind", "resident_update"}, {"at", format_instant(e.at)}, {"text", detail("text")}});
+    }
+  }
+  if (changes.empty()) return {};
+  ASSIGN_OR_RETURN(std::optional<BackOfficeLink> link, tx.get_back_office_link(tenant, c.id));
+  if (!link) return {};
+  json body = {{"event", "case.updated"},
+               {"council", cat.tenant.slug},
+               {"case",
+                {{"reference", c.reference},
+                 {"back_office_reference", link->reference.empty() ? json(nullptr) : json(link->reference)},
+                 {"status", std::string(to_string(c.status))},
+                 {"outcome", c.outcome ? json(std::string(to_string(*c.outcome))) : json(nullptr)}}},
+               {"changes", std::move(changes)},
+               {"updates_url", "/api/v1/back-office/cases/" + c.reference + "/updates"}};
+  OutboxMessage m;
+  m.created_at = now;
+  m.channel = "webhook";
+  m.recipient = link->endpoint;
+  m.template_name = "case.updated";
+  m.subject = "case.updated " + c.reference;
+  m.body = body.dump();
+  m.case_id = c.id;
+  // One message per change: keyed by the first stored event it carries.
+  m.idempotency_key = "back-office:case.updated:" + std::to_string(c.id) + ":" + std::to_string(events.front().id);
+  m.next_attempt_at = now;
+  auto queued = tx.enqueue_message(tenant, m);
+  return queued ? Status{} : Status(queued.error());
+}
+
 Result<BackOfficeResult> BackOfficeService::apply_update(const RequestContext& ctx, const std::string& reference,
                                                          const SignedBody& signed_body,
                                                          const Result<BackOfficeUpdate>& parsed) {

@@ -29,6 +29,14 @@ namespace civicdesk {
 // the creating transaction.
 Status forward_new_case(Tx& tx, const CatalogueSnapshot& cat, TenantId tenant, const Case& c, Instant now);
 
+// Queues `case.updated` for a forwarded case (one with a back-office link)
+// when `events` (stored, with ids) include what its back office must know:
+// a status change (closed, re-opened, cancelled as withdrawn...) or an update
+// from the resident or councillor (`by_council` false). A no-op otherwise.
+// Called by CaseService inside the changing transaction.
+Status forward_case_changes(Tx& tx, const CatalogueSnapshot& cat, TenantId tenant, const Case& c,
+                            const std::vector<CaseEvent>& events, bool by_council, Instant now);
+
 // The webhook body sent for a forwarded case (docs/back-office.md). No
 // personal data of the resident beyond what the case itself says.
 std::string case_created_body(const CatalogueSnapshot& cat, const Case& c);

@@ -463,6 +463,9 @@ Result<CaseView> CaseService::change_case(const RequestContext& ctx, const std::
       else
         RETURN_IF_ERROR(queue_case_notifications(tx, *cat, ctx.tenant, next, events,
                                                  can(ctx.principal, Permission::kWorkCases), ctx.now, public_url_));
+      // A case forwarded to a back office: tell it what it must know.
+      RETURN_IF_ERROR(forward_case_changes(tx, *cat, ctx.tenant, next, events,
+                                           can(ctx.principal, Permission::kWorkCases), ctx.now));
       RETURN_IF_ERROR(audit(tx, ctx, "case.update", "case", next.reference, {{"events", kinds}}));
       out = view(*cat, next, ctx.now);
       return {};

@@ -5,6 +5,7 @@
 // back office's signed updates change the case, reach the resident and show
 // in Open311 -- while every bad update is refused and changes nothing.
 #include <gtest/gtest.h>
+#include <algorithm>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -405,6 +406,57 @@ TEST_P(BackOfficeTest, AnotherCouncilsCaseIsNotFound) {
   ASSERT_TRUE(after);
   EXPECT_EQ(after->version, 1);
   EXPECT_EQ(after->status, CaseStatus::kNew);
+}
+
+TEST_P(BackOfficeTest, ChangesTheBackOfficeMustKnowFollowTheCase) {
+  const std::string ref = report();
+  auto updated = [&] {
+    std::vector<json> out;
+    for (const OutboxMessage& m : messages(ref, "webhook"))
+      if (m.template_name == "case.updated") out.push_back(json::parse(m.body));
+    std::reverse(out.begin(), out.end());  // oldest first
+    return out;
+  };
+  // Staff's internal notes and the back office's own updates are not echoed.
+  ASSERT_EQ(server_.post("/api/v1/cases/" + ref + "/notes", R"({"text":"Called the depot","visibility":"internal"})")
+                .status,
+            201);
+  ASSERT_EQ(update(ref, R"({"update_id":"e-1","status":"in_progress"})").status, 200);
+  EXPECT_TRUE(updated().empty());
+
+  // The resident adds something; staff close the case as withdrawn, then re-open it.
+  HttpResult note = server_.post("/api/v1/cases/" + ref + "/notes",
+                                 R"({"text":"It is getting bigger","visibility":"public"})",
+                                 {server_.auth(Role::kResident)});
+  ASSERT_EQ(note.status, 201) << note.body;
+  HttpResult closed = server_.post("/api/v1/cases/" + ref + "/transitions",
+                                   R"({"to":"closed","outcome":"withdrawn","outcome_notes":"Resident withdrew"})");
+  ASSERT_EQ(closed.status, 200) << closed.body;
+  HttpResult reopened =
+      server_.post("/api/v1/cases/" + ref + "/transitions", R"({"to":"in_progress","reason":"Reported again"})");
+  ASSERT_EQ(reopened.status, 200) << reopened.body;
+
+  auto sent = updated();
+  ASSERT_EQ(sent.size(), 3u);
+  EXPECT_EQ(sent[0]["event"], "case.updated");
+  EXPECT_EQ(sent[0]["changes"][0]["kind"], "resident_update");
+  EXPECT_EQ(sent[0]["changes"][0]["text"], "It is getting bigger");
+  EXPECT_EQ(sent[1]["changes"][0]["kind"], "status_changed");
+  EXPECT_EQ(sent[1]["changes"][0]["to"], "closed");
+  EXPECT_EQ(sent[1]["changes"][0]["outcome"], "withdrawn");
+  EXPECT_EQ(sent[1]["case"]["status"], "closed");
+  EXPECT_EQ(sent[2]["changes"][0]["to"], "in_progress");
+  EXPECT_EQ(sent[2]["changes"][0]["reason"], "Reported again");
+  EXPECT_EQ(sent[2]["case"]["reference"], ref);
+
+  // They reach the back office signed, after the case.created.
+  EXPECT_EQ(deliver().sent, 4);
+  auto requests = receiver_.requests();
+  ASSERT_EQ(requests.size(), 4u);
+  for (const auto& r : requests) {
+    const std::string ts = r["headers"]["x-civicdesk-timestamp"];
+    EXPECT_EQ(r["headers"]["x-civicdesk-signature"], sign(secret_, std::stoll(ts), r["body"].get<std::string>()));
+  }
 }
 
 TEST_P(BackOfficeTest, ForwardingIsForAdministratorsAndExistingEndpointsOnly) {
