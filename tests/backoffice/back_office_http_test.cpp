@@ -377,8 +377,8 @@ TEST_P(BackOfficeTest, AnotherCouncilsCaseIsNotFound) {
     }));
   }
   server_.clock().advance(10s);  // the council directory re-reads
-  // The other council forwards its potholes to an endpoint of the same name
-  // for a client of the same name, with its own case TST... no: OTH-0000001.
+  // The other council forwards its potholes to an endpoint of the same name,
+  // for a client of the same name, and has a forwarded case of its own.
   const RequestContext octx = other.ctx(server_.clock().now());
   auto ep = server_.services().messages.put_endpoint(octx, "highways-system", receiver_.url(), true, false, "confirm");
   ASSERT_TRUE(ep);
