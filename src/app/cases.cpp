@@ -1,6 +1,7 @@
 #include "app/cases.h"
 
 #include "app/audit.h"
+#include "app/back_office.h"
 #include "app/enquiries.h"
 #include "app/notifications.h"
 #include "domain/identifiers.h"
@@ -358,6 +359,8 @@ Result<Case> CaseService::create_in(Tx& tx, const CatalogueSnapshot& cat, const 
   else
     RETURN_IF_ERROR(queue_case_notifications(tx, cat, ctx.tenant, c, {received}, true, ctx.now, public_url_,
                                              customer ? &*customer : nullptr));
+  // A category handled in a delivery unit's own system: the case goes there too.
+  RETURN_IF_ERROR(forward_new_case(tx, cat, ctx.tenant, c, ctx.now));
   RETURN_IF_ERROR(audit(tx, ctx, "case.create", "case", c.reference, {{"category", c.category}}));
   return c;
 }
@@ -463,6 +466,9 @@ Result<CaseView> CaseService::change_case(const RequestContext& ctx, const std::
       else
         RETURN_IF_ERROR(queue_case_notifications(tx, *cat, ctx.tenant, next, events,
                                                  can(ctx.principal, Permission::kWorkCases), ctx.now, public_url_));
+      // A case forwarded to a back office: tell it what it must know.
+      RETURN_IF_ERROR(forward_case_changes(tx, *cat, ctx.tenant, next, events,
+                                           can(ctx.principal, Permission::kWorkCases), ctx.now));
       RETURN_IF_ERROR(audit(tx, ctx, "case.update", "case", next.reference, {{"events", kinds}}));
       out = view(*cat, next, ctx.now);
       return {};

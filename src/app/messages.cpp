@@ -22,6 +22,10 @@ Result<MessagePage> MessageService::list(const RequestContext& ctx, OutboxFilter
       std::none_of(std::begin(kMessageStatuses), std::end(kMessageStatuses),
                    [&](std::string_view s) { return s == filter.status; }))
     return invalid_field("status", "Use queued, sending, sent, failed or cancelled");
+  if (!filter.channel.empty() &&
+      std::none_of(std::begin(kMessageChannels), std::end(kMessageChannels),
+                   [&](std::string_view s) { return s == filter.channel; }))
+    return invalid_field("channel", "Use email, sms, letter or webhook");
   filter.limit = std::clamp(filter.limit, 1, 500);
   ASSIGN_OR_RETURN(auto items, store_.read_value<std::vector<OutboxMessage>>(
                                    [&](ReadTx& tx) { return tx.list_outbox(ctx.tenant, filter); }));
@@ -98,15 +102,22 @@ Result<std::vector<WebhookEndpoint>> MessageService::endpoints(const RequestCont
 }
 
 Result<EndpointSecret> MessageService::put_endpoint(const RequestContext& ctx, const std::string& name,
-                                                    const std::string& url, bool active, bool rotate_secret) {
+                                                    const std::string& url, bool active, bool rotate_secret,
+                                                    const std::optional<std::string>& client) {
   RETURN_IF_ERROR(require(ctx, Permission::kManageMessages));
   return store_.write_value<EndpointSecret>([&](Tx& tx) -> Result<EndpointSecret> {
     EndpointSecret out;
     auto existing = tx.get_webhook_endpoint(ctx.tenant, name);
     if (!existing && existing.error().code != ErrorCode::kNotFound) return std::move(existing).error();
     out.created = !existing;
-    out.endpoint = existing ? *existing : WebhookEndpoint{name, "", "", true, ctx.now, ctx.now};
+    if (existing) {
+      out.endpoint = *existing;
+    } else {
+      out.endpoint.name = name;
+      out.endpoint.created_at = ctx.now;
+    }
     out.endpoint.url = url;
+    if (client) out.endpoint.client = *client;
     out.endpoint.active = active;
     out.endpoint.updated_at = ctx.now;
     const bool new_secret = out.created || rotate_secret;
@@ -114,7 +125,9 @@ Result<EndpointSecret> MessageService::put_endpoint(const RequestContext& ctx, c
     RETURN_IF_ERROR(validate_webhook_endpoint(out.endpoint));
     RETURN_IF_ERROR(tx.put_webhook_endpoint(ctx.tenant, out.endpoint));
     RETURN_IF_ERROR(audit(tx, ctx, out.created ? "webhook.create" : "webhook.update", "webhook", name,
-                          {{"active", active ? "true" : "false"}, {"secret_rotated", new_secret ? "true" : "false"}}));
+                          {{"active", active ? "true" : "false"},
+                           {"secret_rotated", new_secret ? "true" : "false"},
+                           {"client", out.endpoint.client}}));
     if (!new_secret) out.endpoint.secret.clear();
     return out;
   });

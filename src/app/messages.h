@@ -51,9 +51,12 @@ class MessageService {
   Result<std::vector<WebhookEndpoint>> endpoints(const RequestContext& ctx);
   // Creates the endpoint (with a new secret) or changes its url and whether
   // it is active; `rotate_secret` issues a new secret for an existing one.
-  // The secret is returned only when it is new.
+  // The secret is returned only when it is new. `client`, when given, names
+  // the back-office client system that posts updates for the cases
+  // forwarded here ("" = none; docs/back-office.md); absent keeps it.
   Result<EndpointSecret> put_endpoint(const RequestContext& ctx, const std::string& name, const std::string& url,
-                                      bool active, bool rotate_secret);
+                                      bool active, bool rotate_secret,
+                                      const std::optional<std::string>& client = std::nullopt);
   Status delete_endpoint(const RequestContext& ctx, const std::string& name);
 
  private:

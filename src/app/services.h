@@ -4,6 +4,7 @@
 
 #include "app/accounts.h"
 #include "app/attachments.h"
+#include "app/back_office.h"
 #include "app/catalogue.h"
 #include "app/catalogue_cache.h"
 #include "app/cases.h"
@@ -24,6 +25,7 @@ struct Services {
       : store(s),
         catalogue(s, cache),
         cases(s, cache, account_options.public_url),
+        back_office(s, cache, account_options.public_url),
         customers(s, cache, cases),
         enquiries(s, cache, cases),
         accounts(s, cache, std::move(account_options)),
@@ -41,6 +43,7 @@ struct Services {
   CatalogueCache cache;
   CatalogueService catalogue;
   CaseService cases;
+  BackOfficeService back_office;
   CustomerService customers;
   EnquiryService enquiries;
   AccountService accounts;

@@ -38,11 +38,12 @@ int deliver(const GlobalOptions& g, const outbox::DeliveryOptions& d) {
   return 0;
 }
 
-int list(const GlobalOptions& g, const std::string& status, int limit) {
+int list(const GlobalOptions& g, const std::string& status, const std::string& channel, int limit) {
   auto o = open_council(g);
   if (!o) return 1;
   OutboxFilter f;
   f.status = status;
+  f.channel = channel;
   f.limit = limit;
   auto page = o->services->messages.list(o->ctx, f);
   if (!page) return fail(page.error());
@@ -62,10 +63,11 @@ int change(const GlobalOptions& g, Id id, bool retry) {
   return 0;
 }
 
-int add_webhook(const GlobalOptions& g, const std::string& name, const std::string& url, bool rotate) {
+int add_webhook(const GlobalOptions& g, const std::string& name, const std::string& url, bool rotate,
+                const std::optional<std::string>& client) {
   auto o = open_council(g);
   if (!o) return 1;
-  auto out = o->services->messages.put_endpoint(o->ctx, name, url, true, rotate);
+  auto out = o->services->messages.put_endpoint(o->ctx, name, url, true, rotate, client);
   if (!out) return fail(out.error());
   std::cout << (out->created ? "Added" : "Updated") << " webhook endpoint " << name << " -> " << url << "\n";
   if (!out->endpoint.secret.empty())
@@ -78,7 +80,9 @@ int list_webhooks(const GlobalOptions& g) {
   if (!o) return 1;
   auto all = o->services->messages.endpoints(o->ctx);
   if (!all) return fail(all.error());
-  for (const auto& e : *all) std::cout << e.name << "\t" << e.url << "\t" << (e.active ? "active" : "paused") << "\n";
+  for (const auto& e : *all)
+    std::cout << e.name << "\t" << e.url << "\t" << (e.active ? "active" : "paused")
+              << (e.client.empty() ? "" : "\tclient " + e.client) << "\n";
   return 0;
 }
 
@@ -146,10 +150,12 @@ void add_outbox(CLI::App& app, GlobalOptions& g) {
 
   auto* list_cmd = cmd->add_subcommand("list", "The newest messages, with their status and last error");
   auto status = std::make_shared<std::string>();
+  auto channel = std::make_shared<std::string>();
   auto limit = std::make_shared<int>(50);
   list_cmd->add_option("--status", *status, "Only queued, sending, sent, failed (dead letters) or cancelled");
+  list_cmd->add_option("--channel", *channel, "Only email, sms, letter or webhook");
   list_cmd->add_option("--limit", *limit, "How many")->check(CLI::Range(1, 500));
-  run_or_throw(list_cmd, [&g, status, limit] { return list(g, *status, *limit); });
+  run_or_throw(list_cmd, [&g, status, channel, limit] { return list(g, *status, *channel, *limit); });
 
   for (bool retry : {true, false}) {
     auto* c = cmd->add_subcommand(retry ? "retry" : "cancel",
@@ -170,7 +176,11 @@ void add_webhooks(CLI::App& app, GlobalOptions& g) {
   add->add_option("NAME", *name, "Lower-case letters, digits and hyphens")->required();
   add->add_option("--url", *url, "Where to post")->required();
   add->add_flag("--rotate-secret", *rotate, "Issue a new signing secret");
-  run_or_throw(add, [&g, name, url, rotate] { return add_webhook(g, *name, *url, *rotate); });
+  auto client = std::make_shared<std::optional<std::string>>();
+  add->add_option("--client", *client,
+                  "The client system (civicdesk clients add NAME --scope backoffice) that posts updates back for "
+                  "the cases sent here, signed with this endpoint's secret (\"\" for none)");
+  run_or_throw(add, [&g, name, url, rotate, client] { return add_webhook(g, *name, *url, *rotate, *client); });
   auto* ls = cmd->add_subcommand("list", "List the endpoints");
   run_or_throw(ls, [&g] { return list_webhooks(g); });
   auto* rm = cmd->add_subcommand("remove", "Remove an endpoint");

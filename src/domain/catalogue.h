@@ -124,6 +124,9 @@ struct Category {
   std::vector<std::string> visible_to_teams;  // for restricted categories: team codes
   bool active = true;
   std::vector<Question> questions;
+  // The webhook endpoint (a delivery unit's back-office system) new cases of
+  // this category are forwarded to; "" = none (docs/back-office.md).
+  std::string forward_to;
 };
 
 // Validates a category's own fields and questions (codes, list options, no

@@ -110,6 +110,8 @@ Status validate_webhook_endpoint(const WebhookEndpoint& e) {
   if (!http || e.url.size() > 2000 || e.url.find_first_of(" \r\n\t") != std::string::npos)
     return invalid_field("url", "Give the receiver's full http:// or https:// address");
   if (e.secret.size() < 32) return invalid_field("secret", "The signing secret must be at least 32 characters");
+  if (e.client.size() > 100 || e.client.find_first_of("\r\n\t") != std::string::npos)
+    return invalid_field("client", "Give the client system's name as `civicdesk clients list` shows it");
   return {};
 }
 

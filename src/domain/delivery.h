@@ -88,6 +88,10 @@ struct WebhookEndpoint {
   std::string url;   // http:// or https://
   std::string secret;
   bool active = true;
+  // The client system (API token name, scope backoffice) that posts updates
+  // back for the cases forwarded here, signing them with this endpoint's
+  // secret; "" = none may (docs/back-office.md).
+  std::string client;
   Instant created_at{}, updated_at{};
 };
 Status validate_webhook_endpoint(const WebhookEndpoint& e);

@@ -69,6 +69,8 @@ constexpr TableSpec kTables[] = {
     {"surveys", "tenant_id, id", "tenant_id"},
     {"tenant_boundaries", "tenant_id", "tenant_id"},
     {"attachments", "tenant_id, id", "tenant_id"},
+    {"case_back_office", "tenant_id, case_id", "tenant_id"},
+    {"back_office_updates", "tenant_id, endpoint, update_id", "tenant_id"},
 };
 // Append-only tables are copied with DO NOTHING (their rows never change).
 bool append_only(const TableSpec& t) { return std::string_view(t.name) == "audit_log"; }

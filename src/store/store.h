@@ -37,6 +37,7 @@
 
 #include "base/result.h"
 #include "domain/access.h"
+#include "domain/back_office.h"
 #include "domain/account.h"
 #include "domain/attachment.h"
 #include "domain/calendar.h"
@@ -121,7 +122,8 @@ struct AuditFilter {
 };
 
 struct OutboxFilter {
-  std::string status;  // "" for all
+  std::string status;   // "" for all
+  std::string channel;  // "" for all ("webhook" with status "failed": the webhook dead letters)
   std::optional<Id> case_id;
   std::vector<std::string> recipients;  // only messages to one of these (empty: any)
   std::optional<Id> after_id;
@@ -243,6 +245,9 @@ class ReadTx {
   virtual Result<OutboxMessage> get_message(TenantId t, Id id) = 0;
   virtual Result<std::vector<WebhookEndpoint>> list_webhook_endpoints(TenantId t) = 0;
   virtual Result<WebhookEndpoint> get_webhook_endpoint(TenantId t, const std::string& name) = 0;
+  // Back-office integration (docs/back-office.md; migration 0009): where a
+  // forwarded case stands with the back office (nullopt: never forwarded).
+  virtual Result<std::optional<BackOfficeLink>> get_back_office_link(TenantId t, Id case_id) = 0;
   // Every change, oldest first.
   virtual Result<std::vector<PreferenceChange>> list_preferences(TenantId t, Id customer_id) = 0;
   // case type -> years to keep after closure.
@@ -441,6 +446,12 @@ class Tx : public ReadTx {
   // Creates or replaces the endpoint of that name.
   virtual Status put_webhook_endpoint(TenantId t, const WebhookEndpoint& e) = 0;
   virtual Status delete_webhook_endpoint(TenantId t, const std::string& name) = 0;
+  // Creates or replaces the case's back-office link.
+  virtual Status put_back_office_link(TenantId t, Id case_id, const BackOfficeLink& link) = 0;
+  // Remembers a back-office update id (per endpoint, for good): already_exists
+  // when it was recorded before (a replay).
+  virtual Status record_back_office_update(TenantId t, const std::string& endpoint, const std::string& update_id,
+                                           Id case_id, Instant at) = 0;
   virtual Status put_preference(TenantId t, Id customer_id, const PreferenceChange& change) = 0;
   virtual Status put_retention_rule(TenantId t, const std::string& case_type, int keep_years) = 0;
   // not_found when the type has no rule.

@@ -22,6 +22,7 @@
 #include "app/crypto.h"
 #include "base/error.h"
 #include "domain/access.h"
+#include "domain/back_office.h"
 #include "domain/calendar.h"
 #include "domain/case.h"
 #include "domain/catalogue.h"
@@ -423,6 +424,7 @@ TEST(OpenApiDocument, EnumsAreTheDomainWireNames) {
   EXPECT_EQ(documented_enum("Role"), wire_names<Role>());
   EXPECT_EQ(documented_enum("RetentionVerdict"), wire_names<RetentionVerdict>());
   EXPECT_EQ(documented_enum("RetentionReason"), wire_names<RetentionReason>());
+  EXPECT_EQ(documented_enum("BackOfficeStatus"), wire_names<BackOfficeStatus>());
   std::set<std::string> scopes;
   for (auto s : all_scopes()) scopes.insert(std::string(s));
   EXPECT_EQ(documented_enum("Scope"), scopes);
@@ -1219,11 +1221,20 @@ void body_variants(const json& schema, const json& base, const std::string& pref
 }
 
 struct BodyCase {
-  BodyCase(std::string t, json b, std::vector<std::string> h = {})
-      : target(std::move(t)), base(std::move(b)), headers(std::move(h)) {}
+  BodyCase(std::string t, json b, std::vector<std::string> h = {},
+           std::function<std::vector<std::string>(const std::string&)> s = {})
+      : target(std::move(t)), base(std::move(b)), headers(std::move(h)), sign(std::move(s)) {}
   std::string target;
   json base;  // a body that succeeds
   std::vector<std::string> headers;
+  // Extra headers computed from each body sent (signed back-office updates).
+  std::function<std::vector<std::string>(const std::string&)> sign;
+  std::vector<std::string> headers_for(const std::string& body) const {
+    std::vector<std::string> h = headers;
+    if (sign)
+      for (auto& extra : sign(body)) h.push_back(std::move(extra));
+    return h;
+  }
 };
 
 TEST_F(OpenApiServerTest, RequestBodySchemasMatchTheDecoders) {
@@ -1423,6 +1434,40 @@ TEST_F(OpenApiServerTest, RequestBodySchemasMatchTheDecoders) {
          return BodyCase{"/api/v1/survey", {{"token", notification_token("survey")}, {"rating", 4}},
                          {"X-Anonymous: 1"}};
        }},
+      // Back-office integration (docs/back-office.md): a forwarded case, its
+      // back office's client token and endpoint secret; every body signed.
+      {"setServiceForwarding",
+       [&] {
+         auto ep = server_.services().messages.put_endpoint(council.ctx(server_.clock().now()), "openapi-forward",
+                                                            "https://hooks.example/bo", true, false);
+         EXPECT_TRUE(ep);
+         return BodyCase{"/api/v1/services/pothole/forwarding", {{"endpoint", "openapi-forward"}}};
+       }},
+      {"postBackOfficeUpdate",
+       [&] {
+         const RequestContext ctx = council.ctx(server_.clock().now());
+         auto ep = server_.services().messages.put_endpoint(ctx, "openapi-bo", "https://hooks.example/bo2", true,
+                                                            false, "openapi-bo");
+         EXPECT_TRUE(ep);
+         EXPECT_TRUE(server_.services().back_office.set_forwarding(ctx, "missed-bin", "openapi-bo"));
+         const std::string ref = new_case({{"category", "missed-bin"},
+                                           {"description", "Forwarded"},
+                                           {"answers", {{"bin_type", "refuse"}}}});
+         NewToken t{"openapi-bo", {"backoffice"}, std::nullopt, std::nullopt};
+         const std::string token = *server_.services().accounts.create_token(ctx, t);
+         const std::string secret = ep->endpoint.secret;
+         const int64_t now =
+             std::chrono::duration_cast<std::chrono::seconds>(server_.clock().now().time_since_epoch()).count();
+         return BodyCase{"/api/v1/back-office/cases/" + ref + "/updates",
+                         {{"update_id", "openapi-1"}, {"status", "in_progress"}, {"public_note", "On it"}},
+                         {"Authorization: Bearer " + token},
+                         [secret, now](const std::string& body) {
+                           const std::string ts = std::to_string(now);
+                           return std::vector<std::string>{
+                               "X-Civicdesk-Timestamp: " + ts,
+                               "X-Civicdesk-Signature: sha256=" + crypto::hmac_sha256_hex(secret, ts + "." + body)};
+                         }};
+       }},
       // Locations.
       // Photos.
       {"changeCaseAttachment",
@@ -1475,7 +1520,7 @@ TEST_F(OpenApiServerTest, RequestBodySchemasMatchTheDecoders) {
     BodyCase bc = it->second();
     const json& schema = spec().resolve(spec().resolve(op["requestBody"])["content"]["application/json"]["schema"]);
     {
-      HttpResult res = call(http_method, bc.target, bc.base.dump(), bc.headers);
+      HttpResult res = call(http_method, bc.target, bc.base.dump(), bc.headers_for(bc.base.dump()));
       if (res.status < 200 || res.status >= 300) {
         ADD_FAILURE() << id << ": the base body must succeed (else the checks prove nothing): " << res.body;
         return;
@@ -1486,7 +1531,7 @@ TEST_F(OpenApiServerTest, RequestBodySchemasMatchTheDecoders) {
     std::vector<Variant> variants;
     body_variants(schema, bc.base, "", variants);
     for (const Variant& v : variants) {
-      HttpResult res = call(http_method, bc.target, v.body.dump(), bc.headers);
+      HttpResult res = call(http_method, bc.target, v.body.dump(), bc.headers_for(v.body.dump()));
       ++sent;
       const std::string what = id + " " + v.label + ": " + std::to_string(res.status) + " " + res.body.substr(0, 300);
       json j = json::parse(res.body, nullptr, false);

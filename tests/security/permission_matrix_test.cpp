@@ -319,6 +319,14 @@ const Row kMatrix[] = {
  Prepare::kNone, 201,                                                                             "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
 {"DELETE", "/api/v1/webhooks/{name}", "/api/v1/webhooks/{new:webhook}", "", "", Prepare::kNone, 204,
                                                                                                   "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
+// Back-office integration: forwarding a service is for administrators; the
+// signed updates only for a client with the backoffice scope named by the
+// endpoint the case went to (none of these columns: see tests/backoffice/).
+{"PUT", "/api/v1/services/{code}/forwarding", "/api/v1/services/missed-bin/forwarding", R"({"endpoint": null})", "",
+ Prepare::kNone, 200,                                                                             "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
+{"POST", "/api/v1/back-office/cases/{reference}/updates", "/api/v1/back-office/cases/{street}/updates",
+ R"({"update_id": "m-1", "status": "in_progress", "public_note": "On it"})", "", Prepare::kNone, 200,
+                                                                                                  "401 403 403 403 403 403 403 403 403 403 403 403 403 403"},
 {"GET", "/api/v1/retention-rules", "/api/v1/retention-rules", "", "", Prepare::kNone, 200,       "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},
 {"PUT", "/api/v1/retention-rules", "/api/v1/retention-rules",
  R"({"rules": [{"case_type": "complaint", "keep_years": {new:years}}]})", "", Prepare::kNone, 200, "401 403 403 403 403 403 403 ok  403 403 403 403 403 403"},

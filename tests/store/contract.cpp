@@ -108,7 +108,7 @@ std::string render(const Category& c) {
   return Fields()("code", c.code)("name", c.name)("parent", c.parent)("description", c.description)(
              "keywords", c.keywords)("lgsl", c.lgsl)("lgil", c.lgil)("du", c.delivery_unit)(
              "sla", c.sla_policy)("location_required", c.location_required)("restricted", c.restricted)(
-             "active", c.active)("questions", qs)
+             "active", c.active)("questions", qs)("forward_to", c.forward_to)
       .done();
 }
 

@@ -203,6 +203,7 @@ TEST_P(CatalogueTest, CategoriesRoundTripQuestionsAndUpsertByCode) {
   bin.restricted = false;
   bin.active = true;
   bin.questions = {Question{"colour", "Colour", QuestionType::kMultiValueList, false, 5, {{"red", "Red"}}}};
+  bin.forward_to = "waste-system";  // migration 0009: forwarded to a back office
   put([&](Tx& tx) { return tx.put_category(t_, bin); }, "category");
   EXPECT_EQ(render(list(&ReadTx::list_categories)), render(std::vector<Category>{general, bin}));
 }

@@ -33,6 +33,7 @@ void add_message_routes(Router& r, ApiDeps& deps);    // the outbox, webhook end
 void add_notification_routes(Router& r, ApiDeps& deps);  // templates, settings, unsubscribe and survey links
 void add_location_routes(Router& r, ApiDeps& deps);   // nearby cases, the council's boundary
 void add_attachment_routes(Router& r, ApiDeps& deps);  // photos on cases (docs/media.md)
+void add_back_office_routes(Router& r, ApiDeps& deps);  // back-office updates, forwarding a service's cases
 
 // All of the above.
 void add_api_routes(Router& r, ApiDeps& deps);

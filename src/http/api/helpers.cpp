@@ -82,6 +82,7 @@ void add_api_routes(Router& r, ApiDeps& deps) {
   add_message_routes(r, deps);
   add_notification_routes(r, deps);
   add_attachment_routes(r, deps);
+  add_back_office_routes(r, deps);
   add_open311_routes(r, deps.services);
 }
 

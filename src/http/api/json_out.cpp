@@ -270,7 +270,8 @@ json category_json(const Category& c, const CatalogueSnapshot& cat) {
           {"location_required", c.location_required},
           {"restricted", c.restricted},
           {"active", c.active},
-          {"questions", questions}};
+          {"questions", questions},
+          {"forward_to", c.forward_to.empty() ? json(nullptr) : json(c.forward_to)}};
 }
 
 }  // namespace civicdesk::http

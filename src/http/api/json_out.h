@@ -32,6 +32,7 @@ json officer_json(const Officer& o);
 json member_json(const Member& m);
 json ward_json(const Ward& w);
 json category_json(const Category& c, const CatalogueSnapshot& cat);
+json back_office_json(const BackOfficeLink& l);  // a forwarded case's back-office link
 json policy_json(const SlaPolicy& p);
 
 // Serialises for the wire (invalid UTF-8, impossible here, is replaced

@@ -39,6 +39,7 @@ json endpoint_json(const WebhookEndpoint& e) {
   return {{"name", e.name},
           {"url", e.url},
           {"active", e.active},
+          {"client", e.client},
           {"created_at", format_instant(e.created_at)},
           {"updated_at", format_instant(e.updated_at)}};
 }
@@ -47,6 +48,7 @@ Result<OutboxFilter> decode_message_filter(std::string_view query) {
   ASSIGN_OR_RETURN(QueryReader q, QueryReader::parse(query));
   OutboxFilter f;
   f.status = q.string("status", 20).value_or("");
+  f.channel = q.string("channel", 20).value_or("");
   f.case_id = q.integer("case_id", 1, int64_t{1} << 53);  // ids are JSON-safe integers
   if (auto cursor = q.string("cursor", 100)) {
     auto id = decode_id_cursor(*cursor);
@@ -146,8 +148,10 @@ void add_message_routes(Router& r, ApiDeps& deps) {
     const std::string url = in.required_string("url", 2000);
     const bool active = in.boolean("active").value_or(true);
     const bool rotate = in.boolean("rotate_secret").value_or(false);
+    const std::optional<std::string> client = in.string("client", 100);
     RETURN_IF_ERROR(in.finish());
-    ASSIGN_OR_RETURN(EndpointSecret out, messages.put_endpoint(req.ctx, req.param("name"), url, active, rotate));
+    ASSIGN_OR_RETURN(EndpointSecret out,
+                     messages.put_endpoint(req.ctx, req.param("name"), url, active, rotate, client));
     json body = endpoint_json(out.endpoint);
     // The secret is shown when it is new, and never again.
     if (!out.endpoint.secret.empty()) body["secret"] = out.endpoint.secret;

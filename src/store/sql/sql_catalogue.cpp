@@ -300,7 +300,7 @@ Result<std::vector<Category>> SqlTx::list_categories(TenantId t) {
   return query_all<Category>(
       c_,
       "SELECT code, name, parent, description, keywords, lgsl, lgil, delivery_unit, sla_policy, "
-      "location_required, restricted, active, questions, visible_to_teams FROM categories WHERE tenant_id = ? "
+      "location_required, restricted, active, questions, visible_to_teams, forward_to FROM categories WHERE tenant_id = ? "
       "ORDER BY code",
       {t}, [](Rows& r) {
         Category c;
@@ -318,6 +318,7 @@ Result<std::vector<Category>> SqlTx::list_categories(TenantId t) {
         c.active = r.get_int(11) != 0;
         c.questions = decode_questions(r.get_text(12));
         c.visible_to_teams = split(r.get_text(13));
+        c.forward_to = r.get_string(14);
         return c;
       });
 }
@@ -325,17 +326,17 @@ Result<std::vector<Category>> SqlTx::list_categories(TenantId t) {
 Status SqlTx::put_category(TenantId t, const Category& c) {
   RETURN_IF_ERROR(c_.exec(
       "INSERT INTO categories (tenant_id, code, name, parent, description, keywords, lgsl, lgil, "
-      "delivery_unit, sla_policy, location_required, restricted, active, questions, visible_to_teams) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "delivery_unit, sla_policy, location_required, restricted, active, questions, visible_to_teams, forward_to) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
       "ON CONFLICT (tenant_id, code) DO UPDATE SET name = excluded.name, parent = excluded.parent, "
       "description = excluded.description, keywords = excluded.keywords, lgsl = excluded.lgsl, "
       "lgil = excluded.lgil, delivery_unit = excluded.delivery_unit, "
       "sla_policy = excluded.sla_policy, location_required = excluded.location_required, "
       "restricted = excluded.restricted, active = excluded.active, questions = excluded.questions, "
-      "visible_to_teams = excluded.visible_to_teams",
+      "visible_to_teams = excluded.visible_to_teams, forward_to = excluded.forward_to",
       {t, c.code, c.name, c.parent, c.description, c.keywords, c.lgsl, c.lgil, c.delivery_unit,
        c.sla_policy, c.location_required, c.restricted, c.active, encode_questions(c.questions),
-       join(c.visible_to_teams)}));
+       join(c.visible_to_teams), c.forward_to}));
   return bump_catalogue(t);
 }
 

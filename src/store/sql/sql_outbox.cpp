@@ -51,9 +51,10 @@ WebhookEndpoint read_endpoint(Rows& r) {
   e.active = r.get_int(3) != 0;
   e.created_at = instant(r.get_int(4));
   e.updated_at = instant(r.get_int(5));
+  e.client = r.get_string(6);
   return e;
 }
-constexpr std::string_view kEndpointColumns = "name, url, secret, active, created_at, updated_at";
+constexpr std::string_view kEndpointColumns = "name, url, secret, active, created_at, updated_at, client";
 
 }  // namespace
 
@@ -80,6 +81,10 @@ Result<std::vector<OutboxMessage>> SqlTx::list_outbox(TenantId t, const OutboxFi
   if (!f.status.empty()) {
     sql += " AND status = ?";
     params.emplace_back(f.status);
+  }
+  if (!f.channel.empty()) {
+    sql += " AND channel = ?";
+    params.emplace_back(f.channel);
   }
   if (f.case_id) {
     sql += " AND case_id = ?";
@@ -167,16 +172,59 @@ Result<WebhookEndpoint> SqlTx::get_webhook_endpoint(TenantId t, const std::strin
 }
 
 Status SqlTx::put_webhook_endpoint(TenantId t, const WebhookEndpoint& e) {
-  RETURN_IF_ERROR(c_.exec("INSERT INTO webhook_endpoints (tenant_id, name, url, secret, active, created_at, updated_at) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, name) DO UPDATE SET url = excluded.url, "
-                 "secret = excluded.secret, active = excluded.active, updated_at = excluded.updated_at",
-                 {t, e.name, e.url, e.secret, e.active, seconds(e.created_at), seconds(e.updated_at)}));
+  RETURN_IF_ERROR(c_.exec("INSERT INTO webhook_endpoints (tenant_id, name, url, secret, active, created_at, updated_at, "
+                 "client) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, name) DO UPDATE SET url = excluded.url, "
+                 "secret = excluded.secret, active = excluded.active, updated_at = excluded.updated_at, "
+                 "client = excluded.client",
+                 {t, e.name, e.url, e.secret, e.active, seconds(e.created_at), seconds(e.updated_at), e.client}));
   return {};
 }
 
 Status SqlTx::delete_webhook_endpoint(TenantId t, const std::string& name) {
   ASSIGN_OR_RETURN(int64_t n, c_.exec("DELETE FROM webhook_endpoints WHERE tenant_id = ? AND name = ?", {t, name}));
   if (n == 0) return not_found("Webhook endpoint not found");
+  return {};
+}
+
+Result<std::optional<BackOfficeLink>> SqlTx::get_back_office_link(TenantId t, Id case_id) {
+  ASSIGN_OR_RETURN(auto rows, c_.query("SELECT endpoint, reference, status, external_status, forwarded_at, updated_at "
+                                       "FROM case_back_office WHERE tenant_id = ? AND case_id = ?",
+                                       {t, case_id}));
+  ASSIGN_OR_RETURN(bool found, rows->next());
+  if (!found) return std::optional<BackOfficeLink>{};
+  BackOfficeLink l;
+  l.endpoint = rows->get_string(0);
+  l.reference = rows->get_string(1);
+  l.status = rows->get_string(2);
+  l.external_status = rows->get_string(3);
+  l.forwarded_at = instant(rows->get_int(4));
+  if (!rows->is_null(5)) l.updated_at = instant(rows->get_int(5));
+  return std::optional<BackOfficeLink>{std::move(l)};
+}
+
+Status SqlTx::put_back_office_link(TenantId t, Id case_id, const BackOfficeLink& l) {
+  RETURN_IF_ERROR(c_.exec("INSERT INTO case_back_office (tenant_id, case_id, endpoint, reference, status, "
+                          "external_status, forwarded_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                          "ON CONFLICT (tenant_id, case_id) DO UPDATE SET endpoint = excluded.endpoint, "
+                          "reference = excluded.reference, status = excluded.status, "
+                          "external_status = excluded.external_status, forwarded_at = excluded.forwarded_at, "
+                          "updated_at = excluded.updated_at",
+                          {t, case_id, l.endpoint, l.reference, l.status, l.external_status, seconds(l.forwarded_at),
+                           optional_seconds(l.updated_at)}));
+  return {};
+}
+
+Status SqlTx::record_back_office_update(TenantId t, const std::string& endpoint, const std::string& update_id,
+                                        Id case_id, Instant at) {
+  // DO NOTHING instead of a failing insert: a unique violation would spoil a
+  // PostgreSQL transaction, and the caller wants a clear answer instead.
+  ASSIGN_OR_RETURN(int64_t n, c_.exec("INSERT INTO back_office_updates (tenant_id, endpoint, update_id, case_id, "
+                                      "received_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                                      {t, endpoint, update_id, case_id, seconds(at)}));
+  if (n == 0)
+    return Error(ErrorCode::kAlreadyExists,
+                 "Update \"" + update_id.substr(0, 100) + "\" was received before: a replayed update is refused",
+                 "update_id");
   return {};
 }
 

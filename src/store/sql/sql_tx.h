@@ -58,6 +58,7 @@ class SqlTx final : public Tx {
   Result<OutboxMessage> get_message(TenantId t, Id id) override;
   Result<std::vector<WebhookEndpoint>> list_webhook_endpoints(TenantId t) override;
   Result<WebhookEndpoint> get_webhook_endpoint(TenantId t, const std::string& name) override;
+  Result<std::optional<BackOfficeLink>> get_back_office_link(TenantId t, Id case_id) override;
   Result<std::vector<PreferenceChange>> list_preferences(TenantId t, Id customer_id) override;
   Result<std::map<std::string, int>> list_retention_rules(TenantId t) override;
   Result<std::string> get_tenant_boundary(TenantId t) override;
@@ -141,6 +142,9 @@ class SqlTx final : public Tx {
                                  const std::vector<std::string_view>& from) override;
   Status put_webhook_endpoint(TenantId t, const WebhookEndpoint& e) override;
   Status delete_webhook_endpoint(TenantId t, const std::string& name) override;
+  Status put_back_office_link(TenantId t, Id case_id, const BackOfficeLink& link) override;
+  Status record_back_office_update(TenantId t, const std::string& endpoint, const std::string& update_id, Id case_id,
+                                   Instant at) override;
   Status put_preference(TenantId t, Id customer_id, const PreferenceChange& change) override;
   Status put_retention_rule(TenantId t, const std::string& case_type, int keep_years) override;
   Status delete_retention_rule(TenantId t, const std::string& case_type) override;
