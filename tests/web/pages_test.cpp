@@ -69,7 +69,7 @@ class Browser {
 
 class PagesTest : public ::testing::TestWithParam<std::string> {
  protected:
-  PagesTest() : db_(GetParam()), clock_(at("2016-03-01T10:00:00Z")) {
+  PagesTest() : db_(GetParam()), clock_(testing::at("2016-03-01T10:00:00Z")) {
     crypto::init();
     AccountOptions accounts;
     accounts.password_cost = crypto::PasswordCost::minimum();
@@ -146,6 +146,7 @@ TEST_P(PagesTest, FormsWithoutTheRightTokenChangeNothing) {
   EXPECT_EQ(case_count(), before);
   // The token of the anonymous form cookie is not the signed-in one.
   auto stale = b.send("POST", "/sign-out", "csrf=" + Browser::field_value(b.get("/sign-in?next=/").body, "csrf"));
+  EXPECT_EQ(stale.status, 403);
   EXPECT_TRUE(b.has_cookie(std::string(http::kSessionCookie)));
 }
 
