@@ -12,6 +12,7 @@
 // POST /api/v1/cases/{ref}/attachments lands: upload after the case is made,
 // from the confirmation page, through AttachmentService.
 #include <algorithm>
+#include <utility>
 
 #include "app/locations.h"
 #include "domain/text.h"
@@ -117,13 +118,14 @@ class ReportFlow {
     if (step == "category") {
       on_page = {"category"};
       mstch::array groups;
+      bool first = true;  // the first radio has the field's id, for the error summary's link
       for (const auto& g : reportable(cat_)) {
         mstch::array items;
         for (const Category* item : g.items)
           items.push_back(mstch::map{{"code", item->code},
                                      {"name", item->name},
                                      {"hint", item->description},
-                                     {"id", "category-" + item->code},
+                                     {"id", std::exchange(first, false) ? std::string("category") : "category-" + item->code},
                                      {"search", lower(item->name + " " + item->keywords + " " + g.name)},
                                      {"checked", f.get("category") == item->code}});
         groups.push_back(mstch::map{{"name", g.name.empty() ? page_.text("report.other_group") : g.name},
@@ -138,9 +140,10 @@ class ReportFlow {
         const std::string value = given.empty() ? "" : given.front();
         mstch::array options;
         for (const auto& o : q.options)
+          // The first choice has the question's id: the error summary links to it.
           options.push_back(mstch::map{{"key", o.key},
                                        {"label", o.name},
-                                       {"id", "q-" + q.code + "-" + o.key},
+                                       {"id", options.empty() ? "q-" + q.code : "q-" + q.code + "-" + o.key},
                                        {"checked", std::find(given.begin(), given.end(), o.key) != given.end()}});
         mstch::map m{{"code", q.code},
                      {"name", "answers." + q.code},

@@ -2,7 +2,7 @@
 // axe-core (WCAG 2.2 AA tags) and must have no violations.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, openBrowser, checkA11y, signIn } from './support.mjs';
+import { startServer, openBrowser, checkA11y, signIn, answerQuestions } from './support.mjs';
 
 let server;
 let browser;
@@ -53,13 +53,8 @@ test('a resident reports a problem and follows it up', async () => {
   await page.locator('[data-civicdesk-category]:visible input').first().check();
   await page.getByRole('button', { name: 'Continue' }).click();
   // Questions (if the category has any), then where.
-  while (await page.getByRole('heading', { name: 'Tell us more' }).count()) {
-    await checkA11y(page, 'questions');
-    for (const group of await page.locator('.govuk-radios').all()) await group.locator('input').first().check();
-    for (const box of await page.locator('.govuk-checkboxes').all()) await box.locator('input').first().check();
-    for (const input of await page.locator('main input.govuk-input').all()) if (!(await input.inputValue())) await input.fill('2');
-    await page.getByRole('button', { name: 'Continue' }).click();
-  }
+  if (await page.getByRole('heading', { name: 'Tell us more' }).count()) await checkA11y(page, 'questions');
+  await answerQuestions(page);
   await page.waitForSelector('h1:has-text("Where is the problem?")');
   await checkA11y(page, 'location');
   await page.getByLabel('Postcode').fill('not a postcode');

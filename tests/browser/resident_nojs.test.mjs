@@ -5,7 +5,7 @@
 // add an update, reset the password, sign out.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, openBrowser } from './support.mjs';
+import { startServer, openBrowser, answerQuestions } from './support.mjs';
 
 let server;
 let browser;
@@ -67,12 +67,7 @@ test('report a problem without JavaScript, see it and add an update', async () =
   assert.equal(await page.getByLabel('Search for a problem').isVisible(), false);
   await page.getByRole('radio', { name: 'Graffiti' }).check();
   await page.getByRole('button', { name: 'Continue' }).click();
-  while (await page.getByRole('heading', { name: 'Tell us more' }).count()) {
-    for (const group of await page.locator('.govuk-radios').all()) await group.locator('input').first().check();
-    for (const box of await page.locator('.govuk-checkboxes').all()) await box.locator('input').first().check();
-    for (const input of await page.locator('main input.govuk-input').all()) if (!(await input.inputValue())) await input.fill('2');
-    await page.getByRole('button', { name: 'Continue' }).click();
-  }
+  await answerQuestions(page);
   await page.getByLabel(/Street name or place/).fill('Regents Park Road bus shelter');
   await page.getByRole('button', { name: 'Continue' }).click();
   // Sending an empty description loses nothing typed before.

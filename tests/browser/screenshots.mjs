@@ -3,7 +3,7 @@
 //   node tests/browser/screenshots.mjs OUT_DIR
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, openBrowser, signIn } from './support.mjs';
+import { startServer, openBrowser, signIn, answerQuestions } from './support.mjs';
 
 const out = process.argv[2] || 'docs/screenshots';
 mkdirSync(out, { recursive: true });
@@ -27,12 +27,7 @@ try {
   await shot('report-category');
   await page.locator('[data-civicdesk-category]:visible input').first().check();
   await page.getByRole('button', { name: 'Continue' }).click();
-  while (await page.getByRole('heading', { name: 'Tell us more' }).count()) {
-    for (const group of await page.locator('.govuk-radios').all()) await group.locator('input').first().check();
-    for (const box of await page.locator('.govuk-checkboxes').all()) await box.locator('input').first().check();
-    for (const input of await page.locator('main input.govuk-input').all()) if (!(await input.inputValue())) await input.fill('2');
-    await page.getByRole('button', { name: 'Continue' }).click();
-  }
+  await answerQuestions(page);
   await page.getByLabel(/Street name or place/).fill('Ballards Lane, outside number 12');
   await page.getByLabel('Postcode').fill('N3 1XX');
   await page.getByRole('button', { name: 'Continue' }).click();

@@ -117,3 +117,20 @@ export async function signIn(page, url, who = resident) {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(/\/(account|requests|report)/);
 }
+
+// Answers the category's question pages (if any) with the first choice of
+// each list, a number or a date; at most three rounds.
+export async function answerQuestions(page) {
+  for (let round = 0; round < 3; round++) {
+    if (!(await page.getByRole('heading', { name: 'Tell us more' }).count())) return;
+    for (const group of await page.locator('.govuk-radios').all()) await group.locator('input').first().check();
+    for (const box of await page.locator('.govuk-checkboxes').all()) await box.locator('input').first().check();
+    for (const input of await page.locator('main input.govuk-input').all()) {
+      if (await input.inputValue()) continue;
+      const dated = (await input.getAttribute('aria-describedby') || '').includes('-hint');
+      await input.fill(dated ? '2026-03-01' : '2');
+    }
+    await page.getByRole('button', { name: 'Continue' }).click();
+  }
+  assert.fail('still on the questions page after three tries');
+}
