@@ -52,12 +52,14 @@ test('sign in and report a problem with the keyboard only', async () => {
   assert.notEqual(outline, 'none', 'focus is visible on the radio');
   await tabTo(page, 'Continue', () => document.activeElement.textContent.trim() === 'Continue');
   await page.keyboard.press('Enter');
+  await page.waitForSelector('h1:has-text("Tell us more"), h1:has-text("Where is the problem?")');
   for (let round = 0; round < 3 && await page.getByRole('heading', { name: 'Tell us more' }).count(); round++) {
     await tabTo(page, 'an answer', () => ['radio', 'checkbox', 'text', 'textarea'].includes(document.activeElement.type));
     if (await page.evaluate(() => ['radio', 'checkbox'].includes(document.activeElement.type))) await page.keyboard.press('Space');
     else await page.keyboard.type('2');
     await tabTo(page, 'Continue', () => document.activeElement.textContent.trim() === 'Continue');
     await page.keyboard.press('Enter');
+    await page.waitForSelector('h1:has-text("Tell us more"), h1:has-text("Where is the problem?")');
   }
   await page.waitForSelector('h1:has-text("Where is the problem?")');
   await tabTo(page, 'the street field', () => document.activeElement.id === 'street');

@@ -53,6 +53,7 @@ test('a resident reports a problem and follows it up', async () => {
   await page.locator('[data-civicdesk-category]:visible input').first().check();
   await page.getByRole('button', { name: 'Continue' }).click();
   // Questions (if the category has any), then where.
+  await page.waitForSelector('h1:has-text("Tell us more"), h1:has-text("Where is the problem?")');
   if (await page.getByRole('heading', { name: 'Tell us more' }).count()) await checkA11y(page, 'questions');
   await answerQuestions(page);
   await page.waitForSelector('h1:has-text("Where is the problem?")');

@@ -90,8 +90,15 @@ export async function openBrowser({ js = true, viewport = { width: 1024, height:
   await context.route(/^(?!http:\/\/127\.0\.0\.1:)/, (route) => route.abort());
   const page = context.pages()[0] || await context.newPage();
   const errors = [];
+  // Script errors, and assets that fail to load. (Pages answering 4xx are
+  // expected: validation errors are 400, unknown pages 404.)
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && r.request().resourceType() !== 'document') errors.push(`${r.status()} ${r.url()}`);
+  });
   return {
     page, context, errors,
     async close() {
@@ -122,6 +129,8 @@ export async function signIn(page, url, who = resident) {
 // each list, a number or a date; at most three rounds.
 export async function answerQuestions(page) {
   for (let round = 0; round < 3; round++) {
+    // Whichever comes next once the previous page has gone.
+    await page.waitForSelector('h1:has-text("Tell us more"), h1:has-text("Where is the problem?")');
     if (!(await page.getByRole('heading', { name: 'Tell us more' }).count())) return;
     for (const group of await page.locator('.govuk-radios').all()) await group.locator('input').first().check();
     for (const box of await page.locator('.govuk-checkboxes').all()) await box.locator('input').first().check();
