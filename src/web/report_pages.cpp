@@ -25,7 +25,8 @@ namespace {
 constexpr std::string_view kSteps[] = {"category", "questions", "location", "description", "check"};
 
 // Categories a resident may report: active, not restricted, with no
-// subcategories of their own; grouped under their parent's name.
+// subcategories of their own; grouped under their parent's name, or else the
+// name of the service that deals with them (Street Scene, Highways...).
 struct Group {
   std::string name;
   std::vector<const Category*> items;
@@ -39,7 +40,10 @@ std::vector<Group> reportable(const CatalogueSnapshot& cat) {
   for (const auto& [code, c] : cat.categories) {
     if (!c.active || c.restricted || has_children[code]) continue;
     auto parent = cat.categories.find(c.parent);
-    const std::string group = parent == cat.categories.end() ? std::string() : parent->second.name;
+    auto unit = cat.delivery_units.find(c.delivery_unit);
+    const std::string group = parent != cat.categories.end() ? parent->second.name
+                              : unit != cat.delivery_units.end() ? unit->second.name
+                                                                 : std::string();
     groups[group].name = group;
     groups[group].items.push_back(&c);
   }

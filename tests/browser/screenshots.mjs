@@ -25,7 +25,7 @@ try {
   await page.goto(`${server.url}/report`);
   await page.getByLabel('Search for a problem').fill('bin');
   await shot('report-category');
-  await page.locator('[data-civicdesk-category]:visible input').first().check();
+  await page.getByRole('radio', { name: 'Missed bin collection' }).check();
   await page.getByRole('button', { name: 'Continue' }).click();
   await answerQuestions(page);
   await page.getByLabel(/Street name or place/).fill('Ballards Lane, outside number 12');
