@@ -283,7 +283,6 @@ void add_report_routes(http::Router& r, WebDeps& deps) {
       if (!followed) return page.error(followed.error());
       mstch::map c = page.context("report.followed_title");
       c["reference"] = ref;
-      c["href"] = "/requests/" + ref;
       return page.html(200, "report_followed", c);
     }
     // "Change" on check your answers.

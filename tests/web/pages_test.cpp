@@ -221,6 +221,38 @@ TEST_P(PagesTest, AnotherResidentsRequestIsNotFound) {
   EXPECT_EQ(res.body.find("someone else"), std::string::npos);
 }
 
+// With a point (the map fills lat/lng), the same kind of problem reported
+// nearby is offered to follow instead; following copies the resident in.
+TEST_P(PagesTest, NearbyReportsOfTheSameKindCanBeFollowedInstead) {
+  Browser b(*pipeline_);
+  sign_in(b);
+  NewCase in;
+  in.category = "missed-bin";
+  in.channel = Channel::kWebform;
+  in.description = "Bins on Station Road not collected";
+  in.answers = {{"bin_type", {"refuse"}}};
+  in.location.lat = 51.6;
+  in.location.lng = -0.2;
+  auto nearby = services_->cases.create(council_.ctx(clock_.now()), in);
+  ASSERT_TRUE(nearby) << nearby.error().message;
+  const std::string state = "category=missed-bin&answers.bin_type=refuse&street=Station+Road&lat=51.6001&lng=-0.2";
+  auto offer = b.post("/report", "/report", "step=location&" + state);
+  ASSERT_EQ(offer.status, 200) << offer.body;
+  EXPECT_NE(offer.body.find("Is it one of these?"), std::string::npos);
+  EXPECT_NE(offer.body.find(nearby->c.reference), std::string::npos);
+  // Not one of these: on to the description, nothing lost.
+  auto next = b.post("/report", "/report", "step=nearby&" + state);
+  EXPECT_NE(next.body.find("Describe the problem"), std::string::npos);
+  EXPECT_NE(next.body.find("name=\"street\" value=\"Station Road\""), std::string::npos);
+  const size_t before = case_count();
+  const size_t watchers = services_->cases.watchers(council_.ctx(clock_.now()), nearby->c.reference).value().size();
+  auto followed = b.post("/report", "/report", "step=nearby&follow=" + nearby->c.reference + "&" + state);
+  EXPECT_EQ(followed.status, 200) << followed.body;
+  EXPECT_NE(followed.body.find("You are following this report"), std::string::npos);
+  EXPECT_EQ(case_count(), before);  // no new report
+  EXPECT_EQ(services_->cases.watchers(council_.ctx(clock_.now()), nearby->c.reference).value().size(), watchers + 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, PagesTest, ::testing::ValuesIn(testing::test_backends()));
 
 }  // namespace
