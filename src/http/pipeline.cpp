@@ -43,10 +43,29 @@ bool sane_request_id(std::string_view id) {
 
 bool needs_tenant(std::string_view path) { return path.rfind("/api/", 0) == 0 && path != "/api/v1/openapi.json"; }
 
+// The paths web/ registers (tests/web checks every one of its routes is
+// here, so the two cannot drift apart).
 bool page_route(std::string_view path) {
-  return path.rfind("/api/", 0) != 0 && path.rfind("/open311/", 0) != 0 && path != "/healthz" && path != "/readyz" &&
-         path != "/metrics";
+  static constexpr std::string_view kExact[] = {"/", "/accessibility", "/signed-out", "/favicon.ico"};
+  static constexpr std::string_view kUnder[] = {"/sign-in",       "/sign-out", "/register", "/verify-email",
+                                                "/reset-password", "/account",  "/report",   "/requests",
+                                                "/assets/"};
+  for (auto p : kExact)
+    if (path == p) return true;
+  for (auto p : kUnder)
+    if (path.rfind(p, 0) == 0 && (p.back() == '/' || path.size() == p.size() || path[p.size()] == '/')) return true;
+  return false;
 }
+
+namespace {
+// Errors on pages, and on paths nothing answers outside the API and Open311
+// (a person who mistyped an address), are HTML pages when web/ is there.
+bool html_errors(const PipelineOptions& o, std::string_view path, bool routed) {
+  if (!o.page_errors) return false;
+  if (page_route(path)) return true;
+  return !routed && path.rfind("/api/", 0) != 0 && path.rfind("/open311/", 0) != 0;
+}
+}  // namespace
 
 namespace {
 bool asset_route(std::string_view path) { return path.rfind("/assets/", 0) == 0; }
@@ -267,7 +286,7 @@ Response ApiPipeline::handle(Request& req) {
                                     {"route", req.route},
                                     {"code", std::string(wire_code(e.code))},
                                     {"error", redact_secrets(e.message, req)}});
-    res = options_.page_errors && page_route(req.path) ? options_.page_errors(e, req) : problem(e, req);
+    res = html_errors(options_, req.path, route != nullptr) ? options_.page_errors(e, req) : problem(e, req);
     if (e.code == ErrorCode::kTooManyRequests && e.retry_after_seconds > 0 && !res.header("Retry-After"))
       res.set_header("Retry-After", std::to_string(e.retry_after_seconds));
     if (e.code == ErrorCode::kUnauthenticated && !page_route(req.path)) res.set_header("WWW-Authenticate", "Bearer realm=\"civicdesk\"");

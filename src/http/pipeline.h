@@ -99,10 +99,12 @@ class ApiPipeline {
 
 // Routes under /api/ need a council; these do not.
 bool needs_tenant(std::string_view path);
-// The server-rendered pages and their assets (web/): every path that is not
-// the API, Open311 or an operations endpoint. They need a council too, and
-// read the session cookie; their forms carry their own CSRF token (web/csrf.h)
-// since a form cannot send the X-CSRF-Token header.
+// The server-rendered pages and their assets: the paths web/ serves (listed
+// in pipeline.cpp; tests/web checks every web route is one). They need a
+// council too, and read the session cookie; their forms carry their own CSRF
+// token (web/csrf.h) since a form cannot send the X-CSRF-Token header. Their
+// errors, and those of paths nothing answers outside /api/ and /open311/,
+// are HTML pages when page_errors is set.
 bool page_route(std::string_view path);
 // Paths whose requests count against the per-client rate limits: the API
 // and Open311 (not /healthz or /metrics, which monitoring polls).

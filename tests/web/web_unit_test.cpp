@@ -10,6 +10,10 @@
 #include <sstream>
 
 #include "app/crypto.h"
+#include "app/services.h"
+#include "http/pipeline.h"
+#include "support/test_store.h"
+#include "web/web.h"
 #include "web/assets.h"
 #include "web/csrf.h"
 #include "web/form.h"
@@ -200,6 +204,25 @@ TEST(Assets, CouncilCssTakesOnlyAColour) {
   EXPECT_EQ(safe_colour("#abc"), "#abc");
   for (auto bad : {"red", "#12345", "#1234567", "#00703c;}body{display:none", "", "#ggg"})
     EXPECT_EQ(safe_colour(bad), "#1d70b8") << bad;
+}
+
+// The pipeline treats these paths as pages (council, session cookie, HTML
+// errors): every route web/ registers must be one.
+TEST(Routes, EveryPageRouteIsAPageToThePipeline) {
+  testing::TestStore db("sqlite");
+  Services services(db.store());
+  WebDeps deps{services};
+  http::Router router;
+  add_web_routes(router, deps);
+  ASSERT_GT(router.routes().size(), 15u);
+  for (const auto& r : router.routes()) {
+    std::string path = r.pattern;
+    for (size_t at = path.find('{'); at != std::string::npos; at = path.find('{'))
+      path.replace(at, path.find('}', at) - at + 1, "x");
+    EXPECT_TRUE(http::page_route(path)) << r.method << " " << r.pattern;
+  }
+  for (auto not_page : {"/api/v1/cases", "/open311/v2/services.json", "/healthz", "/metrics", "/accounts", "/reports"})
+    EXPECT_FALSE(http::page_route(not_page)) << not_page;
 }
 
 TEST(SafeNext, StaysOnThisSite) {
