@@ -17,5 +17,9 @@ if (search) {
       const text = item.getAttribute('data-civicdesk-category');
       item.hidden = words !== '' && !text.includes(words);
     });
+    // A group's heading goes when none of its categories is left.
+    document.querySelectorAll('[data-civicdesk-category-group]').forEach((group) => {
+      group.hidden = group.querySelector('[data-civicdesk-category]:not([hidden])') === null;
+    });
   });
 }
