@@ -24,6 +24,7 @@ class Page {
   bool signed_in() const { return req_.ctx.principal.authenticated(); }
   bool resident() const { return signed_in() && req_.ctx.principal.customer_id.has_value(); }
   std::string text(std::string_view key) const { return deps_.messages.text(lang_, key); }
+  bool has_text(std::string_view key) const { return deps_.messages.find(lang_, key).has_value(); }
   std::string format(std::string_view key, const std::map<std::string, std::string>& values) const {
     return deps_.messages.format(lang_, key, values);
   }

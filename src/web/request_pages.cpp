@@ -47,9 +47,9 @@ mstch::map event_entry(const Page& page, const CaseEvent& e) {
     what = page.text(e.actor.rfind("customer:", 0) == 0 ? "request.event_your_update" : "request.event_council_update");
     auto t = e.details.find("text");
     if (t != e.details.end()) text = t->second;
-  } else if (e.kind == event_kind::kStatusChanged) {
-    auto to = e.details.find("to");
-    what = page.format("request.event_status", {{"status", page.text("status." + (to == e.details.end() ? std::string("new") : to->second))}});
+  } else if (e.kind == event_kind::kStatusChanged && e.details.count("to") &&
+             page.has_text("status." + e.details.at("to"))) {
+    what = page.format("request.event_status", {{"status", page.text("status." + e.details.at("to"))}});
   } else if (e.kind == event_kind::kReceived) {
     what = page.text("request.event_received");
   } else {
