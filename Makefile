@@ -6,7 +6,7 @@ DB        ?= sqlite:data/civicdesk.db
 PORT      ?= 8080
 JOBS      ?= $(shell nproc)
 
-.PHONY: all deps build run test bench fuzz format lint clean
+.PHONY: all deps build run test bench fuzz format lint clean screenshots browser-test
 
 all: build
 
@@ -29,6 +29,19 @@ test:
 	@scripts/install-deps.sh build test
 	$(MAKE) build
 	scripts/run-tests.sh $(BUILD_DIR)
+
+# Only the browser suite (tests/browser): real chromium against the real
+# server; `make test` runs it too.
+browser-test:
+	@scripts/install-deps.sh build test
+	$(MAKE) build
+	CIVICDESK_BIN=$(BIN) node --test --test-concurrency=1 tests/browser/
+
+# The main pages as PNGs in docs/screenshots/ (shown in the README).
+screenshots:
+	@scripts/install-deps.sh build test
+	$(MAKE) build
+	CIVICDESK_BIN=$(BIN) node tests/browser/screenshots.mjs docs/screenshots
 
 bench:
 	@scripts/install-deps.sh build test bench

@@ -10,6 +10,7 @@
 #include "http/server.h"
 #include "http/tls.h"
 #include "log/log.h"
+#include "web/web.h"
 
 namespace civicdesk::cli {
 
@@ -150,9 +151,12 @@ int serve(const GlobalOptions& g, const ServeOptions& requested) {
   http::Router router;
   http::ApiDeps deps{services};
   http::add_api_routes(router, deps);
+  web::WebDeps web_deps{services};
+  web::add_web_routes(router, web_deps);
   http::TenantDirectory tenants(services.catalogue, g.tenant);
   auto popts = pipeline_options(o);
   if (!popts) return fail(popts.error());
+  popts->page_errors = web::page_error_renderer(web_deps);
   std::shared_ptr<http::TlsContext> tls;
   if (!o.tls_cert.empty() || !o.tls_key.empty()) {
     auto loaded = http::load_tls({o.tls_cert, o.tls_key});
@@ -217,7 +221,7 @@ int serve(const GlobalOptions& g, const ServeOptions& requested) {
 
 void add_serve(CLI::App& app, GlobalOptions& g) {
   static ServeOptions o;
-  auto* cmd = app.add_subcommand("serve", "Serve the API (and, later, the web pages) over HTTP");
+  auto* cmd = app.add_subcommand("serve", "Serve the pages and the API over HTTP");
   cmd->add_option("--address", o.address, "Address to listen on")->envname("CIVICDESK_ADDRESS")->capture_default_str();
   cmd->add_option("--port", o.port, "TCP port (0 picks a free one)")->envname("CIVICDESK_PORT")->capture_default_str();
   cmd->add_option("--io-threads", o.io_threads, "Event-loop threads that answer reads (default: one per core)")

@@ -43,7 +43,43 @@ bool sane_request_id(std::string_view id) {
 
 bool needs_tenant(std::string_view path) { return path.rfind("/api/", 0) == 0 && path != "/api/v1/openapi.json"; }
 
-bool rate_limited(std::string_view path) { return path.rfind("/api/", 0) == 0 || path.rfind("/open311/", 0) == 0; }
+// The paths web/ registers (tests/web checks every one of its routes is
+// here, so the two cannot drift apart).
+bool page_route(std::string_view path) {
+  static constexpr std::string_view kExact[] = {"/", "/accessibility", "/signed-out", "/favicon.ico"};
+  static constexpr std::string_view kUnder[] = {"/sign-in",       "/sign-out", "/register", "/verify-email",
+                                                "/reset-password", "/account",  "/report",   "/requests",
+                                                "/assets/"};
+  for (auto p : kExact)
+    if (path == p) return true;
+  for (auto p : kUnder)
+    if (path.rfind(p, 0) == 0 && (p.back() == '/' || path.size() == p.size() || path[p.size()] == '/')) return true;
+  return false;
+}
+
+namespace {
+// Errors on pages, and on paths nothing answers outside the API and Open311
+// (a person who mistyped an address), are HTML pages when web/ is there.
+bool html_errors(const PipelineOptions& o, std::string_view path, bool routed) {
+  if (!o.page_errors) return false;
+  if (page_route(path)) return true;
+  return !routed && path.rfind("/api/", 0) != 0 && path.rfind("/open311/", 0) != 0;
+}
+}  // namespace
+
+namespace {
+bool asset_route(std::string_view path) { return path.rfind("/assets/", 0) == 0; }
+}  // namespace
+
+// Pages count too (not their assets: a page loads several at once).
+bool rate_limited(std::string_view path) {
+  return path.rfind("/api/", 0) == 0 || path.rfind("/open311/", 0) == 0 || (page_route(path) && !asset_route(path));
+}
+
+std::string session_cookie(const std::string& token, std::chrono::seconds max_age) {
+  return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=" +
+         std::to_string(max_age.count());
+}
 
 Result<Tenant> TenantDirectory::resolve(std::string_view host, Instant now) {
   const size_t colon = host.rfind(':');
@@ -109,7 +145,9 @@ bool state_changing(const Request& req) { return req.method != "GET" && req.meth
 // (DELETE /api/v1/session) shares the path but must never be refused, or a
 // user over the limit could not end their session.
 bool public_form(const Request& req) {
-  return req.method == "POST" && (anonymous_route(req.path) || req.path == "/api/v1/session/second-factor");
+  return req.method == "POST" && (anonymous_route(req.path) || req.path == "/api/v1/session/second-factor" ||
+                                  req.path == "/sign-in" || req.path == "/register" ||
+                                  req.path == "/reset-password" || req.path == "/verify-email");
 }
 
 // Whose bucket a request counts against: the token's client or the signed-in
@@ -133,7 +171,10 @@ std::optional<Response> ApiPipeline::over_limit(const Request& req, std::string_
   Error e(ErrorCode::kTooManyRequests, "Too many requests: try again in " + std::to_string(d.retry_after_seconds) +
                                            (d.retry_after_seconds == 1 ? " second" : " seconds"));
   e.retry_after_seconds = d.retry_after_seconds;
-  return problem(e, req);
+  if (!options_.page_errors || !page_route(req.path)) return problem(e, req);
+  Response r = options_.page_errors(e, req);
+  r.set_header("Retry-After", std::to_string(d.retry_after_seconds));
+  return r;
 }
 
 Result<Principal> ApiPipeline::authenticate(const Request& req) {
@@ -192,6 +233,20 @@ Result<Response> ApiPipeline::dispatch(Request& req, const Route*& route) {
       }
       req.ctx.principal = std::move(*principal);
     }
+  } else if (page_route(req.path)) {
+    ASSIGN_OR_RETURN(Tenant t, tenants_.resolve(req.header("host").value_or(""), req.ctx.now));
+    req.ctx.tenant = t.id;
+    req.ctx.principal = Principal{};
+    if (public_form(req))
+      if (auto r = over_limit(req, "p" + address_block(req.ctx.address), limits.public_forms)) return std::move(*r);
+    if (!asset_route(req.path)) {
+      // The session cookie only (pages ignore bearer tokens); an ended
+      // session is simply nobody, so the page can offer to sign in again.
+      // State-changing forms are checked against the form's token by web/.
+      Credentials c;
+      if (auto cookie = req.header("cookie")) c.session_cookie = cookie_value(*cookie, kSessionCookie).substr(0, 200);
+      if (auto p = accounts_.authenticate(req.ctx.tenant, c, req.ctx.now)) req.ctx.principal = std::move(*p);
+    }
   } else {
     req.ctx.principal = Principal{};
   }
@@ -231,8 +286,10 @@ Response ApiPipeline::handle(Request& req) {
                                     {"route", req.route},
                                     {"code", std::string(wire_code(e.code))},
                                     {"error", redact_secrets(e.message, req)}});
-    res = problem(e, req);
-    if (e.code == ErrorCode::kUnauthenticated) res.set_header("WWW-Authenticate", "Bearer realm=\"civicdesk\"");
+    res = html_errors(options_, req.path, route != nullptr) ? options_.page_errors(e, req) : problem(e, req);
+    if (e.code == ErrorCode::kTooManyRequests && e.retry_after_seconds > 0 && !res.header("Retry-After"))
+      res.set_header("Retry-After", std::to_string(e.retry_after_seconds));
+    if (e.code == ErrorCode::kUnauthenticated && !page_route(req.path)) res.set_header("WWW-Authenticate", "Bearer realm=\"civicdesk\"");
   }
   res.set_header("X-Request-Id", req.request_id);
   apply_security_headers(res, req.https, options_.page_csp);

@@ -17,6 +17,7 @@
 // Errors anywhere become problem+json (problem.h).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -65,6 +66,9 @@ struct PipelineOptions {
   // only): no authentication at all, every request acts as the system. It
   // measures what authentication and permission checks cost.
   bool insecure_no_auth = false;
+  // Renders an error on a page route (page_route()) as an HTML page; unset:
+  // problem+json like the API. The web module provides it (web/web.h).
+  std::function<Response(const Error&, const Request&)> page_errors;
 };
 
 class ApiPipeline {
@@ -95,6 +99,13 @@ class ApiPipeline {
 
 // Routes under /api/ need a council; these do not.
 bool needs_tenant(std::string_view path);
+// The server-rendered pages and their assets: the paths web/ serves (listed
+// in pipeline.cpp; tests/web checks every web route is one). They need a
+// council too, and read the session cookie; their forms carry their own CSRF
+// token (web/csrf.h) since a form cannot send the X-CSRF-Token header. Their
+// errors, and those of paths nothing answers outside /api/ and /open311/,
+// are HTML pages when page_errors is set.
+bool page_route(std::string_view path);
 // Paths whose requests count against the per-client rate limits: the API
 // and Open311 (not /healthz or /metrics, which monitoring polls).
 bool rate_limited(std::string_view path);
@@ -102,5 +113,10 @@ bool rate_limited(std::string_view path);
 // The session cookie's name, and its value in a Cookie header ("" if none).
 inline constexpr std::string_view kSessionCookie = "civicdesk_session";
 std::string cookie_value(std::string_view cookie_header, std::string_view name);
+// The Set-Cookie value for a session: sent back only to this site, never to
+// scripts (HttpOnly), only over HTTPS (Secure; browsers treat localhost as
+// secure), and not on cross-site requests other than top-level links (Lax).
+// An empty token with max_age 0 clears it.
+std::string session_cookie(const std::string& token, std::chrono::seconds max_age);
 
 }  // namespace civicdesk::http

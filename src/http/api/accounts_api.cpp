@@ -9,14 +9,6 @@ namespace civicdesk::http {
 
 namespace {
 
-// The session cookie: the browser sends it back only to this site, never
-// to scripts (HttpOnly), only over HTTPS (Secure; browsers treat localhost as
-// secure), and not on cross-site requests other than top-level links (Lax).
-std::string session_cookie(const std::string& token, std::chrono::seconds max_age) {
-  return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=" +
-         std::to_string(max_age.count());
-}
-
 json user_json(const User& u) {
   json j = {{"id", u.id},
             {"email", u.email},

@@ -1,0 +1,349 @@
+// "Report a problem", one question per page (GOV.UK pattern) and no
+// JavaScript needed: choose a category -> answer its questions -> where ->
+// describe it -> (nearby reports of the same kind, to follow instead) ->
+// check your answers -> confirmation with the reference.
+//
+// Everything typed so far travels in hidden fields of each page's form, so a
+// validation error (or a "Change" link) never loses a half-completed report
+// and nothing is stored until the resident sends it. Each page posts to
+// /report with `step` naming the page it came from.
+//
+// TODO(attachments): photos go on the "describe" page once
+// POST /api/v1/cases/{ref}/attachments lands: upload after the case is made,
+// from the confirmation page, through AttachmentService.
+#include <algorithm>
+#include <utility>
+
+#include "app/locations.h"
+#include "domain/text.h"
+#include "web/page.h"
+
+namespace civicdesk::web {
+
+namespace {
+
+constexpr std::string_view kSteps[] = {"category", "questions", "location", "description", "check"};
+
+// Categories a resident may report: active, not restricted, with no
+// subcategories of their own; grouped under their parent's name, or else the
+// name of the service that deals with them (Street Scene, Highways...).
+struct Group {
+  std::string name;
+  std::vector<const Category*> items;
+};
+
+std::vector<Group> reportable(const CatalogueSnapshot& cat) {
+  std::map<std::string, bool> has_children;
+  for (const auto& [code, c] : cat.categories)
+    if (!c.parent.empty()) has_children[c.parent] = true;
+  std::map<std::string, Group> groups;
+  for (const auto& [code, c] : cat.categories) {
+    if (!c.active || c.restricted || has_children[code]) continue;
+    auto parent = cat.categories.find(c.parent);
+    auto unit = cat.delivery_units.find(c.delivery_unit);
+    const std::string group = parent != cat.categories.end() ? parent->second.name
+                              : unit != cat.delivery_units.end() ? unit->second.name
+                                                                 : std::string();
+    groups[group].name = group;
+    groups[group].items.push_back(&c);
+  }
+  std::vector<Group> out;
+  for (auto& [_, g] : groups) {
+    std::sort(g.items.begin(), g.items.end(), [](auto* a, auto* b) { return a->name < b->name; });
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+const Category* chosen(const CatalogueSnapshot& cat, const Form& f) {
+  auto it = cat.categories.find(f.get("category"));
+  if (it == cat.categories.end() || !it->second.active || it->second.restricted) return nullptr;
+  for (const auto& [code, c] : cat.categories)
+    if (c.parent == it->first) return nullptr;  // a group, not something to report
+  return &it->second;
+}
+
+std::vector<Question> ordered_questions(const Category& c) {
+  std::vector<Question> qs = c.questions;
+  std::stable_sort(qs.begin(), qs.end(), [](const Question& a, const Question& b) { return a.order < b.order; });
+  return qs;
+}
+
+Answers answers_from(const Category& c, const Form& f) {
+  Answers a;
+  for (const auto& q : c.questions) {
+    std::vector<std::string> values;
+    for (auto& v : f.all("answers." + q.code))
+      if (!trimmed(v).empty()) values.push_back(trimmed(v));
+    if (!values.empty()) a[q.code] = values;
+  }
+  return a;
+}
+
+FormErrors check_answers(const Category& c, const Form& f) {
+  auto checked = validate_answers(c, answers_from(c, f));
+  if (checked) return {};
+  std::string code = checked.error().field;
+  if (code.rfind("answers.", 0) == 0) code = code.substr(8);
+  return {{"q-" + code, checked.error().code == ErrorCode::kMissingField ? "errors.answer_missing"
+                                                                         : "errors.answer_invalid"}};
+}
+
+FormErrors check_where(const Category& c, const Form& f) {
+  FormErrors errors = check_location(f, false);
+  if (c.location_required && trimmed(f.get("street")).empty() && f.get("lat").empty())
+    errors.insert(errors.begin(), {"street", "errors.street_missing"});
+  return errors;
+}
+
+std::optional<double> coordinate(const Form& f, const std::string& name, double limit) {
+  const std::string& s = f.get(name);
+  if (s.empty() || s.size() > 30) return std::nullopt;
+  char* end = nullptr;
+  const double v = std::strtod(s.c_str(), &end);
+  if (end != s.c_str() + s.size() || !(v >= -limit && v <= limit)) return std::nullopt;
+  return v;
+}
+
+class ReportFlow {
+ public:
+  ReportFlow(WebDeps& deps, const http::Request& req, const Page& page, const CatalogueSnapshot& cat)
+      : deps_(deps), req_(req), page_(page), cat_(cat) {}
+
+  // The page for `step` with what was typed in `f` and `errors`.
+  http::Response show(std::string_view step, const Form& f, const FormErrors& errors) {
+    const Category* c = chosen(cat_, f);
+    if (step != "category" && !c) step = "category";
+    mstch::map ctx = page_.context("report." + std::string(step) + "_title");
+    Page::add_values(ctx, f);
+    page_.add_errors(ctx, errors);
+    ctx["step"] = std::string(step);
+    std::vector<std::string> on_page;
+    if (step == "category") {
+      on_page = {"category"};
+      mstch::array groups;
+      bool first = true;  // the first radio has the field's id, for the error summary's link
+      for (const auto& g : reportable(cat_)) {
+        mstch::array items;
+        for (const Category* item : g.items)
+          items.push_back(mstch::map{{"code", item->code},
+                                     {"name", item->name},
+                                     {"hint", item->description},
+                                     {"id", std::exchange(first, false) ? std::string("category") : "category-" + item->code},
+                                     {"search", lower(item->name + " " + item->keywords + " " + g.name)},
+                                     {"checked", f.get("category") == item->code}});
+        groups.push_back(mstch::map{{"name", g.name.empty() ? page_.text("report.other_group") : g.name},
+                                    {"items", items}});
+      }
+      ctx["groups"] = groups;
+    } else if (step == "questions") {
+      mstch::array qs;
+      for (const auto& q : ordered_questions(*c)) {
+        on_page.push_back("answers." + q.code);
+        const auto given = f.all("answers." + q.code);
+        const std::string value = given.empty() ? "" : given.front();
+        mstch::array options;
+        for (const auto& o : q.options)
+          // The first choice has the question's id: the error summary links to it.
+          options.push_back(mstch::map{{"key", o.key},
+                                       {"label", o.name},
+                                       {"id", options.empty() ? "q-" + q.code : "q-" + q.code + "-" + o.key},
+                                       {"checked", std::find(given.begin(), given.end(), o.key) != given.end()}});
+        mstch::map m{{"code", q.code},
+                     {"name", "answers." + q.code},
+                     {"id", "q-" + q.code},
+                     {"prompt", q.prompt},
+                     {"optional", !q.required},
+                     {"value", value},
+                     {"options", options}};
+        for (const auto& e : errors)
+          if (e.field == "q-" + q.code) m["error"] = page_.text(e.message_key);
+        switch (q.type) {
+          case QuestionType::kSingleValueList: m["radios"] = true; break;
+          case QuestionType::kMultiValueList: m["checkboxes"] = true; break;
+          case QuestionType::kText: m["textarea"] = true; break;
+          case QuestionType::kNumber: m["number"] = true; break;
+          case QuestionType::kDatetime: m["date"] = true; break;
+          case QuestionType::kString: m["input"] = true; break;
+        }
+        qs.push_back(m);
+      }
+      ctx["questions"] = qs;
+      ctx["category_name"] = c->name;
+    } else if (step == "location") {
+      on_page = {"street", "postcode", "lat", "lng"};
+      ctx["street_required"] = c->location_required;
+    } else if (step == "nearby") {
+      on_page = {};
+      ctx["nearby"] = nearby_items(*c, f);
+    } else if (step == "description") {
+      on_page = {"description"};
+      ctx["category_name"] = c->name;
+    } else if (step == "check") {
+      ctx["summary"] = summary(*c, f);
+    }
+    ctx["hidden"] = hidden(f, on_page);
+    return page_.html(errors.empty() ? 200 : 400, "report_" + std::string(step), ctx);
+  }
+
+  // Open public reports of the same kind near the point given (the map, a
+  // JavaScript enhancement, fills lat/lng); empty without one.
+  mstch::array nearby_items(const Category& c, const Form& f) {
+    mstch::array out;
+    auto lat = coordinate(f, "lat", 90), lng = coordinate(f, "lng", 180);
+    if (!lat || !lng) return out;
+    NearbyQuery q;
+    q.lat = *lat;
+    q.lng = *lng;
+    q.category = c.code;
+    q.limit = 5;
+    q.public_reports = true;
+    auto found = deps_.services.locations.nearby(req_.ctx, q);
+    if (!found) return out;
+    for (const auto& n : *found)
+      out.push_back(mstch::map{{"reference", n.view.c.reference},
+                               {"description", n.view.c.description},
+                               {"reported", page_.long_date(n.view.c.received_at)},
+                               {"distance", page_.format("report.nearby_distance",
+                                                         {{"metres", std::to_string(static_cast<int>(n.distance_m))}})}});
+    return out;
+  }
+
+  mstch::array summary(const Category& c, const Form& f) {
+    mstch::array rows;
+    auto row = [&](const std::string& key, const std::string& value, std::string_view step) {
+      rows.push_back(mstch::map{{"key", key}, {"value", value}, {"step", std::string(step)},
+                                {"change", page_.text("report.change")}});
+    };
+    row(page_.text("report.summary_category"), c.name, "category");
+    for (const auto& q : ordered_questions(c)) {
+      std::vector<std::string> shown;
+      for (const auto& v : f.all("answers." + q.code)) {
+        std::string name = v;
+        for (const auto& o : q.options)
+          if (o.key == v) name = o.name;
+        if (!trimmed(name).empty()) shown.push_back(name);
+      }
+      std::string joined;
+      for (const auto& s : shown) joined += (joined.empty() ? "" : ", ") + s;
+      row(q.prompt, joined.empty() ? page_.text("report.not_answered") : joined, "questions");
+    }
+    std::string where = trimmed(f.get("street"));
+    if (!trimmed(f.get("postcode")).empty()) where += (where.empty() ? "" : ", ") + trimmed(f.get("postcode"));
+    row(page_.text("report.summary_location"), where.empty() ? page_.text("report.not_answered") : where, "location");
+    row(page_.text("report.summary_description"), trimmed(f.get("description")), "description");
+    return rows;
+  }
+
+  static mstch::array hidden(const Form& f, const std::vector<std::string>& on_page) {
+    mstch::array out;
+    for (const auto& [name, value] : f.values()) {
+      if (name == "csrf" || name == "step" || name == "goto" || name == "follow") continue;
+      if (std::find(on_page.begin(), on_page.end(), name) != on_page.end()) continue;
+      out.push_back(mstch::map{{"name", name}, {"value", value}});
+    }
+    return out;
+  }
+
+  static std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char ch) { return std::tolower(ch); });
+    return s;
+  }
+
+ private:
+  WebDeps& deps_;
+  const http::Request& req_;
+  const Page& page_;
+  const CatalogueSnapshot& cat_;
+};
+
+}  // namespace
+
+void add_report_routes(http::Router& r, WebDeps& deps) {
+  r.add("GET", "/report", [&deps](http::Request& req) -> Result<http::Response> {
+    Page page(deps, req);
+    if (!page.resident()) return page.signed_in() ? page.message_page(403, "errors.forbidden_title", "errors.residents_only")
+                                                  : page.sign_in_first("/report");
+    ASSIGN_OR_RETURN(auto cat, deps.services.catalogue.snapshot(req.ctx));
+    return ReportFlow(deps, req, page, *cat).show("category", Form{}, {});
+  });
+
+  r.add("POST", "/report", [&deps](http::Request& req) -> Result<http::Response> {
+    Page page(deps, req);
+    if (!page.resident()) return page.sign_in_first("/report");
+    ASSIGN_OR_RETURN(Form f, Form::parse(req.body));
+    if (!page.csrf_ok(f)) return page.bad_token();
+    ASSIGN_OR_RETURN(auto cat, deps.services.catalogue.snapshot(req.ctx));
+    ReportFlow flow(deps, req, page, *cat);
+
+    // "Follow this instead": the resident is copied in on that report.
+    if (!f.get("follow").empty()) {
+      const std::string ref = f.get("follow").substr(0, 40);
+      Status followed = deps.services.locations.follow(req.ctx, ref);
+      if (!followed) return page.error(followed.error());
+      mstch::map c = page.context("report.followed_title");
+      c["reference"] = ref;
+      return page.html(200, "report_followed", c);
+    }
+    // "Change" on check your answers.
+    const std::string& go = f.get("goto");
+    if (std::find(std::begin(kSteps), std::end(kSteps), go) != std::end(kSteps)) return flow.show(go, f, {});
+
+    const std::string step = f.get("step");
+    const Category* c = chosen(*cat, f);
+    if (!c) return flow.show("category", f, {{"category", "errors.category_missing"}});
+    const bool has_questions = !c->questions.empty();
+    if (step == "category") return has_questions ? flow.show("questions", f, {}) : flow.show("location", f, {});
+    if (has_questions) {
+      FormErrors e = check_answers(*c, f);
+      if (!e.empty()) return flow.show("questions", f, e);
+    }
+    if (step == "questions") return flow.show("location", f, {});
+    if (FormErrors e = check_where(*c, f); !e.empty()) return flow.show("location", f, e);
+    if (step == "location") {
+      // Same kind of problem reported nearby? Offer to follow it instead.
+      if (!flow.nearby_items(*c, f).empty()) return flow.show("nearby", f, {});
+      return flow.show("description", f, {});
+    }
+    if (step == "nearby") return flow.show("description", f, {});
+    if (FormErrors e = check_description(f); !e.empty()) return flow.show("description", f, e);
+    if (step == "description") return flow.show("check", f, {});
+    if (step != "check") return flow.show("category", f, {});
+
+    NewCase in;
+    in.category = c->code;
+    in.channel = Channel::kWebform;
+    in.description = trimmed(f.get("description"));
+    in.title = c->name;
+    in.answers = answers_from(*c, f);
+    in.location.address = trimmed(f.get("street"));
+    in.location.postcode = trimmed(f.get("postcode"));
+    in.location.lat = coordinate(f, "lat", 90);
+    in.location.lng = coordinate(f, "lng", 180);
+    if (!in.location.lat || !in.location.lng) in.location.lat = in.location.lng = std::nullopt;
+    auto made = deps.services.cases.create(req.ctx, in);
+    if (!made) {
+      // The council's own checks (outside its area, a bad postcode...): back
+      // to the page that can fix it, with everything kept.
+      const std::string& field = made.error().field;
+      if (kind_of(made.error().code) != ErrorKind::kInvalidArgument) return page.error(made.error());
+      if (field.rfind("location", 0) == 0) return flow.show("location", f, {{"street", "errors.location_rejected"}});
+      if (field.rfind("answers", 0) == 0) return flow.show("questions", f, check_answers(*c, f));
+      return flow.show("description", f, {{"description", "errors.description_rejected"}});
+    }
+    // Post/redirect/get: refreshing the confirmation never reports twice.
+    return page.redirect("/report/done/" + made->c.reference);
+  });
+
+  r.add("GET", "/report/done/{reference}", [&deps](http::Request& req) -> Result<http::Response> {
+    Page page(deps, req);
+    if (!page.signed_in()) return page.sign_in_first("/requests");
+    ASSIGN_OR_RETURN(CaseView v, deps.services.cases.get(req.ctx, req.param("reference")));
+    mstch::map done = page.context("report.done_title");
+    done["reference"] = v.c.reference;
+    done["href"] = "/requests/" + v.c.reference;
+    return page.html(200, "report_done", done);
+  });
+}
+
+}  // namespace civicdesk::web

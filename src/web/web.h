@@ -1,0 +1,37 @@
+// The pages people use (server-rendered HTML, GOV.UK Frontend markup):
+// residents' My Account for now. Handlers are thin, as in http/api: read the
+// form, call one app/ use case, render a template (render.h) with texts from
+// the message catalogue (messages.h). docs/pages.md describes the whole.
+//
+//   web::WebDeps web{services};
+//   web::add_web_routes(router, web);
+//   pipeline_options.page_errors = web::page_error_renderer(web);
+#pragma once
+
+#include "app/services.h"
+#include "http/message.h"
+#include "http/router.h"
+#include "web/messages.h"
+#include "web/render.h"
+
+namespace civicdesk::web {
+
+struct WebDeps {
+  Services& services;
+  const Messages& messages = Messages::embedded();
+  const Renderer& renderer = Renderer::embedded();
+};
+
+void add_asset_routes(http::Router& r, WebDeps& deps);    // /assets/...
+void add_info_routes(http::Router& r, WebDeps& deps);     // home, accessibility statement
+void add_account_routes(http::Router& r, WebDeps& deps);  // sign in/out, register, verify, reset, preferences
+void add_report_routes(http::Router& r, WebDeps& deps);   // report a problem
+void add_request_routes(http::Router& r, WebDeps& deps);  // my requests, a request, add an update
+// All of the above.
+void add_web_routes(http::Router& r, WebDeps& deps);
+
+// For http::PipelineOptions::page_errors: errors on page routes as HTML pages
+// (404 page not found, 429 too many attempts, 500 sorry...).
+std::function<http::Response(const Error&, const http::Request&)> page_error_renderer(WebDeps& deps);
+
+}  // namespace civicdesk::web

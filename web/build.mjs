@@ -1,0 +1,23 @@
+// Builds the assets the server embeds (src/web/CMakeLists.txt runs this):
+//   node web/build.mjs OUT_DIR
+// civicdesk.css: GOV.UK Frontend's Sass compiled with web/styles/civicdesk.scss;
+// govuk-frontend.min.js: copied from the package (pinned by package-lock.json).
+import { mkdirSync, writeFileSync, copyFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as sass from 'sass';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = process.argv[2] || join(root, 'build', 'web');
+mkdirSync(out, { recursive: true });
+
+const css = sass.compile(join(root, 'web', 'styles', 'civicdesk.scss'), {
+  style: 'compressed',
+  importers: [new sass.NodePackageImporter(root)],
+  quietDeps: true,
+  silenceDeprecations: ['import'],
+});
+writeFileSync(join(out, 'civicdesk.css'), css.css);
+copyFileSync(join(root, 'node_modules', 'govuk-frontend', 'dist', 'govuk', 'govuk-frontend.min.js'),
+             join(out, 'govuk-frontend.min.js'));
+console.log(`web assets written to ${out}`);
