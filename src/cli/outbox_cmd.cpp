@@ -20,21 +20,16 @@ int deliver(const GlobalOptions& g, const outbox::DeliveryOptions& d) {
   SystemClock clock;
   outbox::WorkerOptions wo;
   wo.timeout = d.timeout;
-  int sent = 0, retried = 0, failed = 0;
+  outbox::WorkerRun total;
   for (const auto& route : *routes) {
     auto transport = route.make();
     outbox::OutboxWorker worker(*store, *transport, route.channels, wo, clock);
-    while (true) {
-      auto run = worker.run_once();
-      if (!run) return fail(run.error());
-      sent += run->sent;
-      retried += run->retried;
-      failed += run->failed;
-      if (run->claimed == 0) break;
-    }
+    auto run = worker.run_until_idle();
+    if (!run) return fail(run.error());
+    total += *run;
   }
-  std::cout << "Delivered " << sent << " message(s); " << retried << " to try again later; " << failed
-            << " failed for good\n";
+  std::cout << "Delivered " << total.sent << " message(s); " << total.retried << " to try again later; "
+            << total.failed << " failed for good\n";
   return 0;
 }
 

@@ -4,6 +4,15 @@
 
 namespace civicdesk::outbox {
 
+Result<WorkerRun> OutboxWorker::run_until_idle() {
+  WorkerRun total;
+  while (true) {
+    ASSIGN_OR_RETURN(WorkerRun run, run_once());
+    if (run.claimed == 0) return total;
+    total += run;
+  }
+}
+
 Result<WorkerRun> OutboxWorker::run_once() {
   WorkerRun run;
   const Instant now = clock_.now();

@@ -31,6 +31,13 @@ struct WorkerOptions {
 
 struct WorkerRun {
   int claimed = 0, sent = 0, retried = 0, failed = 0;
+  WorkerRun& operator+=(const WorkerRun& r) {
+    claimed += r.claimed;
+    sent += r.sent;
+    retried += r.retried;
+    failed += r.failed;
+    return *this;
+  }
 };
 
 class OutboxWorker {
@@ -41,6 +48,8 @@ class OutboxWorker {
 
   // Leases one batch and delivers it.
   Result<WorkerRun> run_once();
+  // Runs batches until one finds nothing due; returns the totals.
+  Result<WorkerRun> run_until_idle();
 
  private:
   Store& store_;

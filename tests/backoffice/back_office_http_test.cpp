@@ -101,16 +101,9 @@ class BackOfficeTest : public ::testing::TestWithParam<std::string> {
     outbox::WorkerOptions o;
     o.timeout = 5s;
     outbox::OutboxWorker w(server_.services().store, t, {"webhook"}, o, server_.clock());
-    outbox::WorkerRun total;
-    while (true) {
-      auto run = w.run_once();
-      EXPECT_TRUE(run) << run.error().message;
-      if (!run || run->claimed == 0) return total;
-      total.claimed += run->claimed;
-      total.sent += run->sent;
-      total.failed += run->failed;
-      total.retried += run->retried;
-    }
+    auto run = w.run_until_idle();
+    EXPECT_TRUE(run) << run.error().message;
+    return run ? *run : outbox::WorkerRun{};
   }
 
   std::vector<OutboxMessage> messages(const std::string& reference, const std::string& channel) {

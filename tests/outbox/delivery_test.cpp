@@ -51,16 +51,9 @@ class DeliveryTest : public ::testing::TestWithParam<std::string> {
     outbox::WorkerOptions o;
     o.timeout = 2s;
     outbox::OutboxWorker w(store(), t, std::move(channels), o, clock_);
-    outbox::WorkerRun total;
-    while (true) {
-      auto run = w.run_once();
-      EXPECT_TRUE(run) << run.error().message;
-      if (!run || run->claimed == 0) return total;
-      total.claimed += run->claimed;
-      total.sent += run->sent;
-      total.retried += run->retried;
-      total.failed += run->failed;
-    }
+    auto run = w.run_until_idle();
+    EXPECT_TRUE(run) << run.error().message;
+    return run ? *run : outbox::WorkerRun{};
   }
 
   outbox::NotifyOptions notify_options(const NotifyPeer& peer) {
