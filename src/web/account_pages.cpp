@@ -1,19 +1,12 @@
 // Signing in and out, registering, confirming an email address, resetting a
 // password, the account's home page and contact preferences. Each POST
 // checks the form's CSRF token first and changes nothing when it is wrong.
-#include "http/parse/query.h"
 #include "http/pipeline.h"
 #include "web/page.h"
 
 namespace civicdesk::web {
 
 namespace {
-
-std::string query_value(const http::Request& req, std::string_view key, size_t max = 500) {
-  auto q = http::QueryReader::parse(req.query);
-  if (!q) return "";
-  return q->string(key, max).value_or("");
-}
 
 // Parses the body; a malformed one is a 400 page.
 Result<Form> read_form(const http::Request& req) { return Form::parse(req.body); }

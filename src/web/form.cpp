@@ -143,6 +143,14 @@ FormErrors check_update(const Form& f) {
   return errors;
 }
 
+FormErrors check_survey(const Form& f) {
+  FormErrors errors;
+  const std::string& rating = f.get("rating");
+  if (rating.size() != 1 || rating[0] < '1' || rating[0] > '5') errors.push_back({"rating", "links.rating_missing"});
+  if (chars(trimmed(f.get("comment"))) > 2000) errors.push_back({"comment", "links.comment_long"});
+  return errors;
+}
+
 FormErrors check_description(const Form& f) {
   FormErrors errors;
   const std::string text = trimmed(f.get("description"));

@@ -59,6 +59,7 @@ FormErrors check_new_password(const Form& f);  // password + confirm_password
 FormErrors check_update(const Form& f);        // an update on a request: text
 FormErrors check_description(const Form& f);   // a report's description
 FormErrors check_location(const Form& f, bool required);  // postcode or street
+FormErrors check_survey(const Form& f);  // rating 1-5, optional comment
 
 // A UK postcode in a loose but recognisable shape ("N3 1AB", "sw1a1aa").
 bool plausible_postcode(std::string_view postcode);

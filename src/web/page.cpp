@@ -14,6 +14,12 @@ std::string cookie(const http::Request& req, std::string_view name) {
 }
 }  // namespace
 
+std::string query_value(const http::Request& req, std::string_view key, size_t max) {
+  auto q = http::QueryReader::parse(req.query);
+  if (!q) return "";
+  return q->string(key, max).value_or("");
+}
+
 Page::Page(WebDeps& deps, const http::Request& req) : deps_(deps), req_(req) {
   lang_ = choose_language(deps.messages, cookie(req, "civicdesk_lang"), req.header("accept-language").value_or(""));
   if (auto snap = deps.services.catalogue.snapshot(req.ctx)) {

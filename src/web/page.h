@@ -63,6 +63,9 @@ class Page {
   std::string new_form_secret_;  // set when the browser had no form cookie yet
 };
 
+// A query parameter's value, at most `max` bytes ("" when absent or bad).
+std::string query_value(const http::Request& req, std::string_view key, size_t max = 500);
+
 // A safe place to go back to after signing in: a path on this site only
 // ("/requests"), never "//elsewhere" or "https://...". "/account" otherwise.
 std::string safe_next(std::string_view next);

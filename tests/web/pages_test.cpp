@@ -2,88 +2,15 @@
 // cookie, headers) over a real store on every backend, without a socket:
 // CSRF refusals change nothing, errors are pages (never 500), what people
 // type comes back escaped, and the resident journeys work end to end.
-#include <gtest/gtest.h>
-
-#include <map>
-
-#include "app/crypto.h"
+#include "domain/report_table.h"
 #include "http/parse/query.h"
-#include "http/pipeline.h"
-#include "support/fixtures.h"
-#include "support/test_store.h"
-#include "web/web.h"
+#include "page_fixture.h"
 
 namespace civicdesk::web {
 namespace {
 
-using testing::TestStore;
-
-class Browser {
- public:
-  explicit Browser(http::ApiPipeline& p) : pipeline_(p) {}
-
-  http::Response send(const std::string& method, const std::string& target, const std::string& body = "") {
-    http::Request req;
-    req.method = method;
-    req.target = target;
-    const size_t q = target.find('?');
-    req.path = target.substr(0, q);
-    req.query = q == std::string::npos ? "" : target.substr(q + 1);
-    req.remote_address = "127.0.0.1";
-    req.body = body;
-    req.headers.push_back({"host", "127.0.0.1"});
-    if (!body.empty()) req.headers.push_back({"content-type", "application/x-www-form-urlencoded"});
-    std::string cookie;
-    for (const auto& [k, v] : jar_) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
-    if (!cookie.empty()) req.headers.push_back({"cookie", cookie});
-    http::Response res = pipeline_.handle(req);
-    for (const auto& [name, value] : res.headers) {
-      if (name != "Set-Cookie") continue;
-      const std::string pair = value.substr(0, value.find(';'));
-      const size_t eq = pair.find('=');
-      if (value.find("Max-Age=0") != std::string::npos) jar_.erase(pair.substr(0, eq));
-      else jar_[pair.substr(0, eq)] = pair.substr(eq + 1);
-    }
-    return res;
-  }
-  http::Response get(const std::string& target) { return send("GET", target); }
-  // Posts `fields` with the CSRF token from the page at `form_page`.
-  http::Response post(const std::string& form_page, const std::string& action, std::string fields) {
-    const http::Response page = get(form_page);
-    const std::string token = field_value(page.body, "csrf");
-    return send("POST", action, "csrf=" + token + (fields.empty() ? "" : "&" + fields));
-  }
-  static std::string field_value(const std::string& html, const std::string& name) {
-    const std::string marker = "name=\"" + name + "\" value=\"";
-    const size_t at = html.find(marker);
-    if (at == std::string::npos) return "";
-    const size_t start = at + marker.size();
-    return html.substr(start, html.find('"', start) - start);
-  }
-  bool has_cookie(const std::string& name) const { return jar_.count(name) > 0; }
-
- private:
-  http::ApiPipeline& pipeline_;
-  std::map<std::string, std::string> jar_;
-};
-
-class PagesTest : public ::testing::TestWithParam<std::string> {
+class PagesTest : public PageFixture {
  protected:
-  PagesTest() : db_(GetParam()), clock_(testing::at("2016-03-01T10:00:00Z")) {
-    crypto::init();
-    AccountOptions accounts;
-    accounts.password_cost = crypto::PasswordCost::minimum();
-    services_ = std::make_unique<Services>(db_.store(), accounts);
-    council_ = testing::seed_small_council(*services_);
-    testing::seed_users(*services_, council_, &resident_);
-    web_ = std::make_unique<WebDeps>(WebDeps{*services_});
-    add_web_routes(router_, *web_);
-    tenants_ = std::make_unique<http::TenantDirectory>(services_->catalogue, "");
-    http::PipelineOptions options;
-    options.page_errors = page_error_renderer(*web_);
-    pipeline_ = std::make_unique<http::ApiPipeline>(router_, *tenants_, services_->accounts, clock_, options);
-  }
-
   void sign_in(Browser& b) {
     auto res = b.post("/sign-in", "/sign-in",
                       "email=resident%40testshire.gov.uk&password=correct+horse+battery+resident&next=%2Frequests");
@@ -96,16 +23,6 @@ class PagesTest : public ::testing::TestWithParam<std::string> {
     f.limit = 200;
     return services_->cases.list(council_.ctx(clock_.now()), f).value().items.size();
   }
-
-  TestStore db_;
-  FakeClock clock_;
-  std::unique_ptr<Services> services_;
-  testing::SmallCouncil council_;
-  Id resident_ = 0;
-  http::Router router_;
-  std::unique_ptr<WebDeps> web_;
-  std::unique_ptr<http::TenantDirectory> tenants_;
-  std::unique_ptr<http::ApiPipeline> pipeline_;
 };
 
 TEST_P(PagesTest, HomePageIsHtmlWithStrictHeadersAndTheCouncilsName) {
@@ -251,6 +168,114 @@ TEST_P(PagesTest, NearbyReportsOfTheSameKindCanBeFollowedInstead) {
   EXPECT_NE(followed.body.find("You are following this report"), std::string::npos);
   EXPECT_EQ(case_count(), before);  // no new report
   EXPECT_EQ(services_->cases.watchers(council_.ctx(clock_.now()), nearby->c.reference).value().size(), watchers + 1);
+}
+
+// ---- the links in residents' messages ---------------------------------------
+
+// A case for the signed-up resident (Rita, who has an email address), and the
+// link of `path` in the newest message queued about it.
+std::string link_token(Store& store, TenantId tenant, Id case_id, const std::string& path) {
+  OutboxFilter f;
+  f.case_id = case_id;
+  f.limit = 50;
+  auto msgs = store.read_value<std::vector<OutboxMessage>>([&](ReadTx& tx) { return tx.list_outbox(tenant, f); });
+  for (const auto& m : msgs.value()) {
+    const std::string marker = path + "?token=";
+    const size_t at = m.body.find(marker);
+    if (at == std::string::npos) continue;
+    const size_t start = at + marker.size();
+    return m.body.substr(start, m.body.find_first_not_of(
+                                    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-", start) - start);
+  }
+  return "";
+}
+
+TEST_P(PagesTest, UnsubscribeLinkAsksFirstThenStopsOptionalUpdates) {
+  NewCase n;
+  n.category = "general";
+  n.title = "Broken bench";
+  n.description = "The bench by the pond is broken";
+  n.customer_id = resident_;
+  const CaseView v = services_->cases.create(council_.ctx(clock_.now()), n).value();
+  const std::string token = link_token(db_.store(), council_.tenant, v.c.id, "/unsubscribe");
+  ASSERT_FALSE(token.empty());
+  auto consent = [&] {
+    return services_->privacy.preferences(council_.ctx(clock_.now()), resident_).value().current.consent_updates;
+  };
+
+  Browser b(*pipeline_);  // not signed in: the link is enough
+  auto shown = b.get("/unsubscribe?token=" + token);
+  EXPECT_EQ(shown.status, 200);
+  EXPECT_NE(shown.body.find("optional updates"), std::string::npos);
+  EXPECT_NE(shown.body.find("action=\"/unsubscribe\""), std::string::npos);
+  EXPECT_EQ(consent(), std::nullopt);  // opening the link changes nothing
+
+  // No form token, or a token for the wrong link: refused, nothing changed.
+  EXPECT_EQ(b.send("POST", "/unsubscribe", "token=" + token).status, 403);
+  EXPECT_EQ(b.post("/unsubscribe?token=" + token, "/unsubscribe", "token=" + token + "x").status, 404);
+  EXPECT_EQ(b.post("/unsubscribe?token=" + token, "/unsubscribe", "").status, 404);
+  EXPECT_EQ(consent(), std::nullopt);
+
+  auto done = b.post("/unsubscribe?token=" + token, "/unsubscribe", "token=" + token);
+  EXPECT_EQ(done.status, 200);
+  EXPECT_NE(done.body.find("You have unsubscribed"), std::string::npos);
+  EXPECT_EQ(consent(), std::optional<bool>(false));
+  auto again = b.get("/unsubscribe?token=" + token);
+  EXPECT_NE(again.body.find("already unsubscribed"), std::string::npos);
+
+  for (const std::string bad : {"/unsubscribe", "/unsubscribe?token=made-up", "/survey?token=made-up", "/survey"}) {
+    auto res = b.get(bad);
+    EXPECT_EQ(res.status, 404) << bad;
+    EXPECT_NE(res.body.find("This link does not work"), std::string::npos) << bad;
+  }
+}
+
+TEST_P(PagesTest, SurveyLinkRecordsOneRatingWithAnOptionalComment) {
+  NewCase n;
+  n.category = "general";
+  n.title = "Broken bench";
+  n.description = "The bench by the pond is broken";
+  n.customer_id = resident_;
+  const CaseView v = services_->cases.create(council_.ctx(clock_.now()), n).value();
+  TransitionRequest close;
+  close.to = CaseStatus::kClosed;
+  close.outcome = CaseOutcome::kResolved;
+  close.outcome_notes = "We replaced the bench.";
+  ASSERT_TRUE(services_->cases.transition(council_.ctx(clock_.now()), v.c.reference, close, std::nullopt).ok());
+  const std::string token = link_token(db_.store(), council_.tenant, v.c.id, "/survey");
+  ASSERT_FALSE(token.empty());
+  const std::string link = "/survey?token=" + token;
+
+  Browser b(*pipeline_);
+  // The one-click link's rating is chosen already; opening it records nothing.
+  auto shown = b.get(link + "&rating=4");
+  EXPECT_EQ(shown.status, 200);
+  EXPECT_NE(shown.body.find("value=\"4\" checked"), std::string::npos);
+  EXPECT_NE(shown.body.find(v.c.reference), std::string::npos);
+  EXPECT_FALSE(services_->notifications.survey(council_.ctx(clock_.now()), token)->answered);
+  EXPECT_EQ(b.get(link + "&rating=9").body.find(" checked"), std::string::npos);
+
+  // No rating: the GOV.UK error, the comment kept, nothing recorded.
+  auto missing = b.post(link, "/survey", "token=" + token + "&comment=Quick+%3Cb%3Eservice%3C%2Fb%3E");
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_NE(missing.body.find("Select how satisfied you are"), std::string::npos);
+  EXPECT_NE(missing.body.find(">Quick &lt;b&gt;service&lt;"), std::string::npos) << missing.body;
+  EXPECT_EQ(b.send("POST", "/survey", "token=" + token + "&rating=5").status, 403);
+  EXPECT_FALSE(services_->notifications.survey(council_.ctx(clock_.now()), token)->answered);
+
+  auto sent = b.post(link, "/survey", "token=" + token + "&rating=4&comment=Quick+service");
+  EXPECT_EQ(sent.status, 200);
+  EXPECT_NE(sent.body.find("Thank you for your feedback"), std::string::npos);
+  EXPECT_TRUE(services_->notifications.survey(council_.ctx(clock_.now()), token)->answered);
+  // The first answer stands (the form as it was before the answer).
+  const std::string form_token = Browser::field_value(shown.body, "csrf");
+  auto twice = b.send("POST", "/survey", "csrf=" + form_token + "&token=" + token + "&rating=1");
+  EXPECT_NE(twice.body.find("already answered"), std::string::npos);
+  EXPECT_NE(b.get(link).body.find("already answered"), std::string::npos);
+  auto report = services_->reports.run(council_.ctx(clock_.now()),
+                                       ReportRequest{"satisfaction", {{"from", "2016-03"}, {"to", "2016-03"}}});
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_NE(report::render_csv(*report).find(",1,1,100.0,4.0"), std::string::npos) << report::render_csv(*report);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, PagesTest, ::testing::ValuesIn(testing::test_backends()));

@@ -182,6 +182,12 @@ TEST(Validation, ReportParts) {
   EXPECT_EQ(check_location(form(""), true), (FormErrors{{"postcode", "errors.location_missing"}}));
   EXPECT_TRUE(check_location(form("street=High+Street"), true).empty());
   EXPECT_EQ(check_update(form("text=")), (FormErrors{{"text", "errors.update_missing"}}));
+  EXPECT_TRUE(check_survey(form("rating=1&comment=")).empty());
+  EXPECT_TRUE(check_survey(form("rating=5&comment=Thanks")).empty());
+  for (const char* bad : {"", "rating=", "rating=0", "rating=6", "rating=45", "rating=x"})
+    EXPECT_EQ(check_survey(form(bad)), (FormErrors{{"rating", "links.rating_missing"}})) << bad;
+  EXPECT_EQ(check_survey(form("rating=3&comment=" + std::string(2001, 'a'))),
+            (FormErrors{{"comment", "links.comment_long"}}));
 }
 
 TEST(Assets, AreEmbeddedWithTypesAndHashes) {

@@ -1,0 +1,106 @@
+// What the page tests share: a browser stand-in that keeps cookies and posts
+// forms with their CSRF token, and a fixture serving the pages through the
+// real request pipeline (routing, council, session cookie, headers) over a
+// real store on every backend, without a socket.
+//
+//   class MyPagesTest : public PageFixture {};
+//   Browser b(*pipeline_);
+//   auto res = b.post("/sign-in", "/sign-in", "email=...&password=...");
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "app/crypto.h"
+#include "http/pipeline.h"
+#include "support/fixtures.h"
+#include "support/test_store.h"
+#include "web/web.h"
+
+namespace civicdesk::web {
+
+class Browser {
+ public:
+  explicit Browser(http::ApiPipeline& p) : pipeline_(p) {}
+
+  http::Response send(const std::string& method, const std::string& target, const std::string& body = "") {
+    http::Request req;
+    req.method = method;
+    req.target = target;
+    const size_t q = target.find('?');
+    req.path = target.substr(0, q);
+    req.query = q == std::string::npos ? "" : target.substr(q + 1);
+    req.remote_address = "127.0.0.1";
+    req.body = body;
+    req.headers.push_back({"host", "127.0.0.1"});
+    if (!body.empty()) req.headers.push_back({"content-type", "application/x-www-form-urlencoded"});
+    std::string cookie;
+    for (const auto& [k, v] : jar_) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
+    if (!cookie.empty()) req.headers.push_back({"cookie", cookie});
+    http::Response res = pipeline_.handle(req);
+    for (const auto& [name, value] : res.headers) {
+      if (name != "Set-Cookie") continue;
+      const std::string pair = value.substr(0, value.find(';'));
+      const size_t eq = pair.find('=');
+      if (value.find("Max-Age=0") != std::string::npos) jar_.erase(pair.substr(0, eq));
+      else jar_[pair.substr(0, eq)] = pair.substr(eq + 1);
+    }
+    return res;
+  }
+  http::Response get(const std::string& target) { return send("GET", target); }
+  // Posts `fields` with the CSRF token from the page at `form_page`.
+  http::Response post(const std::string& form_page, const std::string& action, std::string fields) {
+    const http::Response page = get(form_page);
+    const std::string token = field_value(page.body, "csrf");
+    return send("POST", action, "csrf=" + token + (fields.empty() ? "" : "&" + fields));
+  }
+  static std::string field_value(const std::string& html, const std::string& name) {
+    const std::string marker = "name=\"" + name + "\" value=\"";
+    const size_t at = html.find(marker);
+    if (at == std::string::npos) return "";
+    const size_t start = at + marker.size();
+    return html.substr(start, html.find('"', start) - start);
+  }
+  bool has_cookie(const std::string& name) const { return jar_.count(name) > 0; }
+
+ private:
+  http::ApiPipeline& pipeline_;
+  std::map<std::string, std::string> jar_;
+};
+
+// The small council with a user per role (testing::seed_users: passwords
+// "correct horse battery <role>"), its pages, and a clock fixed at
+// 2016-03-01T10:00Z.
+class PageFixture : public ::testing::TestWithParam<std::string> {
+ protected:
+  PageFixture() : db_(GetParam()), clock_(testing::at("2016-03-01T10:00:00Z")) {
+    crypto::init();
+    AccountOptions accounts;
+    accounts.password_cost = crypto::PasswordCost::minimum();
+    services_ = std::make_unique<Services>(db_.store(), accounts);
+    council_ = testing::seed_small_council(*services_);
+    tokens_ = testing::seed_users(*services_, council_, &resident_);
+    web_ = std::make_unique<WebDeps>(WebDeps{*services_});
+    add_web_routes(router_, *web_);
+    tenants_ = std::make_unique<http::TenantDirectory>(services_->catalogue, "");
+    http::PipelineOptions options;
+    options.page_errors = page_error_renderer(*web_);
+    pipeline_ = std::make_unique<http::ApiPipeline>(router_, *tenants_, services_->accounts, clock_, options);
+  }
+
+  testing::TestStore db_;
+  FakeClock clock_;
+  std::unique_ptr<Services> services_;
+  testing::SmallCouncil council_;
+  std::map<Role, std::string> tokens_;  // an API token per role
+  Id resident_ = 0;                     // the resident's customer record
+  http::Router router_;
+  std::unique_ptr<WebDeps> web_;
+  std::unique_ptr<http::TenantDirectory> tenants_;
+  std::unique_ptr<http::ApiPipeline> pipeline_;
+};
+
+}  // namespace civicdesk::web
