@@ -1,6 +1,7 @@
 #include "app/catalogue.h"
 
 #include "app/audit.h"
+#include "app/crypto.h"
 #include "domain/identifiers.h"
 #include "domain/reference.h"
 #include "domain/text.h"
@@ -43,6 +44,7 @@ Result<Tenant> CatalogueService::create_tenant(Tenant t, const std::vector<BankH
     ASSIGN_OR_RETURN(t.me_team_email, parse_email(t.me_team_email, "me_team_email"));
   }
   t.created_at = now;
+  t.link_key = crypto::random_token("");
   RETURN_IF_ERROR(store_.write([&](Tx& tx) -> Status {
     auto id = tx.create_tenant(t);
     if (!id) {

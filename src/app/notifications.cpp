@@ -63,6 +63,53 @@ Error bad_token() {
   return Error(ErrorCode::kNotFound, "This link is not valid: check you copied all of it", "token");
 }
 
+// Unsubscribe links are signed rather than stored, so queueing a message
+// writes nothing but the message: "v1-<customer id>-<u|s>-<MAC>", the MAC
+// being the first 128 bits of HMAC-SHA256 under the council's link key.
+constexpr std::string_view kSignedLink = "v1-";
+
+std::string link_mac(const std::string& key, std::string_view payload) {
+  return crypto::hmac_sha256_hex(key, "unsubscribe:" + std::string(payload)).substr(0, 32);
+}
+
+std::string signed_unsubscribe_token(const std::string& key, Id customer, std::string_view preference) {
+  const std::string payload =
+      std::to_string(customer) + (preference == preference::kConsentSurveys ? "-s" : "-u");
+  return std::string(kSignedLink) + payload + "-" + link_mac(key, payload);
+}
+
+// What an unsubscribe link stands for. Links sent before links were signed
+// are rows of unsubscribe_tokens (`stored_hash`), and keep working.
+struct UnsubscribeTarget {
+  Id customer_id = 0;
+  std::string preference;
+  std::optional<std::string> stored_hash;
+};
+
+std::optional<UnsubscribeTarget> verify_signed(const std::string& key, std::string_view token) {
+  if (key.empty() || token.substr(0, kSignedLink.size()) != kSignedLink) return std::nullopt;
+  token.remove_prefix(kSignedLink.size());
+  const size_t mac_at = token.rfind('-');
+  if (mac_at == std::string_view::npos || mac_at < 3) return std::nullopt;
+  const std::string_view payload = token.substr(0, mac_at);
+  if (!crypto::equal_secret(token.substr(mac_at + 1), link_mac(key, payload))) return std::nullopt;
+  const std::string_view code = payload.substr(payload.size() - 2);
+  UnsubscribeTarget t;
+  t.preference = code == "-s" ? preference::kConsentSurveys : preference::kConsentUpdates;
+  for (char ch : payload.substr(0, payload.size() - 2)) t.customer_id = t.customer_id * 10 + (ch - '0');
+  return t;
+}
+
+Result<UnsubscribeTarget> find_unsubscribe_link(ReadTx& tx, CatalogueCache& cache, TenantId tenant,
+                                                const std::string& token) {
+  ASSIGN_OR_RETURN(auto cat, cache.get(tx, tenant));
+  if (auto signed_link = verify_signed(cat->tenant.link_key, token)) return *signed_link;
+  const std::string hash = crypto::sha256_hex(token);
+  auto u = tx.get_unsubscribe_token(tenant, hash);
+  if (!u) return u.error().kind() == ErrorKind::kNotFound ? bad_token() : u.error();
+  return UnsubscribeTarget{u->customer_id, u->preference, hash};
+}
+
 }  // namespace
 
 TemplateText template_text(const CatalogueSnapshot& cat, std::string_view name, const std::string& category) {
@@ -98,19 +145,13 @@ Status queue_case_notifications(Tx& tx, const CatalogueSnapshot& cat, TenantId t
   const std::vector<NotificationTemplate>& stored = cat.notification_templates;
   const NoticeNames names{cat.tenant.name, service_name(cat, c.category), customer->display_name()};
 
-  auto unsubscribe_link = [&](std::string_view preference) -> Result<std::string> {
-    auto [token, hash] = new_token();
-    UnsubscribeToken u{hash, customer->id, std::string(preference), c.id, now, std::nullopt};
-    RETURN_IF_ERROR(tx.insert_unsubscribe_token(tenant, u));
-    return public_url + "/unsubscribe?token=" + token;
+  auto unsubscribe_link = [&](std::string_view preference) {
+    return public_url + "/unsubscribe?token=" + signed_unsubscribe_token(cat.tenant.link_key, customer->id, preference);
   };
 
   for (const CaseNotice& n : case_notices(c, events, s, by_council, names)) {
     if (!wanted(n, prefs)) continue;
-    std::string link;
-    if (!n.statutory) {
-      ASSIGN_OR_RETURN(link, unsubscribe_link(preference::kConsentUpdates));
-    }
+    const std::string link = n.statutory ? "" : unsubscribe_link(preference::kConsentUpdates);
     const TemplateView t = resolve(stored, n.template_name, c.category);
     RETURN_IF_ERROR(done(tx.enqueue_message(tenant, compose(c.id, n, t.text, *route, link, s, now, now))));
   }
@@ -126,7 +167,7 @@ Status queue_case_notifications(Tx& tx, const CatalogueSnapshot& cat, TenantId t
   if (!survey_allowed(last, now, s.survey_cap_days)) return {};
   auto [token, hash] = new_token();
   add_survey_links(*survey, public_url + "/survey?token=" + token);
-  ASSIGN_OR_RETURN(std::string link, unsubscribe_link(preference::kConsentSurveys));
+  const std::string link = unsubscribe_link(preference::kConsentSurveys);
   const TemplateView t = resolve(stored, template_name::kSurvey, c.category);
   OutboxMessage m = compose(c.id, *survey, t.text, *route, link, s, now, now + std::chrono::hours{s.survey_delay_hours});
   Survey row;
@@ -249,10 +290,10 @@ Result<std::pair<NotificationSettingsRow, NotificationSettings>> NotificationSer
 
 namespace {
 
-UnsubscribeView unsubscribe_view(const UnsubscribeToken& u, const ContactPreferences& p) {
+UnsubscribeView unsubscribe_view(const std::string& preference, const ContactPreferences& p) {
   UnsubscribeView v;
-  v.preference = u.preference;
-  const bool surveys = u.preference == preference::kConsentSurveys;
+  v.preference = preference;
+  const bool surveys = preference == preference::kConsentSurveys;
   v.description = surveys ? "You will no longer be asked to take part in satisfaction surveys."
                           : "You will no longer receive optional updates about your requests. Messages the "
                             "council must send you (such as responses to complaints and information requests) "
@@ -261,34 +302,38 @@ UnsubscribeView unsubscribe_view(const UnsubscribeToken& u, const ContactPrefere
   return v;
 }
 
+// The link's customer, unless they have been erased since.
+Result<Customer> link_customer(ReadTx& tx, TenantId tenant, Id customer_id) {
+  auto c = tx.get_customer(tenant, customer_id);
+  if (!c) return c.error().kind() == ErrorKind::kNotFound ? bad_token() : c.error();
+  if (c->erased_at) return bad_token();
+  return c;
+}
+
 }  // namespace
 
 Result<UnsubscribeView> NotificationService::unsubscribe_info(const RequestContext& ctx, const std::string& token) {
   return store_.read_value<UnsubscribeView>([&](ReadTx& tx) -> Result<UnsubscribeView> {
-    auto u = tx.get_unsubscribe_token(ctx.tenant, crypto::sha256_hex(token));
-    if (!u) return u.error().kind() == ErrorKind::kNotFound ? bad_token() : u.error();
-    ASSIGN_OR_RETURN(Customer c, tx.get_customer(ctx.tenant, u->customer_id));
+    ASSIGN_OR_RETURN(UnsubscribeTarget link, find_unsubscribe_link(tx, cache_, ctx.tenant, token));
+    ASSIGN_OR_RETURN(Customer c, link_customer(tx, ctx.tenant, link.customer_id));
     ASSIGN_OR_RETURN(auto history, tx.list_preferences(ctx.tenant, c.id));
-    return unsubscribe_view(*u, current_preferences(c, history));
+    return unsubscribe_view(link.preference, current_preferences(c, history));
   });
 }
 
 Result<UnsubscribeView> NotificationService::unsubscribe(const RequestContext& ctx, const std::string& token) {
   return store_.write_value<UnsubscribeView>([&](Tx& tx) -> Result<UnsubscribeView> {
-    const std::string hash = crypto::sha256_hex(token);
-    auto u = tx.get_unsubscribe_token(ctx.tenant, hash);
-    if (!u) return u.error().kind() == ErrorKind::kNotFound ? bad_token() : u.error();
-    ASSIGN_OR_RETURN(Customer c, tx.get_customer(ctx.tenant, u->customer_id));
+    ASSIGN_OR_RETURN(UnsubscribeTarget link, find_unsubscribe_link(tx, cache_, ctx.tenant, token));
+    ASSIGN_OR_RETURN(Customer c, link_customer(tx, ctx.tenant, link.customer_id));
     ASSIGN_OR_RETURN(auto history, tx.list_preferences(ctx.tenant, c.id));
-    ContactPreferences p = current_preferences(c, history);
-    UnsubscribeView v = unsubscribe_view(*u, p);
+    UnsubscribeView v = unsubscribe_view(link.preference, current_preferences(c, history));
     if (!v.already_done) {
       RETURN_IF_ERROR(tx.put_preference(ctx.tenant, c.id,
-                                        PreferenceChange{u->preference, "false", ctx.now, std::string(kUnsubscribedBy)}));
+                                        PreferenceChange{link.preference, "false", ctx.now, std::string(kUnsubscribedBy)}));
       RETURN_IF_ERROR(audit(tx, ctx, "customer.unsubscribe", "customer", std::to_string(c.id),
-                            {{"preference", u->preference}}));
+                            {{"preference", link.preference}}));
     }
-    RETURN_IF_ERROR(tx.use_unsubscribe_token(ctx.tenant, hash, ctx.now));
+    if (link.stored_hash) RETURN_IF_ERROR(tx.use_unsubscribe_token(ctx.tenant, *link.stored_hash, ctx.now));
     v.already_done = true;
     return v;
   });

@@ -41,6 +41,9 @@ struct Tenant {
   int me_close_days = 5;
   std::string me_team_email;  // where diary prompts and send-backs go ("" = timeline only)
   Instant created_at{};
+  // Secret: signs the links in residents' messages (made when the council
+  // is created; never shown by the API).
+  std::string link_key;
 };
 
 struct DeliveryUnit {

@@ -64,6 +64,7 @@ struct Customer {
   std::string support_notes;
   Instant created_at{}, updated_at{};
   int64_t version = 0;
+  std::optional<Instant> erased_at;  // their personal data was erased (data protection)
 
   // "Mrs Ada Lovelace" or the organisation name.
   std::string display_name() const;

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <regex>
 
+#include "app/crypto.h"
 #include "support/fixtures.h"
 #include "support/test_store.h"
 
@@ -245,6 +246,55 @@ TEST_P(NotificationsTest, UnsubscribeStopsOptionalMessagesButNotStatutoryOnes) {
   ASSERT_EQ(msgs.size(), 1u);
   EXPECT_EQ(msgs[0].template_name, "case_acknowledgement");
   EXPECT_EQ(msgs[0].body.find("unsubscribe"), std::string::npos) << msgs[0].body;
+}
+
+TEST_P(NotificationsTest, UnsubscribeLinksAreSignedAndCannotBeAlteredOrOutliveErasure) {
+  const Id ada = customer({{"ada@example.org", "", true}});
+  const Id bob = customer({{"bob@example.org", "", true}});
+  const std::string token = token_in(outbox(open_case(ada).c.id).at(0).body, "http://127.0.0.1:8080/unsubscribe");
+  ASSERT_EQ(token.rfind("v1-" + std::to_string(ada) + "-u-", 0), 0u) << token;
+  const RequestContext anon{council_.tenant, Principal{}, at("2016-03-01T12:00:00Z")};
+  ASSERT_TRUE(services_.notifications.unsubscribe_info(anon, token).ok());
+
+  // Naming another customer or preference, or any change to the MAC, breaks it.
+  const std::string mac = token.substr(token.rfind('-') + 1);
+  for (const std::string& forged :
+       {"v1-" + std::to_string(bob) + "-u-" + mac, "v1-" + std::to_string(ada) + "-s-" + mac,
+        token.substr(0, token.size() - 1) + (token.back() == '0' ? "1" : "0"), token.substr(0, token.size() - 1),
+        std::string("v1--u-") + mac, std::string("v1-")}) {
+    auto r = services_.notifications.unsubscribe(anon, forged);
+    ASSERT_FALSE(r.ok()) << forged;
+    EXPECT_EQ(r.error().field, "token") << forged;
+  }
+  // Another council's key does not sign this council's links.
+  Tenant othershire;
+  othershire.slug = "othershire";
+  othershire.name = "Othershire";
+  othershire.reference_prefix = "OTH";
+  auto other = services_.catalogue.create_tenant(othershire, {}, at("2016-03-01T09:00:00Z"));
+  ASSERT_TRUE(other.ok()) << other.error().message;
+  EXPECT_FALSE(services_.notifications.unsubscribe_info({other->id, Principal{}, anon.now}, token).ok());
+  auto prefs = services_.privacy.preferences(system("2016-03-01T12:00:00Z"), bob);
+  EXPECT_TRUE(prefs->history.empty());
+
+  // A link stored before links were signed still works.
+  const std::string stored = crypto::random_token("");
+  ASSERT_TRUE(db_.store().write([&](Tx& tx) {
+    return tx.insert_unsubscribe_token(council_.tenant, UnsubscribeToken{crypto::sha256_hex(stored), bob,
+                                                                         "consent_surveys", std::nullopt,
+                                                                         anon.now, std::nullopt});
+  }).ok());
+  auto old = services_.notifications.unsubscribe(anon, stored);
+  ASSERT_TRUE(old.ok()) << old.error().message;
+  EXPECT_EQ(old->preference, "consent_surveys");
+  EXPECT_EQ(services_.privacy.preferences(system("2016-03-01T12:00:00Z"), bob)->current.consent_surveys,
+            std::optional<bool>(false));
+
+  // Once Ada is erased her link is no longer valid and records nothing.
+  ASSERT_TRUE(services_.privacy.erase(system("2016-03-02T10:00:00Z"), ada, false).ok());
+  auto after = services_.notifications.unsubscribe(anon, token);
+  ASSERT_FALSE(after.ok());
+  EXPECT_EQ(after.error().field, "token");
 }
 
 TEST_P(NotificationsTest, TemplatesPerCategoryAndSwitchedOffTriggers) {

@@ -11,7 +11,7 @@ namespace {
 
 constexpr std::string_view kTenantCols =
     "id, slug, name, reference_prefix, division, brand_colour, hostnames, me_respond_days, "
-    "me_close_days, created_at, me_team_email";
+    "me_close_days, created_at, me_team_email, link_key";
 
 std::string join(const std::vector<std::string>& v) {
   std::string out;
@@ -43,6 +43,7 @@ Tenant read_tenant(Rows& r) {
   t.me_close_days = static_cast<int>(r.get_int(8));
   t.created_at = Instant{std::chrono::seconds{r.get_int(9)}};
   t.me_team_email = r.get_string(10);
+  t.link_key = r.get_string(11);
   return t;
 }
 
@@ -105,11 +106,11 @@ Result<TenantId> SqlTx::create_tenant(const Tenant& t) {
   ASSIGN_OR_RETURN(TenantId id,
                    c_.insert_id(
                        "INSERT INTO tenants (slug, name, reference_prefix, division, brand_colour, "
-                       "hostnames, me_respond_days, me_close_days, catalogue_version, created_at, me_team_email) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+                       "hostnames, me_respond_days, me_close_days, catalogue_version, created_at, me_team_email, "
+                       "link_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)",
                        {t.slug, t.name, t.reference_prefix, division_key(t.division), t.brand_colour,
                         join(t.hostnames), t.me_respond_days, t.me_close_days,
-                        static_cast<int64_t>(t.created_at.time_since_epoch().count()), t.me_team_email}));
+                        static_cast<int64_t>(t.created_at.time_since_epoch().count()), t.me_team_email, t.link_key}));
   const std::string seq = create_case_sequence_sql(d_, id);
   if (!seq.empty()) RETURN_IF_ERROR(c_.exec_script(seq));
   return id;
