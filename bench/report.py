@@ -57,13 +57,15 @@ if a:
         "served with `--insecure-benchmark-without-auth` (loopback only: every request acts as the system). "
         "The two servers are measured alternately; medians of the runs.",
         "",
-        "| GET a case | throughput | p99 |",
-        "|---|---|---|",
-        f"| with authentication | {fmt(w['rps'])}/s | {fmt(w['p99_ms'], 2)} ms |",
-        f"| without | {fmt(wo['rps'])}/s | {fmt(wo['p99_ms'], 2)} ms |",
+        "| GET a case | throughput | p99 | server CPU per request |",
+        "|---|---|---|---|",
+        f"| with authentication | {fmt(w['rps'])}/s | {fmt(w['p99_ms'], 2)} ms | {fmt(w.get('cpu_ms'), 3)} ms |",
+        f"| without | {fmt(wo['rps'])}/s | {fmt(wo['p99_ms'], 2)} ms | {fmt(wo.get('cpu_ms'), 3)} ms |",
         "",
         f"Authentication and permission checks cost {fmt(cost * 100, 1)}% of GET throughput "
-        f"(target ≤ 10%): {verdict(cost <= 0.10)}.",
+        f"(target ≤ 10%): {verdict(cost <= 0.10)}."
+        + (f" Server CPU per request: {fmt((w['cpu_ms'] / wo['cpu_ms'] - 1) * 100, 1)}% more."
+           if w.get("cpu_ms") and wo.get("cpu_ms") else ""),
         "",
     ]
 lines += [
@@ -158,11 +160,14 @@ if nc:
               "wrk POST /api/v1/cases (64 connections, 10 s, SQLite, each case linked to a customer with an email "
               "address) with the customer-message triggers on, then off, alternating 3 times on one server; medians. "
               "Target: ≤ 10% added cost.", "",
-              "| triggers | creates/s | runs |", "|---|---|---|",
+              "| triggers | creates/s | runs | server CPU ms per create | runs |", "|---|---|---|---|---|",
               f"| on (acknowledgement queued) | {fmt(nc['with_messages_rps'])} | "
-              f"{', '.join(fmt(x) for x in nc['runs_with'])} |",
-              f"| off | {fmt(nc['without_messages_rps'])} | {', '.join(fmt(x) for x in nc['runs_without'])} |",
-              "", f"Added cost: {nc['added_cost'] * 100:.0f}% — {verdict(nc['added_cost'] <= 0.10)}."]
+              f"{', '.join(fmt(x) for x in nc['runs_with'])} | {fmt(nc['cpu_ms_with'], 3)} | "
+              f"{', '.join(fmt(x, 3) for x in nc['runs_cpu_ms_with'])} |",
+              f"| off | {fmt(nc['without_messages_rps'])} | {', '.join(fmt(x) for x in nc['runs_without'])} | "
+              f"{fmt(nc['cpu_ms_without'], 3)} | {', '.join(fmt(x, 3) for x in nc['runs_cpu_ms_without'])} |",
+              "", f"Added cost: {nc['added_cost'] * 100:.0f}% fewer creates per second, "
+              f"{nc['added_cpu'] * 100:.0f}% more server CPU per create — {verdict(nc['added_cost'] <= 0.10)}."]
 o311 = r.get("open311")
 if o311:
     lines += ["", "## Open311 and nearby search over 1 million located cases (bench/open311_bench.py)", "",

@@ -270,9 +270,4 @@ Result<Category> BackOfficeService::set_forwarding(const RequestContext& ctx, co
   return std::move(*out);
 }
 
-Result<std::optional<BackOfficeLink>> BackOfficeService::link(const RequestContext& ctx, Id case_id) {
-  return store_.read_value<std::optional<BackOfficeLink>>(
-      [&](ReadTx& tx) { return tx.get_back_office_link(ctx.tenant, case_id); });
-}
-
 }  // namespace civicdesk

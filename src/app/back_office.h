@@ -76,10 +76,6 @@ class BackOfficeService {
   Result<Category> set_forwarding(const RequestContext& ctx, const std::string& category,
                                   const std::string& endpoint);
 
-  // The case's back-office link, for the case JSON (nullopt when the case
-  // was never forwarded). The caller has already checked the case is visible.
-  Result<std::optional<BackOfficeLink>> link(const RequestContext& ctx, Id case_id);
-
  private:
   Store& store_;
   CatalogueCache& cache_;

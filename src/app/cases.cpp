@@ -376,7 +376,7 @@ Result<CaseView> CaseService::create(const RequestContext& ctx, const NewCase& i
   return std::move(*out);
 }
 
-Result<CaseView> CaseService::get(const RequestContext& ctx, const std::string& reference) {
+Result<CaseView> CaseService::get(const RequestContext& ctx, const std::string& reference, CaseDetail detail) {
   std::optional<CaseView> out;
   bool restricted = false;
   RETURN_IF_ERROR(store_.read([&](ReadTx& tx) -> Status {
@@ -385,6 +385,9 @@ Result<CaseView> CaseService::get(const RequestContext& ctx, const std::string& 
     auto it = cat->categories.find(c.category);
     restricted = it != cat->categories.end() && it->second.restricted;
     out = view(*cat, c, ctx.now);
+    if (detail == CaseDetail::kWithBackOffice) {
+      ASSIGN_OR_RETURN(out->back_office, tx.get_back_office_link(ctx.tenant, c.id));
+    }
     return {};
   }));
   // Views of restricted cases are audited; no audit entry, no view.

@@ -25,7 +25,12 @@ struct CaseView {
   Case c;
   SlaStatus resolve;
   std::optional<bool> responded_in_time;  // once responded, if there was a target
+  // Where a forwarded case stands with the back office: read only when asked
+  // for (get(..., kWithBackOffice)), and nullopt when it was never forwarded.
+  std::optional<BackOfficeLink> back_office;
 };
+
+enum class CaseDetail { kCase, kWithBackOffice };
 
 struct CasePage {
   std::vector<CaseView> items;
@@ -56,7 +61,10 @@ class CaseService {
       : store_(store), cache_(cache), public_url_(std::move(public_url)) {}
 
   Result<CaseView> create(const RequestContext& ctx, const NewCase& in);
-  Result<CaseView> get(const RequestContext& ctx, const std::string& reference);
+  // kWithBackOffice also reads the back-office link, in the same read
+  // transaction (the council's side of the case JSON).
+  Result<CaseView> get(const RequestContext& ctx, const std::string& reference,
+                       CaseDetail detail = CaseDetail::kCase);
   Result<CasePage> list(const RequestContext& ctx, CaseFilter filter);
   Result<CaseView> update(const RequestContext& ctx, const std::string& reference, const CasePatch& patch,
                           ExpectedVersion expected);

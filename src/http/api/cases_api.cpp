@@ -26,7 +26,6 @@ Result<std::optional<Visibility>> visibility_param(const Request& req) {
 
 void add_case_routes(Router& r, ApiDeps& deps) {
   CaseService& cases = deps.services.cases;
-  BackOfficeService& back_office = deps.services.back_office;
 
   r.add("POST", "/api/v1/cases", [&cases](Request& req) -> Result<Response> {
     RETURN_IF_ERROR(no_query(req));
@@ -46,24 +45,23 @@ void add_case_routes(Router& r, ApiDeps& deps) {
     return json_response(200, case_page_text(page.items, next));
   });
 
-  r.add("GET", "/api/v1/cases/{reference}", [&cases, &back_office](Request& req) -> Result<Response> {
+  r.add("GET", "/api/v1/cases/{reference}", [&cases](Request& req) -> Result<Response> {
     RETURN_IF_ERROR(no_query(req));
-    ASSIGN_OR_RETURN(CaseView v, cases.get(req.ctx, req.param("reference")));
+    // A forwarded case shows staff and client systems where it stands with
+    // the back office (the endpoint's name is the council's own business).
+    const Principal& p = req.ctx.principal;
+    const bool council_side = p.kind == Principal::Kind::kApiClient || (p.role && is_staff(*p.role));
+    ASSIGN_OR_RETURN(CaseView v, cases.get(req.ctx, req.param("reference"),
+                                           council_side ? CaseDetail::kWithBackOffice : CaseDetail::kCase));
     if (auto inm = req.header("if-none-match"); inm && etag_matches(*inm, v.c.version)) {
       Response nm;
       nm.status = 304;
       nm.set_header("ETag", etag(v.c.version));
       return nm;
     }
-    // A forwarded case shows staff and client systems where it stands with
-    // the back office (the endpoint's name is the council's own business).
-    const Principal& p = req.ctx.principal;
-    const bool council_side = p.kind == Principal::Kind::kApiClient || (p.role && is_staff(*p.role));
-    if (!council_side) return case_response(200, v);
-    ASSIGN_OR_RETURN(std::optional<BackOfficeLink> link, back_office.link(req.ctx, v.c.id));
-    if (!link) return case_response(200, v);
+    if (!v.back_office) return case_response(200, v);
     json body = json::parse(case_text(v));
-    body["back_office"] = back_office_json(*link);
+    body["back_office"] = back_office_json(*v.back_office);
     Response res = json_response(200, dump(body));
     res.set_header("ETag", etag(v.c.version));
     return res;
