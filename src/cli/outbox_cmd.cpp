@@ -89,6 +89,17 @@ int remove_webhook(const GlobalOptions& g, const std::string& name) {
   return 0;
 }
 
+// Sends `category`'s new cases to `endpoint` ("" stops it).
+int forward(const GlobalOptions& g, const std::string& category, const std::string& endpoint) {
+  auto o = open_council(g);
+  if (!o) return 1;
+  auto out = o->services->back_office.set_forwarding(o->ctx, category, endpoint);
+  if (!out) return fail(out.error());
+  if (endpoint.empty()) std::cout << "New " << category << " cases are no longer forwarded\n";
+  else std::cout << "New " << category << " cases are forwarded to " << endpoint << "\n";
+  return 0;
+}
+
 template <typename F>
 void run_or_throw(CLI::App* cmd, F f) {
   cmd->callback([f] {
@@ -182,6 +193,18 @@ void add_webhooks(CLI::App& app, GlobalOptions& g) {
   auto rm_name = std::make_shared<std::string>();
   rm->add_option("NAME", *rm_name)->required();
   run_or_throw(rm, [&g, rm_name] { return remove_webhook(g, *rm_name); });
+
+  auto* fwd = cmd->add_subcommand("forward", "Forward a service's new cases to an endpoint (docs/back-office.md)");
+  auto category = std::make_shared<std::string>();
+  auto endpoint = std::make_shared<std::string>();
+  auto stop = std::make_shared<bool>(false);
+  fwd->add_option("CATEGORY", *category, "The service (category code)")->required();
+  auto* to = fwd->add_option("--to", *endpoint, "The endpoint's name (webhooks list)");
+  fwd->add_flag("--stop", *stop, "Stop forwarding")->excludes(to);
+  run_or_throw(fwd, [&g, category, endpoint, stop] {
+    if (!*stop && endpoint->empty()) return fail("Give the endpoint with --to NAME, or --stop");
+    return forward(g, *category, *endpoint);
+  });
 }
 
 }  // namespace civicdesk::cli
