@@ -1,0 +1,75 @@
+// The administrators' pages with JavaScript on: axe-core on every page
+// visited (error states included), one change on each page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, openBrowser, checkA11y } from './support.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await openBrowser({ js: true });
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const admin = { email: 'administrator@barnet.example', password: 'civicdesk-demo' };
+
+test('an administrator changes a role, and adds and removes a non-working day', async () => {
+  const { page } = browser;
+  await page.goto(`${server.url}/sign-in?next=%2Fadmin`);
+  await page.getByLabel('Email address').fill(admin.email);
+  await page.getByLabel('Password').fill(admin.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/admin$/);
+  await checkA11y(page, 'administration');
+
+  await page.getByRole('link', { name: 'Users and roles' }).click();
+  await page.waitForSelector('h1:has-text("Users and roles")');
+  await checkA11y(page, 'users');
+  await page.getByRole('link', { name: 'Demo officer' }).click();
+  await page.waitForSelector('h1:has-text("Demo officer")');
+  await checkA11y(page, 'a user');
+  await page.getByLabel('Team leader').check();
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.waitForSelector('.govuk-notification-banner--success');
+  await checkA11y(page, 'users, saved');
+  assert.match(await page.locator('tr', { hasText: 'Demo officer' }).innerText(), /Team leader/);
+
+  await page.goto(`${server.url}/admin/calendar`);
+  await checkA11y(page, 'non-working days');
+  await page.getByLabel('Day', { exact: true }).fill('31');
+  await page.getByLabel('Month').fill('2');
+  await page.getByLabel('Year').fill('2030');
+  await page.getByRole('button', { name: 'Add day' }).click();
+  await page.waitForSelector('.govuk-error-summary');
+  await checkA11y(page, 'non-working days, errors');
+  assert.equal(await page.getByLabel('Day', { exact: true }).inputValue(), '31');
+  await page.getByLabel('Day', { exact: true }).fill('30');
+  await page.getByLabel('Month').fill('12');
+  await page.getByLabel('Year').fill(String(new Date().getFullYear()));
+  await page.getByLabel('Name of the day').fill('Council closure day');
+  await page.getByRole('button', { name: 'Add day' }).click();
+  await page.waitForSelector('.govuk-notification-banner--success');
+  await checkA11y(page, 'non-working days, added');
+  const row = page.locator('tr', { hasText: 'Council closure day' });
+  assert.equal(await row.count(), 1);
+  await row.getByRole('button', { name: /Remove/ }).click();
+  await page.waitForSelector('.govuk-notification-banner--success');
+  assert.equal(await page.locator('tr', { hasText: 'Council closure day' }).count(), 0);
+  assert.deepEqual(browser.errors, [], 'no script errors');
+});
+
+test('a resident cannot see the administration pages', async () => {
+  const { context } = browser;
+  await context.clearCookies();
+  const { page } = browser;
+  await page.goto(`${server.url}/sign-in?next=%2Fadmin`);
+  await page.getByLabel('Email address').fill('resident@barnet.example');
+  await page.getByLabel('Password').fill('civicdesk-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForSelector('h1:has-text("You cannot see this page")');
+  await checkA11y(page, 'administration, refused');
+});
