@@ -1,11 +1,13 @@
 // Administration at /admin (docs/pages.md, "Administration"): users and
-// their roles, and the council's non-working days. Administrators only:
-// anyone else signed in gets a 403 page and nothing changes. Each change is
-// one use case (AccountService::update_user, CalendarService), audited as
-// the API's are.
+// their roles, the council's non-working days, and the service catalogue's
+// categories (name, open to reports or not, service level, routing).
+// Administrators only: anyone else signed in gets a 403 page and nothing
+// changes. Each change is one use case (AccountService::update_user,
+// CalendarService, CatalogueService::put_category), audited as the API's are.
 #include <charconv>
 
 #include "app/calendar_admin.h"
+#include "http/parse/query.h"
 #include "web/page.h"
 
 namespace civicdesk::web {
@@ -209,6 +211,103 @@ void add_calendar_routes(http::Router& r, WebDeps& deps) {
   });
 }
 
+// ---- the service catalogue ----
+
+// Choices for a <select>: code and name, the current one selected.
+template <typename Map>
+mstch::array options(const Map& items, const std::string& selected) {
+  mstch::array out;
+  for (const auto& [code, item] : items)
+    out.push_back(mstch::map{{"value", code}, {"label", item.name}, {"selected", code == selected}});
+  return out;
+}
+
+http::Response category_page(const Page& page, const CatalogueSnapshot& cat, const Category& c, const Form& typed,
+                             const FormErrors& errors, int status) {
+  mstch::map ctx = page.context("admin.category_title");
+  ctx["title"] = page.format("admin.category_title", {{"name", c.name}});
+  ctx["code"] = c.code;
+  ctx["current_name"] = c.name;
+  const auto value = [&](const std::string& name, const std::string& current) {
+    return typed.has(name) ? typed.get(name) : current;
+  };
+  ctx["name"] = value("name", c.name);
+  const std::string active = value("active", c.active ? "yes" : "no");
+  ctx["active_yes"] = active == "yes";
+  ctx["active_no"] = active == "no";
+  ctx["policies"] = options(cat.policies, value("sla_policy", c.sla_policy));
+  ctx["units"] = options(cat.delivery_units, value("delivery_unit", c.delivery_unit));
+  mstch::array questions;
+  for (const auto& q : c.questions) questions.push_back(mstch::map{{"prompt", q.prompt}, {"required", q.required}});
+  ctx["questions"] = questions;
+  ctx["has_questions"] = !questions.empty();
+  page.add_errors(ctx, errors);
+  return page.html(status, "admin_category", ctx);
+}
+
+void add_catalogue_routes(http::Router& r, WebDeps& deps) {
+  r.add("GET", "/admin/services", [&deps](http::Request& req) -> Result<http::Response> {
+    Page page(deps, req);
+    if (auto no = refuse(page, req.path)) return *no;
+    ASSIGN_OR_RETURN(auto cat, deps.services.catalogue.snapshot(req.ctx));
+    mstch::array rows;
+    for (const auto& [code, c] : cat->categories) {
+      auto unit = cat->delivery_units.find(c.delivery_unit);
+      auto policy = cat->policies.find(c.sla_policy);
+      rows.push_back(mstch::map{
+          {"name", c.name},
+          {"href", "/admin/services/" + http::percent_encode(code)},
+          {"unit", unit == cat->delivery_units.end() ? c.delivery_unit : unit->second.name},
+          {"policy", policy == cat->policies.end() ? c.sla_policy : policy->second.name},
+          {"status", page.text(c.active ? "admin.active" : "admin.inactive")},
+          {"status_class", std::string(c.active ? "govuk-tag--green" : "govuk-tag--grey")}});
+    }
+    mstch::map c = page.context("admin.services_title");
+    c["categories"] = rows;
+    if (req.query == "saved=1") c["banner"] = banner(page, "admin.saved");
+    return page.html(200, "admin_services", c);
+  });
+
+  r.add("GET", "/admin/services/{code}", [&deps](http::Request& req) -> Result<http::Response> {
+    Page page(deps, req);
+    if (auto no = refuse(page, req.path)) return *no;
+    ASSIGN_OR_RETURN(auto cat, deps.services.catalogue.snapshot(req.ctx));
+    auto it = cat->categories.find(req.param("code"));
+    if (it == cat->categories.end()) return page.error(not_found("No such service"));
+    return category_page(page, *cat, it->second, Form{}, {}, 200);
+  });
+
+  r.add("POST", "/admin/services/{code}", [&deps](http::Request& req) -> Result<http::Response> {
+    Page page(deps, req);
+    if (auto no = refuse(page, req.path)) return *no;
+    ASSIGN_OR_RETURN(Form f, Form::parse(req.body));
+    if (!page.csrf_ok(f)) return page.bad_token();
+    ASSIGN_OR_RETURN(auto cat, deps.services.catalogue.snapshot(req.ctx));
+    auto it = cat->categories.find(req.param("code"));
+    if (it == cat->categories.end()) return page.error(not_found("No such service"));
+    Category c = it->second;
+    FormErrors errors;
+    const std::string name = trimmed(f.get("name"));
+    if (name.empty()) errors.push_back({"name", "admin.errors.name_missing"});
+    else if (name.size() > 200) errors.push_back({"name", "admin.errors.name_long"});
+    if (f.get("active") != "yes" && f.get("active") != "no") errors.push_back({"active", "admin.errors.service_active_missing"});
+    if (!cat->policies.count(f.get("sla_policy"))) errors.push_back({"sla_policy", "admin.errors.policy_missing"});
+    if (!cat->delivery_units.count(f.get("delivery_unit"))) errors.push_back({"delivery_unit", "admin.errors.unit_missing"});
+    if (!errors.empty()) return category_page(page, *cat, it->second, f, errors, 400);
+    c.name = name;
+    c.active = f.get("active") == "yes";
+    c.sla_policy = f.get("sla_policy");
+    c.delivery_unit = f.get("delivery_unit");
+    Status saved = deps.services.catalogue.put_category(req.ctx, c);
+    if (!saved) {
+      if (kind_of(saved.error().code) == ErrorKind::kInvalidArgument)
+        return category_page(page, *cat, it->second, f, {{"name", "admin.errors.service_rejected"}}, 400);
+      return page.error(saved.error());
+    }
+    return page.redirect("/admin/services?saved=1");
+  });
+}
+
 }  // namespace
 
 void add_admin_routes(http::Router& r, WebDeps& deps) {
@@ -219,6 +318,7 @@ void add_admin_routes(http::Router& r, WebDeps& deps) {
   });
   add_user_routes(r, deps);
   add_calendar_routes(r, deps);
+  add_catalogue_routes(r, deps);
 }
 
 }  // namespace civicdesk::web

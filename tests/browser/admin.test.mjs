@@ -17,7 +17,7 @@ after(async () => {
 
 const admin = { email: 'administrator@barnet.example', password: 'civicdesk-demo' };
 
-test('an administrator changes a role, and adds and removes a non-working day', async () => {
+test('an administrator changes a role, adds and removes a non-working day, and renames a service', async () => {
   const { page } = browser;
   await page.goto(`${server.url}/sign-in?next=%2Fadmin`);
   await page.getByLabel('Email address').fill(admin.email);
@@ -59,6 +59,23 @@ test('an administrator changes a role, and adds and removes a non-working day', 
   await row.getByRole('button', { name: /Remove/ }).click();
   await page.waitForSelector('.govuk-notification-banner--success');
   assert.equal(await page.locator('tr', { hasText: 'Council closure day' }).count(), 0);
+
+  // A service: renamed, with an error on the way.
+  await page.goto(`${server.url}/admin`);
+  await page.getByRole('link', { name: 'Services' }).click();
+  await page.waitForSelector('h1:has-text("Services")');
+  await checkA11y(page, 'services');
+  await page.getByRole('link', { name: 'Graffiti' }).first().click();
+  await page.waitForSelector('h1:has-text("Graffiti")');
+  await checkA11y(page, 'a service');
+  await page.getByLabel('Name', { exact: true }).fill('');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.waitForSelector('.govuk-error-summary');
+  await checkA11y(page, 'a service, errors');
+  await page.getByLabel('Name', { exact: true }).fill('Graffiti and fly-posting');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.waitForSelector('.govuk-notification-banner--success');
+  assert.equal(await page.getByRole('link', { name: 'Graffiti and fly-posting' }).count(), 1);
   assert.deepEqual(browser.errors, [], 'no script errors');
 });
 

@@ -79,6 +79,7 @@ class AdminPagesTest : public ::testing::TestWithParam<std::string> {
     http::PipelineOptions options;
     options.page_errors = page_error_renderer(*web_);
     pipeline_ = std::make_unique<http::ApiPipeline>(router_, *tenants_, services_->accounts, clock_, options);
+    original_bin_name_ = category("missed-bin").name;
   }
 
   void sign_in(Browser& b, const std::string& role) {
@@ -94,6 +95,11 @@ class AdminPagesTest : public ::testing::TestWithParam<std::string> {
     ADD_FAILURE() << "no " << role;
     return {};
   }
+
+  Category category(const std::string& code) {
+    return services_->catalogue.snapshot(council_.ctx(clock_.now())).value()->categories.at(code);
+  }
+  std::string original_bin_name_ = "";
 
   std::vector<BankHoliday> days() {
     return CalendarService(services_->store, services_->cache).days(council_.ctx(clock_.now())).value();
@@ -116,7 +122,8 @@ TEST_P(AdminPagesTest, OnlyAdministratorsSeeOrChangeAnything) {
   for (const std::string role : {"resident", "councillor", "advisor", "officer", "lead", "manager"}) {
     Browser b(*pipeline_);
     sign_in(b, role);
-    for (const std::string& path : std::vector<std::string>{"/admin", "/admin/users", "/admin/users/" + std::to_string(officer), "/admin/calendar"}) {
+    for (const std::string& path : std::vector<std::string>{"/admin", "/admin/users", "/admin/users/" + std::to_string(officer), "/admin/calendar",
+                                                            "/admin/services", "/admin/services/missed-bin"}) {
       auto res = b.get(path);
       EXPECT_EQ(res.status, 403) << role << " " << path;
       EXPECT_TRUE(has(res.body, "Only the council&#39;s administrators") || has(res.body, "Only the council's administrators"))
@@ -127,9 +134,12 @@ TEST_P(AdminPagesTest, OnlyAdministratorsSeeOrChangeAnything) {
     EXPECT_EQ(changed.status, 403) << role;
     auto added = b.post("/account", "/admin/calendar", "date-day=27&date-month=12&date-year=2016&title=Closed");
     EXPECT_EQ(added.status, 403) << role;
+    auto renamed = b.post("/account", "/admin/services/missed-bin", "name=Renamed&active=no");
+    EXPECT_EQ(renamed.status, 403) << role;
   }
   EXPECT_EQ(user("officer").role, Role::kOfficer);
   EXPECT_EQ(days().size(), before);
+  EXPECT_EQ(category("missed-bin").name, original_bin_name_);
   Browser anonymous(*pipeline_);
   auto res = anonymous.get("/admin/users");
   EXPECT_EQ(res.status, 303);
@@ -228,6 +238,52 @@ TEST_P(AdminPagesTest, AnAdministratorAddsAndRemovesANonWorkingDay) {
   EXPECT_EQ(days().size(), before);
   EXPECT_EQ(b.post("/admin/calendar", "/admin/calendar/remove", "date=2016-12-29").status, 404);
   EXPECT_EQ(b.post("/admin/calendar", "/admin/calendar/remove", "date=nonsense").status, 404);
+}
+
+TEST_P(AdminPagesTest, AnAdministratorRenamesAServiceClosesItAndMovesIt) {
+  Browser b(*pipeline_);
+  sign_in(b, "administrator");
+  const auto snap = services_->catalogue.snapshot(council_.ctx(clock_.now())).value();
+  const Category before = category("missed-bin");
+  std::string other_unit, other_policy;
+  for (const auto& [code, _] : snap->delivery_units)
+    if (code != before.delivery_unit) other_unit = code;
+  for (const auto& [code, _] : snap->policies)
+    if (code != before.sla_policy) other_policy = code;
+  ASSERT_FALSE(other_unit.empty());
+  ASSERT_FALSE(other_policy.empty());
+
+  auto list = b.get("/admin/services");
+  EXPECT_EQ(list.status, 200);
+  EXPECT_TRUE(has(list.body, before.name));
+  const std::string path = "/admin/services/missed-bin";
+  auto form = b.get(path);
+  EXPECT_EQ(form.status, 200);
+  EXPECT_TRUE(has(form.body, "value=\"" + before.sla_policy + "\" selected"));
+
+  auto bad = b.post(path, path, "name=+&active=maybe&sla_policy=nope&delivery_unit=nope");
+  EXPECT_EQ(bad.status, 400);
+  for (auto message : {"Enter a name", "Select whether new reports can be made", "Select a service level",
+                       "Select who deals with it"})
+    EXPECT_TRUE(has(bad.body, message)) << message;
+  EXPECT_EQ(category("missed-bin").name, before.name);
+
+  auto saved = b.post(path, path, "name=Bin+not+collected+%3Cb%3E&active=no&sla_policy=" + other_policy +
+                                      "&delivery_unit=" + other_unit);
+  EXPECT_EQ(saved.status, 303) << saved.body;
+  const Category after = category("missed-bin");
+  EXPECT_EQ(after.name, "Bin not collected <b>");
+  EXPECT_FALSE(after.active);
+  EXPECT_EQ(after.sla_policy, other_policy);
+  EXPECT_EQ(after.delivery_unit, other_unit);
+  EXPECT_EQ(after.questions.size(), before.questions.size());  // untouched
+  EXPECT_TRUE(has(b.get("/admin/services?saved=1").body, "Bin not collected &lt;b&gt;"));
+
+  auto forged = b.send("POST", path, "csrf=nope&name=Other&active=yes&sla_policy=" + before.sla_policy +
+                                         "&delivery_unit=" + before.delivery_unit);
+  EXPECT_EQ(forged.status, 403);
+  EXPECT_EQ(category("missed-bin").name, "Bin not collected <b>");
+  EXPECT_EQ(b.get("/admin/services/no-such-thing").status, 404);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AdminPagesTest, ::testing::ValuesIn(testing::test_backends()));
