@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include "app/calendar_admin.h"
+#include "app/crypto.h"
 #include "http/parse/query.h"
 #include "web/page.h"
 
@@ -67,7 +68,79 @@ http::Response user_page(const Page& page, const User& u, const Form& typed, con
   return page.html(status, "admin_user", c);
 }
 
+// The form to add a member of staff: what was typed, the staff roles, and
+// the officer records an account may be linked to.
+http::Response new_user_page(const Page& page, const CatalogueSnapshot& cat, const Form& typed, const FormErrors& errors,
+                             int status) {
+  mstch::map c = page.context("admin.new_user_title");
+  mstch::array roles;
+  for (Role r : kStaffRoles)
+    roles.push_back(mstch::map{{"value", std::string(to_string(r))},
+                               {"label", role_name(page, r)},
+                               {"id", roles.empty() ? std::string("role") : "role-" + std::string(to_string(r))},
+                               {"checked", typed.get("role") == to_string(r)}});
+  c["roles"] = roles;
+  mstch::array officers;
+  for (const auto& [id, o] : cat.officers)
+    officers.push_back(mstch::map{{"value", std::to_string(id)}, {"label", o.name}, {"selected", typed.get("officer") == std::to_string(id)}});
+  c["officers"] = officers;
+  Page::add_values(c, typed);
+  page.add_errors(c, errors);
+  return page.html(status, "admin_new_user", c);
+}
+
 void add_user_routes(http::Router& r, WebDeps& deps) {
+  r.add("GET", "/admin/users/new", [&deps](http::Request& req) -> Result<http::Response> {
+    Page page(deps, req);
+    if (auto no = refuse(page, req.path)) return *no;
+    ASSIGN_OR_RETURN(auto cat, deps.services.catalogue.snapshot(req.ctx));
+    return new_user_page(page, *cat, Form{}, {}, 200);
+  });
+
+  // An invitation: the account is made with a random password nobody knows,
+  // and the password-reset email lets the person choose their own.
+  r.add("POST", "/admin/users/new", [&deps](http::Request& req) -> Result<http::Response> {
+    Page page(deps, req);
+    if (auto no = refuse(page, req.path)) return *no;
+    ASSIGN_OR_RETURN(Form f, Form::parse(req.body));
+    if (!page.csrf_ok(f)) return page.bad_token();
+    ASSIGN_OR_RETURN(auto cat, deps.services.catalogue.snapshot(req.ctx));
+    FormErrors errors;
+    NewUser u;
+    u.name = trimmed(f.get("name"));
+    u.email = trimmed(f.get("email"));
+    if (u.name.empty()) errors.push_back({"name", "admin.errors.person_name_missing"});
+    else if (u.name.size() > 200) errors.push_back({"name", "admin.errors.name_long"});
+    if (!plausible_email(u.email)) errors.push_back({"email", "admin.errors.email_invalid"});
+    auto role = parse_role(f.get("role"));
+    if (!role || !is_staff(*role)) errors.push_back({"role", "admin.errors.role_missing"});
+    else u.role = *role;
+    if (!f.get("officer").empty()) {
+      Id id = 0;
+      const std::string& s = f.get("officer");
+      if (std::from_chars(s.data(), s.data() + s.size(), id).ptr != s.data() + s.size() || !cat->officers.count(id))
+        errors.push_back({"officer", "admin.errors.officer_invalid"});
+      else u.officer_id = id;
+    }
+    if (!errors.empty()) return new_user_page(page, *cat, f, errors, 400);
+    u.password = crypto::random_token("invite-");
+    auto made = deps.services.accounts.create_user(req.ctx, u);
+    if (!made) {
+      if (kind_of(made.error().code) == ErrorKind::kAlreadyExists)
+        return new_user_page(page, *cat, f, {{"email", "admin.errors.email_taken"}}, 409);
+      if (kind_of(made.error().code) == ErrorKind::kInvalidArgument) {
+        const std::string& field = made.error().field;
+        if (field == "officer_id") return new_user_page(page, *cat, f, {{"officer", "admin.errors.officer_invalid"}}, 400);
+        if (field == "name") return new_user_page(page, *cat, f, {{"name", "admin.errors.person_name_missing"}}, 400);
+        return new_user_page(page, *cat, f, {{"email", "admin.errors.email_invalid"}}, 400);
+      }
+      return page.error(made.error());
+    }
+    Status invited = deps.services.accounts.request_password_reset(req.ctx, made->email);
+    if (!invited) return page.error(invited.error());
+    return page.redirect("/admin/users?invited=1");
+  });
+
   r.add("GET", "/admin/users", [&deps](http::Request& req) -> Result<http::Response> {
     Page page(deps, req);
     if (auto no = refuse(page, req.path)) return *no;
@@ -83,6 +156,7 @@ void add_user_routes(http::Router& r, WebDeps& deps) {
     mstch::map c = page.context("admin.users_title");
     c["users"] = rows;
     if (req.query == "saved=1") c["banner"] = banner(page, "admin.saved");
+    if (req.query == "invited=1") c["banner"] = banner(page, "admin.invited");
     return page.html(200, "admin_users", c);
   });
 
@@ -308,6 +382,125 @@ void add_catalogue_routes(http::Router& r, WebDeps& deps) {
   });
 }
 
+// ---- notification templates (the council's own; a service's are API-only) ----
+
+// The template's form: what was typed (or the current text), the
+// placeholders it may use, and a preview when asked for.
+http::Response template_page(const Page& page, const TemplateView& t, const TemplateText& text,
+                             const std::optional<RenderedPreview>& preview, const FormErrors& errors, int status) {
+  mstch::map c = page.context("admin.template_title");
+  c["title"] = page.format("admin.template_title", {{"name", t.name}});
+  c["name"] = t.name;
+  c["subject"] = text.subject;
+  c["body"] = text.body;
+  c["sms"] = text.sms;
+  std::string placeholders;
+  for (const auto& p : t.placeholders) placeholders += (placeholders.empty() ? "" : ", ") + ("((" + p + "))");
+  c["placeholders"] = placeholders;
+  if (preview) {
+    mstch::array lines;
+    size_t start = 0;
+    while (start <= preview->body.size()) {
+      const size_t end = preview->body.find('\n', start);
+      const std::string line = preview->body.substr(start, end == std::string::npos ? std::string::npos : end - start);
+      if (!line.empty()) lines.push_back(mstch::map{{"line", line}});
+      if (end == std::string::npos) break;
+      start = end + 1;
+    }
+    c["preview"] = mstch::map{{"subject", preview->subject}, {"lines", lines}, {"sms", preview->sms}};
+  }
+  page.add_errors(c, errors);
+  return page.html(status, "admin_template", c);
+}
+
+// A refused text's field (the use case names it) as the form's.
+std::string template_field(const Error& e) {
+  if (e.field.find("subject") != std::string::npos) return "subject";
+  if (e.field.find("sms") != std::string::npos) return "sms";
+  return "body";
+}
+
+void add_template_routes(http::Router& r, WebDeps& deps) {
+  r.add("GET", "/admin/templates", [&deps](http::Request& req) -> Result<http::Response> {
+    Page page(deps, req);
+    if (auto no = refuse(page, req.path)) return *no;
+    ASSIGN_OR_RETURN(auto templates, deps.services.notifications.templates(req.ctx, ""));
+    mstch::array rows;
+    for (const auto& t : templates)
+      rows.push_back(mstch::map{{"name", t.name},
+                                {"href", "/admin/templates/" + http::percent_encode(t.name)},
+                                {"subject", t.text.subject},
+                                {"source", page.text(t.source == "default" ? "admin.source_default" : "admin.source_council")}});
+    mstch::map c = page.context("admin.templates_title");
+    c["templates"] = rows;
+    if (req.query == "saved=1") c["banner"] = banner(page, "admin.saved");
+    return page.html(200, "admin_templates", c);
+  });
+
+  r.add("GET", "/admin/templates/{name}", [&deps](http::Request& req) -> Result<http::Response> {
+    Page page(deps, req);
+    if (auto no = refuse(page, req.path)) return *no;
+    ASSIGN_OR_RETURN(TemplateView t, deps.services.notifications.get_template(req.ctx, req.param("name"), ""));
+    return template_page(page, t, t.text, std::nullopt, {}, 200);
+  });
+
+  // "Preview" renders what was typed with sample values (nothing saved);
+  // "Save" stores it. Either way a refused text is a field error.
+  r.add("POST", "/admin/templates/{name}", [&deps](http::Request& req) -> Result<http::Response> {
+    Page page(deps, req);
+    if (auto no = refuse(page, req.path)) return *no;
+    ASSIGN_OR_RETURN(Form f, Form::parse(req.body));
+    if (!page.csrf_ok(f)) return page.bad_token();
+    NotificationService& notes = deps.services.notifications;
+    ASSIGN_OR_RETURN(TemplateView t, notes.get_template(req.ctx, req.param("name"), ""));
+    const TemplateText text{f.get("subject"), f.get("body"), f.get("sms")};
+    FormErrors errors;
+    if (trimmed(text.subject).empty()) errors.push_back({"subject", "admin.errors.subject_missing"});
+    if (trimmed(text.body).empty()) errors.push_back({"body", "admin.errors.body_missing"});
+    if (trimmed(text.sms).empty()) errors.push_back({"sms", "admin.errors.sms_missing"});
+    if (!errors.empty()) return template_page(page, t, text, std::nullopt, errors, 400);
+    auto refused = [&](const Error& e) -> Result<http::Response> {
+      if (kind_of(e.code) != ErrorKind::kInvalidArgument) return page.error(e);
+      return template_page(page, t, text, std::nullopt, {{template_field(e), "admin.errors.template_invalid"}}, 400);
+    };
+    if (f.get("action") == "preview") {
+      auto preview = notes.preview(req.ctx, t.name, "", text, {});
+      if (!preview) return refused(preview.error());
+      return template_page(page, t, text, *preview, {}, 200);
+    }
+    auto saved = notes.put_template(req.ctx, t.name, "", text);
+    if (!saved) return refused(saved.error());
+    return page.redirect("/admin/templates?saved=1");
+  });
+}
+
+// ---- integrations: what is connected, shown (changed through the API) ----
+
+void add_integration_routes(http::Router& r, WebDeps& deps) {
+  r.add("GET", "/admin/integrations", [&deps](http::Request& req) -> Result<http::Response> {
+    Page page(deps, req);
+    if (auto no = refuse(page, req.path)) return *no;
+    ASSIGN_OR_RETURN(auto endpoints, deps.services.messages.endpoints(req.ctx));
+    ASSIGN_OR_RETURN(auto cat, deps.services.catalogue.snapshot(req.ctx));
+    mstch::array hooks;
+    for (const auto& e : endpoints)  // never the secret
+      hooks.push_back(mstch::map{{"name", e.name},
+                                 {"url", e.url},
+                                 {"client", e.client.empty() ? page.text("admin.none") : e.client},
+                                 {"status", page.text(e.active ? "admin.active" : "admin.off")},
+                                 {"status_class", std::string(e.active ? "govuk-tag--green" : "govuk-tag--grey")}});
+    mstch::array forwarded;
+    for (const auto& [code, c] : cat->categories)
+      if (!c.forward_to.empty()) forwarded.push_back(mstch::map{{"name", c.name}, {"to", c.forward_to}});
+    mstch::map c = page.context("admin.integrations_title");
+    c["hooks"] = hooks;
+    c["has_hooks"] = !hooks.empty();
+    c["forwarded"] = forwarded;
+    c["has_forwarded"] = !forwarded.empty();
+    return page.html(200, "admin_integrations", c);
+  });
+}
+
 }  // namespace
 
 void add_admin_routes(http::Router& r, WebDeps& deps) {
@@ -319,6 +512,8 @@ void add_admin_routes(http::Router& r, WebDeps& deps) {
   add_user_routes(r, deps);
   add_calendar_routes(r, deps);
   add_catalogue_routes(r, deps);
+  add_template_routes(r, deps);
+  add_integration_routes(r, deps);
 }
 
 }  // namespace civicdesk::web

@@ -17,7 +17,7 @@ after(async () => {
 
 const admin = { email: 'administrator@barnet.example', password: 'civicdesk-demo' };
 
-test('an administrator changes a role, adds and removes a non-working day, and renames a service', async () => {
+test('an administrator changes a role, invites staff, edits a service and a message, and changes the calendar', async () => {
   const { page } = browser;
   await page.goto(`${server.url}/sign-in?next=%2Fadmin`);
   await page.getByLabel('Email address').fill(admin.email);
@@ -37,6 +37,24 @@ test('an administrator changes a role, adds and removes a non-working day, and r
   await page.waitForSelector('.govuk-notification-banner--success');
   await checkA11y(page, 'users, saved');
   assert.match(await page.locator('tr', { hasText: 'Demo officer' }).innerText(), /Team leader/);
+
+  // Invite a member of staff, with an error on the way.
+  await page.getByRole('button', { name: 'Add a member of staff' }).click();
+  await page.waitForSelector('h1:has-text("Add a member of staff")');
+  await checkA11y(page, 'add a member of staff');
+  await page.getByLabel('Full name').fill('Gwen Adviser');
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await page.waitForSelector('.govuk-error-summary');
+  await checkA11y(page, 'add a member of staff, errors');
+  assert.equal(await page.getByLabel('Full name').inputValue(), 'Gwen Adviser');
+  await page.getByLabel('Email address').fill('gwen.adviser@barnet.example');
+  await page.getByLabel('Advisor').check();
+  await page.getByRole('button', { name: 'Send invitation' }).click();
+  await page.waitForSelector('.govuk-notification-banner--success');
+  assert.match(server.lastMessage('gwen.adviser@barnet.example'), /reset-password\?token=/);
+
+  await page.goto(`${server.url}/admin/integrations`);
+  await checkA11y(page, 'integrations');
 
   await page.goto(`${server.url}/admin/calendar`);
   await checkA11y(page, 'non-working days');
@@ -76,6 +94,26 @@ test('an administrator changes a role, adds and removes a non-working day, and r
   await page.getByRole('button', { name: 'Save changes' }).click();
   await page.waitForSelector('.govuk-notification-banner--success');
   assert.equal(await page.getByRole('link', { name: 'Graffiti and fly-posting' }).count(), 1);
+
+  // A notification template: previewed, then saved.
+  await page.goto(`${server.url}/admin/templates`);
+  await checkA11y(page, 'notification templates');
+  await page.getByRole('link', { name: 'case_acknowledgement' }).click();
+  await page.waitForSelector('h1:has-text("case_acknowledgement")');
+  await checkA11y(page, 'a notification template');
+  await page.getByLabel('Subject').fill('Thank you for your report ((reference))');
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await page.waitForSelector('h2:has-text("How the message will look")');
+  await checkA11y(page, 'a notification template, previewed');
+  assert.match(await page.locator('.govuk-inset-text').innerText(), /Thank you for your report \(\(reference\)\)/);
+  await page.getByLabel('Subject').fill('');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.waitForSelector('.govuk-error-summary');
+  await checkA11y(page, 'a notification template, errors');
+  await page.getByLabel('Subject').fill('Thank you for your report ((reference))');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.waitForSelector('.govuk-notification-banner--success');
+  assert.match(await page.locator('tr', { hasText: 'case_acknowledgement' }).innerText(), /The council's own/);
   assert.deepEqual(browser.errors, [], 'no script errors');
 });
 

@@ -8,6 +8,7 @@
 
 #include "app/calendar_admin.h"
 #include "app/crypto.h"
+#include "app/notifications.h"
 #include "http/parse/query.h"
 #include "http/pipeline.h"
 #include "support/fixtures.h"
@@ -92,7 +93,7 @@ class AdminPagesTest : public ::testing::TestWithParam<std::string> {
     const auto users = services_->accounts.list_users(council_.ctx(clock_.now())).value();
     for (const auto& u : users)
       if (u.email == role + "@testshire.gov.uk") return u;
-    ADD_FAILURE() << "no " << role;
+    if (role != "eve") ADD_FAILURE() << "no " << role;
     return {};
   }
 
@@ -123,7 +124,9 @@ TEST_P(AdminPagesTest, OnlyAdministratorsSeeOrChangeAnything) {
     Browser b(*pipeline_);
     sign_in(b, role);
     for (const std::string& path : std::vector<std::string>{"/admin", "/admin/users", "/admin/users/" + std::to_string(officer), "/admin/calendar",
-                                                            "/admin/services", "/admin/services/missed-bin"}) {
+                                                            "/admin/services", "/admin/services/missed-bin",
+                                                            "/admin/templates", "/admin/templates/case_acknowledgement",
+                                                            "/admin/users/new", "/admin/integrations"}) {
       auto res = b.get(path);
       EXPECT_EQ(res.status, 403) << role << " " << path;
       EXPECT_TRUE(has(res.body, "Only the council&#39;s administrators") || has(res.body, "Only the council's administrators"))
@@ -136,10 +139,13 @@ TEST_P(AdminPagesTest, OnlyAdministratorsSeeOrChangeAnything) {
     EXPECT_EQ(added.status, 403) << role;
     auto renamed = b.post("/account", "/admin/services/missed-bin", "name=Renamed&active=no");
     EXPECT_EQ(renamed.status, 403) << role;
+    auto invited = b.post("/account", "/admin/users/new", "name=Eve&email=eve%40testshire.gov.uk&role=administrator");
+    EXPECT_EQ(invited.status, 403) << role;
   }
   EXPECT_EQ(user("officer").role, Role::kOfficer);
   EXPECT_EQ(days().size(), before);
   EXPECT_EQ(category("missed-bin").name, original_bin_name_);
+  EXPECT_EQ(user("eve").id, 0);
   Browser anonymous(*pipeline_);
   auto res = anonymous.get("/admin/users");
   EXPECT_EQ(res.status, 303);
@@ -284,6 +290,96 @@ TEST_P(AdminPagesTest, AnAdministratorRenamesAServiceClosesItAndMovesIt) {
   EXPECT_EQ(forged.status, 403);
   EXPECT_EQ(category("missed-bin").name, "Bin not collected <b>");
   EXPECT_EQ(b.get("/admin/services/no-such-thing").status, 404);
+}
+
+TEST_P(AdminPagesTest, AnAdministratorPreviewsAndSavesANotificationTemplate) {
+  Browser b(*pipeline_);
+  sign_in(b, "administrator");
+  auto current = [&] {
+    return services_->notifications.get_template(council_.ctx(clock_.now()), "case_acknowledgement", "").value();
+  };
+  const TemplateView before = current();
+  EXPECT_EQ(before.source, "default");
+  auto list = b.get("/admin/templates");
+  EXPECT_EQ(list.status, 200);
+  EXPECT_TRUE(has(list.body, "case_acknowledgement"));
+  const std::string path = "/admin/templates/case_acknowledgement";
+  auto form = b.get(path);
+  EXPECT_EQ(form.status, 200);
+  EXPECT_TRUE(has(form.body, "((reference))"));
+
+  // Preview: the sample values filled in, nothing saved.
+  auto preview = b.post(path, path, "action=preview&subject=We+have+your+report+((reference))"
+                                    "&body=Thank+you.%0AYour+reference+is+((reference)).&sms=Ref+((reference))");
+  EXPECT_EQ(preview.status, 200) << preview.body;
+  EXPECT_TRUE(has(preview.body, "How the message will look"));
+  // The text as typed, line by line, placeholders shown where the details go.
+  EXPECT_TRUE(has(preview.body, "<p class=\"govuk-body govuk-!-font-weight-bold\">We have your report ((reference))</p>"));
+  EXPECT_TRUE(has(preview.body, "<p class=\"govuk-body\">Your reference is ((reference)).</p>"));
+  EXPECT_TRUE(has(preview.body, "value=\"We have your report ((reference))\""));  // the form keeps the text
+  EXPECT_EQ(current().text, before.text);
+
+  // An unknown placeholder: a field error, the text kept, nothing saved.
+  auto bad = b.post(path, path, "action=save&subject=Hello+((nonsense))&body=Body&sms=Hi");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_TRUE(has(bad.body, "use only the placeholders listed"));
+  EXPECT_TRUE(has(bad.body, "value=\"Hello ((nonsense))\""));
+  auto empty = b.post(path, path, "action=save&subject=&body=&sms=");
+  EXPECT_EQ(empty.status, 400);
+  EXPECT_TRUE(has(empty.body, "Enter a subject"));
+  EXPECT_TRUE(has(empty.body, "Enter the text message"));
+  EXPECT_EQ(current().text, before.text);
+
+  auto forged = b.send("POST", path, "csrf=nope&action=save&subject=S&body=B&sms=");
+  EXPECT_EQ(forged.status, 403);
+  EXPECT_EQ(current().text, before.text);
+
+  auto saved = b.post(path, path, "action=save&subject=We+have+your+report+((reference))&body=Thank+you.&sms=Ref+((reference))");
+  EXPECT_EQ(saved.status, 303) << saved.body;
+  EXPECT_EQ(current().text.subject, "We have your report ((reference))");
+  EXPECT_EQ(current().source, "council");
+  EXPECT_EQ(b.get("/admin/templates/no_such_message").status, 404);
+}
+
+TEST_P(AdminPagesTest, AnAdministratorInvitesAMemberOfStaff) {
+  Browser b(*pipeline_);
+  sign_in(b, "administrator");
+  const std::string path = "/admin/users/new";
+  EXPECT_EQ(b.get(path).status, 200);
+  auto bad = b.post(path, path, "name=&email=not-an-email&role=councillor&officer=999999");
+  EXPECT_EQ(bad.status, 400);
+  for (auto message : {"Enter their full name", "Enter an email address in the correct format", "Select a staff role",
+                       "Select an officer from the list"})
+    EXPECT_TRUE(has(bad.body, message)) << message;
+  EXPECT_TRUE(has(bad.body, "value=\"not-an-email\""));
+  auto taken = b.post(path, path, "name=Someone&email=officer%40testshire.gov.uk&role=officer");
+  EXPECT_EQ(taken.status, 409);
+  EXPECT_TRUE(has(taken.body, "already an account"));
+  EXPECT_EQ(user("eve").id, 0);
+
+  auto made = b.post(path, path, "name=Eve+Example&email=eve%40testshire.gov.uk&role=advisor");
+  EXPECT_EQ(made.status, 303) << made.body;
+  EXPECT_EQ(made.header("Location").value_or(""), "/admin/users?invited=1");
+  const User eve = user("eve");
+  EXPECT_EQ(eve.name, "Eve Example");
+  EXPECT_EQ(eve.role, Role::kAdvisor);
+  EXPECT_TRUE(eve.active);
+  EXPECT_TRUE(has(b.get("/admin/users?invited=1").body, "an invitation sent"));
+}
+
+TEST_P(AdminPagesTest, IntegrationsAreShownWithoutTheirSecrets) {
+  auto secret = services_->messages.put_endpoint(council_.ctx(clock_.now()), "highways-system",
+                                                 "https://highways.example/civicdesk", true, false);
+  ASSERT_TRUE(secret) << secret.error().message;
+  Browser b(*pipeline_);
+  sign_in(b, "administrator");
+  auto page = b.get("/admin/integrations");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_TRUE(has(page.body, "highways-system"));
+  EXPECT_TRUE(has(page.body, "highways.example"));
+  const std::string& key = secret->endpoint.secret;
+  ASSERT_GE(key.size(), 16u);
+  EXPECT_FALSE(has(page.body, key)) << "the secret is never shown";
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AdminPagesTest, ::testing::ValuesIn(testing::test_backends()));
