@@ -4,7 +4,10 @@
 // Administrators only: anyone else signed in gets a 403 page and nothing
 // changes. Each change is one use case (AccountService::update_user,
 // CalendarService, CatalogueService::put_category), audited as the API's are.
+#include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <set>
 
 #include "app/calendar_admin.h"
 #include "app/crypto.h"
@@ -18,6 +21,10 @@ namespace {
 // The staff roles an administrator may move a staff account between (staff,
 // councillor and resident accounts cannot change into each other).
 constexpr Role kStaffRoles[] = {Role::kAdvisor, Role::kOfficer, Role::kLead, Role::kManager, Role::kAdministrator};
+
+// The kinds of question an administrator can add, in the order offered.
+constexpr QuestionType kQuestionTypes[] = {QuestionType::kString, QuestionType::kText, QuestionType::kNumber,
+                                           QuestionType::kSingleValueList, QuestionType::kMultiValueList};
 
 // A page to answer with instead when the visitor is not an administrator.
 std::optional<http::Response> refuse(const Page& page, const std::string& path) {
@@ -315,8 +322,71 @@ http::Response category_page(const Page& page, const CatalogueSnapshot& cat, con
   for (const auto& q : c.questions) questions.push_back(mstch::map{{"prompt", q.prompt}, {"required", q.required}});
   ctx["questions"] = questions;
   ctx["has_questions"] = !questions.empty();
+  mstch::array types;
+  for (QuestionType t : kQuestionTypes)
+    types.push_back(mstch::map{{"value", std::string(to_string(t))},
+                               {"label", page.text("admin.qtype_" + std::string(to_string(t)))},
+                               {"id", types.empty() ? std::string("q_type") : "q_type-" + std::string(to_string(t))},
+                               {"checked", typed.get("q_type") == to_string(t)}});
+  ctx["question_types"] = types;
+  ctx["q_required_yes"] = typed.get("q_required") == "yes";
+  ctx["q_required_no"] = typed.get("q_required") == "no";
+  Page::add_values(ctx, typed);
+  if (typed.get("added") == "1") ctx["banner"] = banner(page, "admin.question_added");
   page.add_errors(ctx, errors);
   return page.html(status, "admin_category", ctx);
+}
+
+// A code from words ("Which bin was missed?" -> "which_bin_was_missed"), at
+// most 40 characters, "question" when nothing is left.
+std::string code_from(const std::string& words) {
+  std::string out;
+  for (unsigned char ch : words) {
+    if (std::isalnum(ch) && ch < 0x80) out += static_cast<char>(std::tolower(ch));
+    else if (!out.empty() && out.back() != '_') out += '_';
+    if (out.size() >= 40) break;
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  return out.empty() ? "question" : out;
+}
+
+// The new question from the form's q_* fields; field errors when it is not one.
+FormErrors read_question(const Form& f, const Category& c, Question& q) {
+  FormErrors errors;
+  q.prompt = trimmed(f.get("q_prompt"));
+  if (q.prompt.empty()) errors.push_back({"q_prompt", "admin.errors.prompt_missing"});
+  else if (q.prompt.size() > 500) errors.push_back({"q_prompt", "admin.errors.prompt_long"});
+  auto type = parse_question_type(f.get("q_type"));
+  if (!type || std::find(std::begin(kQuestionTypes), std::end(kQuestionTypes), *type) == std::end(kQuestionTypes))
+    errors.push_back({"q_type", "admin.errors.type_missing"});
+  else q.type = *type;
+  const bool list = type && (*type == QuestionType::kSingleValueList || *type == QuestionType::kMultiValueList);
+  std::set<std::string> keys;
+  for (std::string_view rest = f.get("q_options"); list && !rest.empty();) {
+    const size_t nl = rest.find('\n');
+    const std::string name = trimmed(rest.substr(0, nl));
+    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+    if (name.empty()) continue;
+    std::string key = code_from(name);
+    for (int n = 2; keys.count(key); ++n) key = code_from(name) + "_" + std::to_string(n);
+    keys.insert(key);
+    q.options.push_back(QuestionOption{key, name});
+  }
+  if (list && q.options.empty()) errors.push_back({"q_options", "admin.errors.options_missing"});
+  if (list && q.options.size() > 50) errors.push_back({"q_options", "admin.errors.options_many"});
+  if (f.get("q_required") != "yes" && f.get("q_required") != "no")
+    errors.push_back({"q_required", "admin.errors.required_missing"});
+  q.required = f.get("q_required") == "yes";
+  std::set<std::string> codes;
+  int order = 0;
+  for (const auto& existing : c.questions) {
+    codes.insert(existing.code);
+    order = std::max(order, existing.order);
+  }
+  q.code = code_from(q.prompt);
+  for (int n = 2; codes.count(q.code); ++n) q.code = code_from(q.prompt) + "_" + std::to_string(n);
+  q.order = order + 1;
+  return errors;
 }
 
 void add_catalogue_routes(http::Router& r, WebDeps& deps) {
@@ -348,7 +418,9 @@ void add_catalogue_routes(http::Router& r, WebDeps& deps) {
     ASSIGN_OR_RETURN(auto cat, deps.services.catalogue.snapshot(req.ctx));
     auto it = cat->categories.find(req.param("code"));
     if (it == cat->categories.end()) return page.error(not_found("No such service"));
-    return category_page(page, *cat, it->second, Form{}, {}, 200);
+    Form none;
+    if (req.query == "added=1") none.set("added", "1");
+    return category_page(page, *cat, it->second, none, {}, 200);
   });
 
   r.add("POST", "/admin/services/{code}", [&deps](http::Request& req) -> Result<http::Response> {
@@ -379,6 +451,30 @@ void add_catalogue_routes(http::Router& r, WebDeps& deps) {
       return page.error(saved.error());
     }
     return page.redirect("/admin/services?saved=1");
+  });
+
+  // Adds a question at the end of the category's (codes and option keys made
+  // from the words; the existing questions are kept as they are).
+  r.add("POST", "/admin/services/{code}/questions", [&deps](http::Request& req) -> Result<http::Response> {
+    Page page(deps, req);
+    if (auto no = refuse(page, req.path)) return *no;
+    ASSIGN_OR_RETURN(Form f, Form::parse(req.body));
+    if (!page.csrf_ok(f)) return page.bad_token();
+    ASSIGN_OR_RETURN(auto cat, deps.services.catalogue.snapshot(req.ctx));
+    auto it = cat->categories.find(req.param("code"));
+    if (it == cat->categories.end()) return page.error(not_found("No such service"));
+    Category c = it->second;
+    Question q;
+    FormErrors errors = read_question(f, c, q);
+    if (!errors.empty()) return category_page(page, *cat, it->second, f, errors, 400);
+    c.questions.push_back(q);
+    Status saved = deps.services.catalogue.put_category(req.ctx, c);
+    if (!saved) {
+      if (kind_of(saved.error().code) == ErrorKind::kInvalidArgument)
+        return category_page(page, *cat, it->second, f, {{"q_prompt", "admin.errors.question_rejected"}}, 400);
+      return page.error(saved.error());
+    }
+    return page.redirect("/admin/services/" + http::percent_encode(c.code) + "?added=1");
   });
 }
 

@@ -94,6 +94,19 @@ test('an administrator changes a role, invites staff, edits a service and a mess
   await page.getByRole('button', { name: 'Save changes' }).click();
   await page.waitForSelector('.govuk-notification-banner--success');
   assert.equal(await page.getByRole('link', { name: 'Graffiti and fly-posting' }).count(), 1);
+  // A question for it.
+  await page.getByRole('link', { name: 'Graffiti and fly-posting' }).click();
+  await page.getByLabel('Question', { exact: true }).fill('Is it offensive?');
+  await page.getByLabel('One choice from a list').check();
+  await page.getByRole('button', { name: 'Add a question' }).click();
+  await page.waitForSelector('.govuk-error-summary');
+  await checkA11y(page, 'a service, question errors');
+  await page.getByLabel('Choices (for a list)').fill('Yes\nNo');
+  await page.getByRole('group', { name: 'Must residents answer it?' }).getByLabel('No').check();
+  await page.getByRole('button', { name: 'Add a question' }).click();
+  await page.waitForSelector('.govuk-notification-banner--success');
+  await checkA11y(page, 'a service, question added');
+  assert.match(await page.locator('main').innerText(), /Is it offensive\?/);
 
   // A notification template: previewed, then saved.
   await page.goto(`${server.url}/admin/templates`);

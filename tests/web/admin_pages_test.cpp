@@ -292,6 +292,46 @@ TEST_P(AdminPagesTest, AnAdministratorRenamesAServiceClosesItAndMovesIt) {
   EXPECT_EQ(b.get("/admin/services/no-such-thing").status, 404);
 }
 
+TEST_P(AdminPagesTest, AnAdministratorAddsAQuestionThatResidentsAreThenAsked) {
+  Browser b(*pipeline_);
+  sign_in(b, "administrator");
+  const std::string path = "/admin/services/missed-bin";
+  const size_t before = category("missed-bin").questions.size();
+  auto bad = b.post(path, path + "/questions", "q_prompt=Which+colour%3F&q_type=singlevaluelist&q_options=%0A+%0A");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_TRUE(has(bad.body, "Enter the choices, one on each line"));
+  EXPECT_TRUE(has(bad.body, "Select whether residents must answer it"));
+  EXPECT_TRUE(has(bad.body, "value=\"Which colour?\""));
+  auto none = b.post(path, path + "/questions", "q_prompt=&q_type=datetime&q_required=no");
+  EXPECT_EQ(none.status, 400);
+  EXPECT_TRUE(has(none.body, "Enter the question"));
+  EXPECT_TRUE(has(none.body, "Select the kind of answer"));
+  EXPECT_EQ(category("missed-bin").questions.size(), before);
+  auto forged = b.send("POST", path + "/questions", "csrf=nope&q_prompt=X&q_type=string&q_required=no");
+  EXPECT_EQ(forged.status, 403);
+  EXPECT_EQ(category("missed-bin").questions.size(), before);
+
+  auto added = b.post(path, path + "/questions",
+                      "q_prompt=Which+colour+is+the+lid%3F&q_type=singlevaluelist&q_options=Green%0ABlue%0ABlue&q_required=yes");
+  EXPECT_EQ(added.status, 303) << added.body;
+  const Category after = category("missed-bin");
+  ASSERT_EQ(after.questions.size(), before + 1);
+  const Question& q = after.questions.back();
+  EXPECT_EQ(q.code, "which_colour_is_the_lid");
+  EXPECT_EQ(q.type, QuestionType::kSingleValueList);
+  EXPECT_TRUE(q.required);
+  ASSERT_EQ(q.options.size(), 3u);
+  EXPECT_EQ(q.options[1].key, "blue");
+  EXPECT_EQ(q.options[2].key, "blue_2");
+  EXPECT_TRUE(has(b.get(path + "?added=1").body, "The question has been added"));
+  // A resident reporting a missed bin is asked it.
+  Browser r(*pipeline_);
+  auto signed_in = r.post("/sign-in", "/sign-in", "email=resident%40testshire.gov.uk&password=correct+horse+battery+resident");
+  ASSERT_EQ(signed_in.status, 303);
+  auto questions = r.post("/report", "/report", "step=category&category=missed-bin");
+  EXPECT_TRUE(has(questions.body, "Which colour is the lid?")) << questions.body.substr(0, 500);
+}
+
 TEST_P(AdminPagesTest, AnAdministratorPreviewsAndSavesANotificationTemplate) {
   Browser b(*pipeline_);
   sign_in(b, "administrator");
