@@ -10,6 +10,7 @@
 #include "http/server.h"
 #include "http/tls.h"
 #include "log/log.h"
+#include "web/map.h"
 #include "web/web.h"
 
 namespace civicdesk::cli {
@@ -39,6 +40,10 @@ struct ServeOptions {
   double write_rate_limit = 10, write_rate_burst = 20;
   double public_rate_limit = 10, public_rate_burst = 10;  // per minute, per address
   bool insecure_benchmark_without_auth = false;
+  // The map on "Report a problem" (docs/pages.md): tile URL template ("" for
+  // no map) and its attribution; the pages' CSP allows exactly its host.
+  std::string map_tiles_url = std::string(web::kDefaultMapTiles);
+  std::string map_attribution = std::string(web::kDefaultMapAttribution);
 };
 
 // Members' Enquiry reminders and the leads' daily digest for every council,
@@ -152,11 +157,16 @@ int serve(const GlobalOptions& g, const ServeOptions& requested) {
   http::ApiDeps deps{services};
   http::add_api_routes(router, deps);
   web::WebDeps web_deps{services};
+  web_deps.map_tiles_url = o.map_tiles_url;
+  web_deps.map_attribution = o.map_attribution;
   web::add_web_routes(router, web_deps);
+  auto tiles = web::tile_origin(o.map_tiles_url);
+  if (!tiles) return fail(tiles.error());
   http::TenantDirectory tenants(services.catalogue, g.tenant);
   auto popts = pipeline_options(o);
   if (!popts) return fail(popts.error());
   popts->page_errors = web::page_error_renderer(web_deps);
+  popts->page_csp = http::page_content_security_policy(*tiles);
   std::shared_ptr<http::TlsContext> tls;
   if (!o.tls_cert.empty() || !o.tls_key.empty()) {
     auto loaded = http::load_tls({o.tls_cert, o.tls_key});
@@ -307,6 +317,14 @@ void add_serve(CLI::App& app, GlobalOptions& g) {
   cmd->add_option("--public-rate-burst", o.public_rate_burst, "Burst for --public-rate-limit")
       ->envname("CIVICDESK_PUBLIC_RATE_BURST")
       ->check(CLI::Range(1.0, 1e9))
+      ->capture_default_str();
+  cmd->add_option("--map-tiles-url", o.map_tiles_url,
+                  "Map tiles for \"Report a problem\": an https:// URL with {z}, {x} and {y} ({s} for subdomains); "
+                  "\"\" for no map. The pages' Content-Security-Policy allows images from its host")
+      ->envname("CIVICDESK_MAP_TILES_URL")
+      ->capture_default_str();
+  cmd->add_option("--map-attribution", o.map_attribution, "The map tiles' attribution, shown on the map")
+      ->envname("CIVICDESK_MAP_ATTRIBUTION")
       ->capture_default_str();
   // Deliberately without an environment variable and left out of --help:
   // it must be typed on the command line, by someone running a benchmark.

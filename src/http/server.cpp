@@ -38,6 +38,7 @@ bool is_upload_target(std::string_view method, std::string_view target) {
     return path.size() >= tail.size() && path.substr(path.size() - tail.size()) == tail;
   };
   if (path.rfind("/api/v1/cases/", 0) == 0) return ends_with("/attachments");
+  if (path == "/report") return true;  // the report page's photos (web/report_pages.cpp)
   return path == "/open311/v2/requests" || path == "/open311/v2/requests.json" || path == "/open311/v2/requests.xml";
 }
 

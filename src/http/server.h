@@ -58,8 +58,8 @@ struct ServerOptions {
 
 using Pipeline = std::function<Response(Request&)>;
 
-// Whether a request may carry a photo: POST /api/v1/cases/{reference}/attachments
-// or POST /open311/v2/requests(.json|.xml).
+// Whether a request may carry a photo: POST /api/v1/cases/{reference}/attachments,
+// POST /open311/v2/requests(.json|.xml) or POST /report (the report page).
 bool is_upload_target(std::string_view method, std::string_view target);
 
 class Server {

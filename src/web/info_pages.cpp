@@ -74,6 +74,7 @@ void add_web_routes(http::Router& r, WebDeps& deps) {
   add_report_routes(r, deps);
   add_request_routes(r, deps);
   add_link_routes(r, deps);
+  add_admin_routes(r, deps);
 }
 
 }  // namespace civicdesk::web

@@ -8,14 +8,22 @@
 // and nothing is stored until the resident sends it. Each page posts to
 // /report with `step` naming the page it came from.
 //
-// TODO(attachments): photos go on the "describe" page once
-// POST /api/v1/cases/{ref}/attachments lands: upload after the case is made,
-// from the confirmation page, through AttachmentService.
+// Photos are chosen on the last page, check your answers (a multipart form):
+// a browser cannot keep a chosen file across pages, so nothing typed before
+// can be lost to them. They are checked before the report is made and then
+// stored through AttachmentService (docs/media.md).
 #include <algorithm>
 #include <utility>
 
+#include "app/attachments.h"
 #include "app/locations.h"
+#include "domain/geo.h"
 #include "domain/text.h"
+#include "http/parse/open311_form.h"
+#include "http/parse/query.h"
+#include "log/log.h"
+#include "web/assets.h"
+#include "web/map.h"
 #include "web/page.h"
 
 namespace civicdesk::web {
@@ -105,6 +113,57 @@ std::optional<double> coordinate(const Form& f, const std::string& name, double 
   return v;
 }
 
+constexpr size_t kMaxPhotos = 3;
+
+// The form as sent: x-www-form-urlencoded, or multipart/form-data from the
+// check-your-answers page, whose file parts named "photos" (not left empty)
+// go to `photos`. The other fields are read exactly as a urlencoded form
+// (Form::parse's limits and checks).
+Result<Form> read_form(const http::Request& req, std::vector<std::string>& photos) {
+  const std::string type(req.header("content-type").value_or(""));
+  if (type.rfind("multipart/form-data", 0) != 0) return Form::parse(req.body);
+  ASSIGN_OR_RETURN(auto parts, http::open311_form::parse_multipart(type, req.body));
+  std::string encoded;
+  for (const auto& [name, value] : parts.fields)
+    encoded += (encoded.empty() ? "" : "&") + http::percent_encode(name) + "=" + http::percent_encode(value);
+  for (auto& file : parts.file_parts)
+    if (file.name == "photos" && !file.content.empty()) photos.push_back(std::move(file.content));
+  return Form::parse(encoded);
+}
+
+// "10 MB": a size for people.
+std::string megabytes(size_t bytes) {
+  const size_t mb = bytes / (1024 * 1024);
+  return mb >= 1 ? std::to_string(mb) + " MB" : std::to_string(std::max<size_t>(1, bytes / 1024)) + " KB";
+}
+
+// Each photo checked as the attachments use case will (type from the bytes,
+// size, pixels, a readable file) before anything is stored.
+FormErrors check_photos(const std::vector<std::string>& photos, const media::Limits& limits) {
+  if (photos.size() > kMaxPhotos) return {{"photos", "residents.photos.too_many"}};
+  for (const auto& bytes : photos) {
+    auto clean = media::clean(bytes, limits);
+    if (clean) continue;
+    if (clean.error().code == ErrorCode::kUnsupportedMediaType) return {{"photos", "residents.photos.wrong_type"}};
+    if (clean.error().code == ErrorCode::kPayloadTooLarge)
+      return {{"photos", bytes.size() > limits.max_bytes ? "residents.photos.too_big" : "residents.photos.too_many_pixels"}};
+    return {{"photos", "residents.photos.damaged"}};
+  }
+  return {};
+}
+
+// A point from the map must be a point, inside the council's area when it
+// has one set (CaseService refuses it too, but only when the report is sent:
+// saying so on the map's page is kinder).
+FormErrors check_point(const CatalogueSnapshot& cat, const Form& f) {
+  if (f.get("lat").empty() && f.get("lng").empty()) return {};
+  auto lat = coordinate(f, "lat", 90), lng = coordinate(f, "lng", 180);
+  if (!lat || !lng) return {{"map", "residents.map.invalid"}};
+  if (!cat.boundary.empty() && !geo::contains(cat.boundary, geo::Point{*lat, *lng}))
+    return {{"map", "residents.map.outside"}};
+  return {};
+}
+
 class ReportFlow {
  public:
   ReportFlow(WebDeps& deps, const http::Request& req, const Page& page, const CatalogueSnapshot& cat)
@@ -173,6 +232,7 @@ class ReportFlow {
     } else if (step == "location") {
       on_page = {"street", "postcode", "lat", "lng"};
       ctx["street_required"] = c->location_required;
+      if (!deps_.map_tiles_url.empty()) ctx["map"] = map_context(*c);
     } else if (step == "nearby") {
       on_page = {};
       ctx["nearby"] = nearby_items(*c, f);
@@ -181,9 +241,38 @@ class ReportFlow {
       ctx["category_name"] = c->name;
     } else if (step == "check") {
       ctx["summary"] = summary(*c, f);
+      const std::string size = megabytes(deps_.services.attachments.limits().max_bytes);
+      ctx["photos_hint"] = page_.format("residents.photos.hint", {{"count", std::to_string(kMaxPhotos)}, {"size", size}});
+      // Messages with numbers in them replace the catalogue's bare text.
+      mstch::map field_errors = ctx.count("field_errors") ? boost::get<mstch::map>(ctx["field_errors"]) : mstch::map{};
+      if (field_errors.count("photos")) {
+        for (const auto& e : errors) {
+          if (e.field != "photos") continue;
+          const std::string text = page_.format(e.message_key, {{"count", std::to_string(kMaxPhotos)}, {"size", size}});
+          field_errors["photos"] = text;
+          ctx["errors"] = mstch::array{mstch::map{{"href", std::string("#photos")}, {"text", text}}};
+        }
+        ctx["field_errors"] = field_errors;
+      }
     }
     ctx["hidden"] = hidden(f, on_page);
     return page_.html(errors.empty() ? 200 : 400, "report_" + std::string(step), ctx);
+  }
+
+  // What web/js/map.js needs: the tiles, the first view, the category for
+  // nearby reports, the marker's images and its texts.
+  mstch::map map_context(const Category& c) const {
+    mstch::map m{{"tiles", deps_.map_tiles_url},
+                 {"attribution", deps_.map_attribution},
+                 {"category", c.code},
+                 {"map_css", asset_url("map.css")},
+                 {"leaflet_js", asset_url("leaflet.js")},
+                 {"js", asset_url("map.js")},
+                 {"icon", asset_url("marker-icon.png")},
+                 {"icon_2x", asset_url("marker-icon-2x.png")},
+                 {"shadow", asset_url("marker-shadow.png")}};
+    if (auto b = boundary_bounds(cat_.boundary)) m["bounds"] = *b;
+    return m;
   }
 
   // Open public reports of the same kind near the point given (the map, a
@@ -271,7 +360,8 @@ void add_report_routes(http::Router& r, WebDeps& deps) {
   r.add("POST", "/report", [&deps](http::Request& req) -> Result<http::Response> {
     Page page(deps, req);
     if (!page.resident()) return page.sign_in_first("/report");
-    ASSIGN_OR_RETURN(Form f, Form::parse(req.body));
+    std::vector<std::string> photos;
+    ASSIGN_OR_RETURN(Form f, read_form(req, photos));
     if (!page.csrf_ok(f)) return page.bad_token();
     ASSIGN_OR_RETURN(auto cat, deps.services.catalogue.snapshot(req.ctx));
     ReportFlow flow(deps, req, page, *cat);
@@ -300,6 +390,7 @@ void add_report_routes(http::Router& r, WebDeps& deps) {
     }
     if (step == "questions") return flow.show("location", f, {});
     if (FormErrors e = check_where(*c, f); !e.empty()) return flow.show("location", f, e);
+    if (FormErrors e = check_point(*cat, f); !e.empty()) return flow.show("location", f, e);
     if (step == "location") {
       // Same kind of problem reported nearby? Offer to follow it instead.
       if (!flow.nearby_items(*c, f).empty()) return flow.show("nearby", f, {});
@@ -309,6 +400,8 @@ void add_report_routes(http::Router& r, WebDeps& deps) {
     if (FormErrors e = check_description(f); !e.empty()) return flow.show("description", f, e);
     if (step == "description") return flow.show("check", f, {});
     if (step != "check") return flow.show("category", f, {});
+    if (FormErrors e = check_photos(photos, deps.services.attachments.limits()); !e.empty())
+      return flow.show("check", f, e);
 
     NewCase in;
     in.category = c->code;
@@ -331,8 +424,20 @@ void add_report_routes(http::Router& r, WebDeps& deps) {
       if (field.rfind("answers", 0) == 0) return flow.show("questions", f, check_answers(*c, f));
       return flow.show("description", f, {{"description", "errors.description_rejected"}});
     }
+    // The photos, checked above, through the attachments use case (its
+    // stripping, limits and audit). The report is made either way: a photo
+    // refused now (the council's limits changed in between) is reported on
+    // the confirmation page.
+    bool photos_failed = false;
+    for (const auto& bytes : photos) {
+      auto added = deps.services.attachments.upload(req.ctx, made->c.reference, Upload{bytes, std::nullopt});
+      if (!added) {
+        photos_failed = true;
+        log::warn("report_photo_failed", {{"reference", made->c.reference}, {"error", added.error().message}});
+      }
+    }
     // Post/redirect/get: refreshing the confirmation never reports twice.
-    return page.redirect("/report/done/" + made->c.reference);
+    return page.redirect("/report/done/" + made->c.reference + (photos_failed ? "?photos=failed" : ""));
   });
 
   r.add("GET", "/report/done/{reference}", [&deps](http::Request& req) -> Result<http::Response> {
@@ -342,6 +447,7 @@ void add_report_routes(http::Router& r, WebDeps& deps) {
     mstch::map done = page.context("report.done_title");
     done["reference"] = v.c.reference;
     done["href"] = "/requests/" + v.c.reference;
+    done["photos_failed"] = req.query == "photos=failed";
     return page.html(200, "report_done", done);
   });
 }

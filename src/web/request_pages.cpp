@@ -1,6 +1,10 @@
 // "My requests": a resident's requests (like the council tracking screens
 // residents know: description, date reported, location, status), one
 // request's public timeline, and adding an update to it.
+#include <algorithm>
+#include <optional>
+
+#include "http/parse/query.h"
 #include "web/page.h"
 
 namespace civicdesk::web {
@@ -71,6 +75,18 @@ Result<http::Response> request_page(WebDeps& deps, const http::Request& req, con
   // Newest first, as residents read a tracking page.
   for (auto it = tl.events.rbegin(); it != tl.events.rend(); ++it) events.push_back(event_entry(page, *it));
   c["events"] = events;
+  // The public photos (the resident's own are public unless the council
+  // made them staff-only or hid them), served by the attachments API.
+  ASSIGN_OR_RETURN(auto attachments, deps.services.attachments.list(req.ctx, ref));
+  mstch::array photos;
+  for (const auto& a : attachments) {
+    if (!a.is_public || a.hidden) continue;
+    photos.push_back(mstch::map{
+        {"src", "/api/v1/cases/" + http::percent_encode(v.c.reference) + "/attachments/" + std::to_string(a.id)},
+        {"alt", page.format("residents.photos.alt", {{"n", std::to_string(photos.size() + 1)}})}});
+  }
+  c["has_photos"] = !photos.empty();
+  c["photos"] = photos;
   c["open"] = is_open(v.c.status);
   c["added"] = req.query == "added=1";
   Page::add_values(c, typed);
@@ -78,23 +94,61 @@ Result<http::Response> request_page(WebDeps& deps, const http::Request& req, con
   return page.html(status, "request", c);
 }
 
+constexpr int kPageSize = 20;
+constexpr int kMaxPage = 500;  // 10,000 requests; further pages are refused, not walked
+
+// ?page=n: absent is 1; nullopt for anything but 1..kMaxPage (or another parameter).
+std::optional<int> page_number(std::string_view query) {
+  if (query.empty()) return 1;
+  auto q = http::QueryReader::parse(query);
+  if (!q) return std::nullopt;
+  auto n = q->integer("page", 1, kMaxPage);
+  if (!q->finish()) return std::nullopt;
+  return n ? static_cast<int>(*n) : 1;
+}
+
+// Page `n` of the resident's requests: the store pages by cursor, so the
+// rows before it are skipped 200 at a time (at most 50 short reads).
+Result<CasePage> requests_page(WebDeps& deps, const RequestContext& ctx, int n) {
+  CaseFilter filter;
+  filter.sort = CaseSort::kNewest;
+  for (int skip = (n - 1) * kPageSize; skip > 0;) {
+    filter.limit = std::min(skip, 200);
+    ASSIGN_OR_RETURN(CasePage skipped, deps.services.cases.list(ctx, filter));
+    if (!skipped.next) return CasePage{};
+    filter.after = skipped.next;
+    skip -= filter.limit;
+  }
+  filter.limit = kPageSize;
+  return deps.services.cases.list(ctx, filter);
+}
+
 }  // namespace
 
 void add_request_routes(http::Router& r, WebDeps& deps) {
+  // My requests, newest first, kPageSize a page (?page=n, GOV.UK pagination).
   r.add("GET", "/requests", [&deps](http::Request& req) -> Result<http::Response> {
     Page page(deps, req);
     if (!page.signed_in()) return page.sign_in_first("/requests");
-    CaseFilter filter;
-    filter.sort = CaseSort::kNewest;
-    filter.limit = 100;
-    ASSIGN_OR_RETURN(CasePage cases, deps.services.cases.list(req.ctx, filter));
+    const std::optional<int> number = page_number(req.query);
+    if (!number) return page.message_page(400, "residents.paging.bad_title", "residents.paging.bad_body");
+    ASSIGN_OR_RETURN(CasePage cases, requests_page(deps, req.ctx, *number));
+    if (*number > 1 && cases.items.empty())
+      return page.message_page(404, "errors.not_found_title", "residents.paging.past_end");
     ASSIGN_OR_RETURN(auto cat, deps.services.catalogue.snapshot(req.ctx));
     mstch::array items;
     for (const auto& v : cases.items) items.push_back(case_summary(page, *cat, v.c));
     mstch::map c = page.context("requests.title");
     c["requests"] = items;
     c["has_requests"] = !items.empty();
-    c["more"] = cases.next.has_value();
+    mstch::map pagination;
+    if (*number > 1) pagination["previous"] = "/requests" + (*number == 2 ? std::string() : "?page=" + std::to_string(*number - 1));
+    if (cases.next) pagination["next"] = "/requests?page=" + std::to_string(*number + 1);
+    auto label = [&](int n) { return page.format("residents.paging.page_n", {{"n", std::to_string(n)}}); };
+    if (*number > 1) pagination["previous_label"] = label(*number - 1);
+    if (cases.next) pagination["next_label"] = label(*number + 1);
+    if (*number > 1 || cases.next) c["pagination"] = pagination;
+    if (*number > 1) c["title"] = page.format("residents.paging.title_n", {{"n", std::to_string(*number)}});
     return page.html(200, "requests", c);
   });
 

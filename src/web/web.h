@@ -16,10 +16,17 @@
 
 namespace civicdesk::web {
 
+inline constexpr std::string_view kDefaultMapTiles = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+inline constexpr std::string_view kDefaultMapAttribution = "© OpenStreetMap contributors";
+
 struct WebDeps {
   Services& services;
   const Messages& messages = Messages::embedded();
   const Renderer& renderer = Renderer::embedded();
+  // The map on "Report a problem" (web/map.h): where its tiles come from
+  // (a {z}/{x}/{y} URL template; "" for no map) and whose they are.
+  std::string map_tiles_url = std::string(kDefaultMapTiles);
+  std::string map_attribution = std::string(kDefaultMapAttribution);
 };
 
 void add_asset_routes(http::Router& r, WebDeps& deps);    // /assets/...
@@ -28,6 +35,7 @@ void add_account_routes(http::Router& r, WebDeps& deps);  // sign in/out, regist
 void add_report_routes(http::Router& r, WebDeps& deps);   // report a problem
 void add_request_routes(http::Router& r, WebDeps& deps);  // my requests, a request, add an update
 void add_link_routes(http::Router& r, WebDeps& deps);     // the links in messages: unsubscribe, survey
+void add_admin_routes(http::Router& r, WebDeps& deps);    // /admin: users and roles, non-working days
 // All of the above.
 void add_web_routes(http::Router& r, WebDeps& deps);
 

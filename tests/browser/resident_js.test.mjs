@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, openBrowser, checkA11y, signIn, answerQuestions } from './support.mjs';
+import { png } from './fixtures/png.mjs';
 
 let server;
 let browser;
@@ -97,5 +98,73 @@ test('a resident reports a problem and follows it up', async () => {
   await page.getByRole('button', { name: 'Save preferences' }).click();
   await page.waitForSelector('.govuk-notification-banner--success');
   await checkA11y(page, 'preferences saved');
+  assert.deepEqual(browser.errors, [], 'no script errors');
+});
+
+// The map (Leaflet; no tiles in tests, every request but the server's is
+// refused) and a photo sent with the report. Keyboard first: the map is
+// panned with the arrow keys and the button uses its centre.
+test('the map places the problem and a photo goes with the report', async () => {
+  const { page } = browser;
+  await page.goto(`${server.url}/report`);
+  if (page.url().includes('/sign-in')) await signIn(page, server.url);
+  await page.goto(`${server.url}/report`);
+  await page.getByLabel('Search for a problem').fill('graffiti');
+  await page.locator('[data-civicdesk-category]:visible input').first().check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await answerQuestions(page);
+  await page.waitForSelector('h1:has-text("Where is the problem?")');
+  const map = page.locator('#map');
+  await map.waitFor({ state: 'visible' });
+  await checkA11y(page, 'location with the map');
+
+  await map.focus();
+  await page.keyboard.press('ArrowUp');
+  // Leaflet's zoom buttons come first inside the map; Tab on to our button.
+  const use = page.getByRole('button', { name: 'Use the centre of the map' });
+  for (let i = 0; i < 8 && !(await use.evaluate((b) => b === document.activeElement)); i++) await page.keyboard.press('Tab');
+  assert.ok(await use.evaluate((b) => b === document.activeElement), 'the button is reached with Tab');
+  await page.keyboard.press('Enter');
+  const lat = page.locator('input[name="lat"]');
+  const fromKeys = await lat.inputValue();
+  assert.match(fromKeys, /^51\.\d{6}$/);
+  assert.equal(await page.locator('.leaflet-marker-icon').count(), 1);
+  assert.match(await page.locator('[data-civicdesk-map-status]').innerText(), /Location chosen/);
+
+  // A click moves the marker there.
+  const box = await map.boundingBox();
+  await page.mouse.click(box.x + box.width / 2 + 60, box.y + box.height / 2 + 50);
+  await page.waitForFunction((before) => document.querySelector('input[name="lat"]').value !== before, fromKeys);
+  assert.equal(await page.locator('.leaflet-marker-icon').count(), 1);
+  await checkA11y(page, 'location with a marker');
+  await page.getByRole('button', { name: 'Continue' }).click();
+
+  // Reported nearby already? Not one of these.
+  await page.waitForSelector('h1:has-text("Is it one of these?"), label:has-text("Describe the problem")');
+  if (await page.getByRole('heading', { name: 'Is it one of these?' }).count()) {
+    await checkA11y(page, 'nearby reports');
+    await page.getByRole('button', { name: 'My problem is not one of these' }).click();
+  }
+  await page.getByLabel('Describe the problem').fill('A tag sprayed on the wall of the library');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.waitForSelector('h1:has-text("Check your answers")');
+
+  // Not a photo: a field error, and nothing lost.
+  await page.setInputFiles('#photos', { name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not a photo') });
+  await page.getByRole('button', { name: 'Send report' }).click();
+  await page.waitForSelector('.govuk-error-summary');
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /must be a JPEG or PNG/);
+  await checkA11y(page, 'photo error');
+  assert.match(await page.locator('.govuk-summary-list').innerText(), /sprayed on the wall/);
+  await page.setInputFiles('#photos', { name: 'wall.png', mimeType: 'image/png', buffer: png() });
+  await page.getByRole('button', { name: 'Send report' }).click();
+  await page.waitForSelector('.govuk-panel--confirmation');
+  const reference = (await page.locator('.govuk-panel__body strong').innerText()).trim();
+
+  await page.goto(`${server.url}/requests/${reference}`);
+  const photo = page.getByRole('img', { name: 'Photo 1 of this request' });
+  await photo.waitFor();
+  assert.ok(await photo.evaluate((img) => img.complete && img.naturalWidth === 40), 'the photo is shown');
+  await checkA11y(page, 'request with a photo');
   assert.deepEqual(browser.errors, [], 'no script errors');
 });

@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, openBrowser, answerQuestions } from './support.mjs';
+import { png } from './fixtures/png.mjs';
 
 let server;
 let browser;
@@ -96,6 +97,31 @@ test('report a problem without JavaScript, see it and add an update', async () =
   await page.getByLabel('What do you want to tell us?').fill('There is more on the bench too.');
   await page.getByRole('button', { name: 'Send update' }).click();
   assert.match(await page.locator('main').innerText(), /There is more on the bench too/);
+});
+
+test('a photo goes with a report without JavaScript; the map is not shown', async () => {
+  const { page } = browser;
+  await page.goto(`${server.url}/report`);
+  await page.getByRole('radio', { name: 'Graffiti' }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await answerQuestions(page);
+  assert.equal(await page.locator('#map').isVisible(), false, 'the map needs JavaScript');
+  await page.getByLabel(/Street name or place/).fill('Hendon Lane, the underpass');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByLabel('Describe the problem').fill('Paint on the underpass walls');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  // Too many photos: an error that keeps the report.
+  const many = [1, 2, 3, 4].map((n) => ({ name: `wall${n}.png`, mimeType: 'image/png', buffer: png(8, 8) }));
+  await page.setInputFiles('#photos', many);
+  await page.getByRole('button', { name: 'Send report' }).click();
+  assert.match(await page.locator('.govuk-error-summary').innerText(), /Choose 3 photos or fewer/);
+  assert.match(await page.locator('.govuk-summary-list').innerText(), /Hendon Lane, the underpass/);
+  await page.setInputFiles('#photos', [{ name: 'wall.png', mimeType: 'image/png', buffer: png() }]);
+  await page.getByRole('button', { name: 'Send report' }).click();
+  const reference = (await page.locator('.govuk-panel__body strong').innerText()).trim();
+  await page.goto(`${server.url}/requests/${reference}`);
+  const photo = page.getByRole('img', { name: 'Photo 1 of this request' });
+  assert.ok(await photo.evaluate((img) => img.complete && img.naturalWidth === 40), 'the photo is shown');
 });
 
 test('reset a forgotten password, then sign out', async () => {

@@ -45,6 +45,24 @@ try {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${server.url}/requests`);
   await shot('my-requests-phone');
+  // The map on "Report a problem" (no tiles: nothing but the server is reached).
+  await page.setViewportSize({ width: 1100, height: 900 });
+  await page.goto(`${server.url}/report`);
+  await page.getByRole('radio', { name: 'Graffiti' }).check();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await answerQuestions(page);
+  await page.locator('#map').waitFor({ state: 'visible' });
+  await page.getByRole('button', { name: 'Use the centre of the map' }).click();
+  await page.waitForTimeout(500);  // the outline and nearby reports arrive
+  await shot('report-map');
+  // Administration: users and roles.
+  await browser.context.clearCookies();
+  await page.goto(`${server.url}/sign-in?next=%2Fadmin%2Fusers`);
+  await page.getByLabel('Email address').fill('administrator@barnet.example');
+  await page.getByLabel('Password').fill('civicdesk-demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL(/\/admin\/users$/);
+  await shot('admin-users');
 } finally {
   await browser.close();
   await server.stop();
