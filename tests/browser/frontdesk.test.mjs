@@ -76,12 +76,18 @@ test('an advisor finds a customer by postcode and logs contacts', async () => {
   assert.ok(await page.locator(`#single-view a[href="/staff/cases/${who.reference}"]`).count());
   await checkA11y(page, 'single view');
 
-  // An error keeps what was typed.
-  await page.getByLabel('Notes').fill('Called from a mobile');
+  // An error keeps what was typed: signposted, but not said where, and
+  // nothing asked.
+  await page.getByLabel('Face to face').check();
+  await page.getByLabel('Signposted elsewhere').check();
   await page.getByRole('button', { name: 'Log the contact' }).click();
   await page.waitForSelector('.govuk-error-summary');
-  assert.equal(await page.getByLabel('Notes').inputValue(), 'Called from a mobile');
+  assert.equal(await page.locator('.govuk-error-summary a').count(), 2);
+  assert.ok(await page.getByLabel('Face to face').isChecked());
+  assert.ok(await page.getByLabel('Signposted elsewhere').isChecked());
   await checkA11y(page, 'contact errors');
+  await page.getByLabel('Phone').check();
+  await page.getByLabel('Resolved at first contact').check();
 
   // A phone call resolved at first contact: the defaults, plus what was asked.
   const before = contactsLogged();
@@ -138,7 +144,8 @@ test('a manager opens the dashboards, changes the period and downloads', async (
   const { page, context } = browser;
   await context.clearCookies();
   await signInAs(page, manager, '/staff/reports');
-  assert.ok(await page.locator('svg[role="img"]').count() >= 3);
+  assert.equal(await page.locator('main table').count(), 4);
+  assert.ok(await page.locator('svg[role="img"]').count() >= 1);
   await checkA11y(page, 'dashboards');
 
   await page.getByLabel('From month').fill('2025-04');
