@@ -19,7 +19,7 @@ namespace {
 constexpr std::string_view kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 // The dashboards, in the order the page shows them.
-constexpr std::string_view kDashboards[] = {"me-monthly", "me-quarterly", "me-ageing", "satisfaction"};
+constexpr std::string_view kDashboards[] = {"me-monthly", "me-quarterly", "me-ageing", "contacts", "satisfaction"};
 
 bool is_dashboard(std::string_view name) {
   return std::find(std::begin(kDashboards), std::end(kDashboards), name) != std::end(kDashboards);
@@ -149,9 +149,8 @@ std::string chart_caption(const Page& page, const report::ReportTable& t) {
 
 // The chart as template data: coordinates for an SVG drawn by the template,
 // and a summary for its accessible name (the table holds every figure).
-mstch::map chart_of(const Page& page, const report::ReportTable& t) {
+mstch::map chart_of(const Page& page, const std::string& id, const std::string& caption, const std::vector<Bar>& bars) {
   constexpr int kLabelWidth = 250, kBarArea = 330, kRow = 26, kTop = 8;
-  const std::vector<Bar> bars = bars_of(t);
   int64_t max = 0;
   for (const auto& b : bars) max = std::max(max, b.tenths);
   mstch::array items;
@@ -168,7 +167,6 @@ mstch::map chart_of(const Page& page, const report::ReportTable& t) {
                                {"bar_h", std::to_string(kRow - 8)},
                                {"value_x", std::to_string(kLabelWidth + w + 6)}});
   }
-  const std::string caption = chart_caption(page, t);
   std::string summary;
   if (bars.empty()) {
     summary = page.format("frontdesk.chart_empty", {{"caption", caption}});
@@ -182,12 +180,31 @@ mstch::map chart_of(const Page& page, const report::ReportTable& t) {
                                                       {"low_label", lo->label},
                                                       {"low", lo->text}});
   }
-  return mstch::map{{"caption", caption},
+  return mstch::map{{"id", id},
+                    {"caption", caption},
                     {"summary", summary},
                     {"bars", items},
                     {"has_bars", !items.empty()},
                     {"width", std::to_string(kLabelWidth + kBarArea + 70)},
                     {"height", std::to_string(kTop * 2 + static_cast<int>(bars.size()) * kRow)}};
+}
+
+// The contacts report's second chart, the channel mix: contacts by channel
+// from its Total row (channels no contact came by are left out).
+std::vector<Bar> channel_bars(const report::ReportTable& t) {
+  std::vector<Bar> out;
+  if (t.rows.empty() || t.columns.size() < 4) return out;
+  const auto& total = t.rows.back();
+  for (size_t c = 2; c + 2 < t.columns.size() && c < total.size(); ++c)
+    if (total[c].number > 0) out.push_back({t.columns[c], tenths_of(total[c]), total[c].display()});
+  return out;
+}
+
+mstch::array charts_of(const Page& page, const std::string& id, const report::ReportTable& t) {
+  mstch::array charts{chart_of(page, id + "-chart", chart_caption(page, t), bars_of(t))};
+  if (t.name == "contacts")
+    charts.push_back(chart_of(page, id + "-channels", page.text("frontdesk.chart_channel_mix"), channel_bars(t)));
+  return charts;
 }
 
 mstch::map table_of(const report::ReportTable& t) {
@@ -260,7 +277,7 @@ void add_dashboard_routes(http::Router& r, WebDeps& deps) {
           {"heading", page.text("frontdesk.report_" + key)},
           {"about", page.text("frontdesk.about_" + key)},
           {"all_units_only", !unit_name.empty() && !filtered},
-          {"chart", chart_of(page, t)},
+          {"charts", charts_of(page, key, t)},
           {"table", table_of(t)},
           {"csv_href", "/staff/reports/" + std::string(name) + "/csv?" + q},
           {"xlsx_href", "/staff/reports/" + std::string(name) + "/xlsx?" + q},

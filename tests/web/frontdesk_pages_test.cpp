@@ -360,9 +360,10 @@ TEST_P(FrontdeskPagesTest, AManagerSeesTheDashboardsAsTablesAndCharts) {
   ASSERT_EQ(res.status, 200) << res.body.substr(0, 1000);
   EXPECT_TRUE(has(res.body, "value=\"2015-04\""));  // the last twelve months by default
   EXPECT_TRUE(has(res.body, "value=\"2016-03\""));
-  for (std::string id : {"me_monthly", "me_quarterly", "me_ageing", "satisfaction"})
+  for (std::string id : {"me_monthly", "me_quarterly", "me_ageing", "contacts", "satisfaction"})
     EXPECT_TRUE(has(res.body, "id=\"" + id + "\"")) << id;
   EXPECT_TRUE(has(res.body, "role=\"img\""));
+  EXPECT_TRUE(has(res.body, "Contacts by channel"));
   EXPECT_TRUE(has(res.body, "<title id=\"me_monthly-chart-title\">"));
   EXPECT_TRUE(has(res.body, "<th scope=\"col\" class=\"govuk-table__header\">Month</th>"));
   EXPECT_TRUE(has(res.body, "<th scope=\"row\" class=\"govuk-table__header\">2015-09</th>"));
