@@ -147,17 +147,27 @@ std::string chart_caption(const Page& page, const report::ReportTable& t) {
   return page.has_text(key) ? page.text(key) : t.chart.caption;
 }
 
+// At most `max` bytes of `s` (not splitting a UTF-8 character), with "…"
+// when cut, so that a long service name fits beside its bar (the table has
+// it whole).
+std::string shortened(const std::string& s, size_t max) {
+  if (s.size() <= max) return s;
+  size_t n = max;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n) + "\u2026";
+}
+
 // The chart as template data: coordinates for an SVG drawn by the template,
 // and a summary for its accessible name (the table holds every figure).
 mstch::map chart_of(const Page& page, const std::string& id, const std::string& caption, const std::vector<Bar>& bars) {
-  constexpr int kLabelWidth = 250, kBarArea = 330, kRow = 26, kTop = 8;
+  constexpr int kLabelWidth = 300, kBarArea = 330, kRow = 26, kTop = 8;
   int64_t max = 0;
   for (const auto& b : bars) max = std::max(max, b.tenths);
   mstch::array items;
   for (size_t i = 0; i < bars.size(); ++i) {
     const int y = kTop + static_cast<int>(i) * kRow;
     const int w = max > 0 ? static_cast<int>(bars[i].tenths * kBarArea / max) : 0;
-    items.push_back(mstch::map{{"label", bars[i].label.substr(0, 40)},
+    items.push_back(mstch::map{{"label", shortened(bars[i].label, 34)},
                                {"text", bars[i].text.empty() ? std::string("-") : bars[i].text},
                                {"label_x", std::to_string(kLabelWidth - 8)},
                                {"text_y", std::to_string(y + 17)},

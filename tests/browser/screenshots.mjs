@@ -66,7 +66,14 @@ try {
   await page.goto(`${server.url}/staff/customers/${customerId}`);
   await shot('staff-customer');
   await staffIn('manager@barnet.example', '/staff/reports');
-  await shot('staff-reports');
+  // The page is long (five reports): the top, and the contacts report's charts.
+  await page.setViewportSize({ width: 1100, height: 1400 });
+  await page.screenshot({ path: join(out, 'staff-reports.png') });
+  console.log(`${out}/staff-reports.png`);
+  await page.locator('#contacts').scrollIntoViewIfNeeded();
+  await page.evaluate(() => document.getElementById('contacts').scrollIntoView());
+  await page.screenshot({ path: join(out, 'staff-reports-contacts.png') });
+  console.log(`${out}/staff-reports-contacts.png`);
 } finally {
   await browser.close();
   await server.stop();
