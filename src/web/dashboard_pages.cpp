@@ -19,7 +19,7 @@ namespace {
 constexpr std::string_view kXlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 // The dashboards, in the order the page shows them.
-constexpr std::string_view kDashboards[] = {"me-monthly", "me-quarterly", "me-ageing", "contacts", "satisfaction"};
+constexpr std::string_view kDashboards[] = {"me-monthly", "me-quarterly", "me-ageing", "contacts", "complaints", "satisfaction"};
 
 bool is_dashboard(std::string_view name) {
   return std::find(std::begin(kDashboards), std::end(kDashboards), name) != std::end(kDashboards);

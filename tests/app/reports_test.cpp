@@ -343,6 +343,63 @@ TEST_P(ReportsTest, ContactsChannelMixAndFirstContactResolution) {
   EXPECT_EQ(run("contacts", {{"from", "2016-02"}, {"to", "2016-01"}}).error().field, "to");
 }
 
+// Complaints by service: received in the period, closed on time against
+// their resolve-by date, and their outcomes; other case types, other
+// councils and restricted services (for those outside the team) left out.
+TEST_P(ReportsTest, ComplaintsByService) {
+  int n = 0;
+  auto complaint = [&](TenantId tenant, const std::string& category, const char* received, const char* due,
+                       const char* closed, std::optional<CaseOutcome> outcome, CaseType type = CaseType::kComplaint) {
+    Case c;
+    c.reference = (tenant == council_.tenant ? "TST-C-" : "OTH-C-") + std::to_string(++n);
+    c.type = type;
+    c.category = category;
+    c.delivery_unit = category == "pothole" ? "highways" : "street-scene";
+    c.description = "Complaint";
+    c.received_at = at(received);
+    c.clock.received_on = london_date(c.received_at);
+    c.clock.start_day = c.clock.received_on;
+    c.clock.resolve_by = london_date(at(due));
+    if (closed) {
+      c.closed_at = at(closed);
+      c.status = CaseStatus::kClosed;
+      c.outcome = outcome;
+    }
+    c.created_at = c.updated_at = c.received_at;
+    auto id = db_.store().write_value<Id>([&](Tx& tx) { return tx.insert_case(tenant, c); });
+    EXPECT_TRUE(id.ok()) << id.error().message;
+  };
+  const TenantId t = council_.tenant;
+  using enum CaseOutcome;
+  complaint(t, "missed-bin", "2016-01-04T09:00:00Z", "2016-01-18T12:00:00Z", "2016-01-15T09:00:00Z", kUpheld);
+  complaint(t, "missed-bin", "2016-01-05T09:00:00Z", "2016-01-19T12:00:00Z", "2016-01-19T23:30:00Z", kNotUpheld);
+  complaint(t, "missed-bin", "2016-01-06T09:00:00Z", "2016-01-20T12:00:00Z", "2016-01-21T09:00:00Z", kPartlyUpheld);
+  complaint(t, "pothole", "2016-01-31T23:30:00Z", "2016-02-12T12:00:00Z", nullptr, std::nullopt);
+  complaint(t, "pothole", "2016-02-01T00:30:00Z", "2016-02-12T12:00:00Z", nullptr, std::nullopt);  // February
+  complaint(t, "missed-bin", "2016-01-07T09:00:00Z", "2016-01-21T12:00:00Z", nullptr, std::nullopt,
+            CaseType::kServiceRequest);
+  complaint(t, "safeguarding", "2016-01-08T09:00:00Z", "2016-01-22T12:00:00Z", nullptr, std::nullopt);
+  complaint(other_.tenant, "missed-bin", "2016-01-04T09:00:00Z", "2016-01-18T12:00:00Z", nullptr, std::nullopt);
+
+  auto table = run("complaints", {{"from", "2016-01"}, {"to", "2016-01"}});
+  ASSERT_TRUE(table.ok()) << table.error().message;
+  EXPECT_EQ(report::render_csv(*table),
+            "Service,Received,Open,Closed,Closed on time,% Closed on time,Upheld,Partly upheld,Not upheld\r\n"
+            "Missed bin collection,3,0,3,2,66.7,1,1,1\r\n"
+            "Pothole,1,1,0,0,,0,0,0\r\n"
+            "Total,4,1,3,2,66.7,1,1,1\r\n");
+  auto team = run("complaints", {{"from", "2016-01"}, {"to", "2016-01"}}, user(Role::kManager, "", "waste"));
+  ASSERT_TRUE(team.ok());
+  EXPECT_EQ(team->rows.back()[1].display(), "5");
+  auto lead = run("complaints", {{"from", "2016-01"}, {"to", "2016-02"}}, user(Role::kLead, "highways", "roads"));
+  ASSERT_TRUE(lead.ok());
+  ASSERT_EQ(lead->rows.size(), 2u);
+  EXPECT_EQ(lead->rows[0][0].display(), "Pothole");
+  EXPECT_EQ(lead->rows[0][1].display(), "2");
+  EXPECT_EQ(run("complaints", {{"from", "2016-01"}, {"to", "2016-01"}}, user(Role::kAdvisor)).error().code,
+            ErrorCode::kPermissionDenied);
+}
+
 TEST_P(ReportsTest, BadParametersAreRefusedNamingThem) {
   auto field = [&](const std::string& name, std::map<std::string, std::string> params) -> std::string {
     auto t = run(name, std::move(params));

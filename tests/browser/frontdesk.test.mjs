@@ -144,7 +144,7 @@ test('a manager opens the dashboards, changes the period and downloads', async (
   const { page, context } = browser;
   await context.clearCookies();
   await signInAs(page, manager, '/staff/reports');
-  assert.equal(await page.locator('main table').count(), 5);
+  assert.equal(await page.locator('main table').count(), 6);
   assert.ok(await page.locator('svg[role="img"]').count() >= 1);
   await checkA11y(page, 'dashboards');
 

@@ -360,7 +360,7 @@ TEST_P(FrontdeskPagesTest, AManagerSeesTheDashboardsAsTablesAndCharts) {
   ASSERT_EQ(res.status, 200) << res.body.substr(0, 1000);
   EXPECT_TRUE(has(res.body, "value=\"2015-04\""));  // the last twelve months by default
   EXPECT_TRUE(has(res.body, "value=\"2016-03\""));
-  for (std::string id : {"me_monthly", "me_quarterly", "me_ageing", "contacts", "satisfaction"})
+  for (std::string id : {"me_monthly", "me_quarterly", "me_ageing", "contacts", "complaints", "satisfaction"})
     EXPECT_TRUE(has(res.body, "id=\"" + id + "\"")) << id;
   EXPECT_TRUE(has(res.body, "role=\"img\""));
   EXPECT_TRUE(has(res.body, "Contacts by channel"));
