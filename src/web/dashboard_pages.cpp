@@ -58,9 +58,13 @@ Period read_period(const http::Request& req, const CatalogueSnapshot& cat, Insta
   if (!report::parse_month(p.to, "to")) p.errors.push_back({"to", "frontdesk.errors.to_invalid"});
   if (p.errors.empty()) {
     auto range = report::parse_month_range(p.from, p.to);
+    // The quarterly report widens the period to whole quarters: that too
+    // must stay within the longest period.
     if (!range) p.errors.push_back({"to", range.error().message.find("before") != std::string::npos
                                               ? "frontdesk.errors.period_reversed"
                                               : "frontdesk.errors.period_long"});
+    else if (!report::parse_quarter_range(p.from, p.to))
+      p.errors.push_back({"to", "frontdesk.errors.period_long"});
   }
   if (!p.unit.empty() && !cat.delivery_units.count(p.unit)) p.errors.push_back({"unit", "frontdesk.errors.unit_invalid"});
   return p;

@@ -375,7 +375,8 @@ TEST_P(FrontdeskPagesTest, AManagerSeesTheDashboardsAsTablesAndCharts) {
   EXPECT_TRUE(has(one_unit.body, "unit=highways"));
 
   for (std::string bad : {"from=April&to=2016-03", "from=2016-03&to=2015-04", "from=2000-01&to=2016-03",
-                          "from=2015-04&to=2016-03&unit=nowhere"}) {
+                          "from=2015-04&to=2016-03&unit=nowhere",
+                          "from=2011-05&to=2016-04"}) {  // 60 months, but 63 once widened to quarters
     auto refused = b.get("/staff/reports?" + bad);
     EXPECT_EQ(refused.status, 400) << bad;
     EXPECT_TRUE(has(refused.body, "govuk-error-summary")) << bad;
