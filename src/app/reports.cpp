@@ -1,6 +1,8 @@
 #include "app/reports.h"
 
 #include "app/audit.h"
+#include "domain/complaint_report.h"
+#include "domain/contact_report.h"
 #include "domain/satisfaction_report.h"
 
 namespace civicdesk {
@@ -80,6 +82,8 @@ const std::vector<ReportDefinition>& report_definitions() {
       {"me-overdue", ReportInput::kDay, "Open enquiries past their due date at a day (the weekly list)"},
       {"satisfaction", ReportInput::kMonths,
        "Satisfaction surveys: response rate and mean rating by month, channel and service"},
+      {"contacts", ReportInput::kMonths, "Contacts by service: channel mix and first-contact resolution"},
+      {"complaints", ReportInput::kMonths, "Complaints received by service: closed on time and outcomes"},
   };
   return defs;
 }
@@ -152,6 +156,65 @@ Result<ReportTable> ReportService::run(const RequestContext& ctx, const ReportRe
       std::map<std::string, std::string> services;
       for (const auto& [code, c] : cat->categories) services[code] = c.name;
       out = satisfaction_table(r, facts, services, names);
+    } else if (name == "contacts") {
+      // Every contact logged in the period, a page at a time (newest first).
+      auto [from, to] = instants(r);
+      ContactFilter f;
+      f.from = from;
+      f.to = to;
+      f.limit = 1000;
+      std::vector<ContactFact> facts;
+      while (true) {
+        ASSIGN_OR_RETURN(auto page, tx.list_contacts(ctx.tenant, f));
+        const bool more = static_cast<int>(page.size()) > f.limit;
+        if (more) page.resize(f.limit);
+        for (const Contact& c : page) {
+          // The same visibility as case lists, by the contact's service.
+          if (scope.nothing || scope.customer_id || scope.member_id) continue;
+          if (std::find(scope.hidden_categories.begin(), scope.hidden_categories.end(), c.category) !=
+              scope.hidden_categories.end())
+            continue;
+          if (scope.delivery_unit) {
+            auto cat_it = cat->categories.find(c.category);
+            if (cat_it == cat->categories.end() || cat_it->second.delivery_unit != *scope.delivery_unit) continue;
+          }
+          facts.push_back({london_date(c.at), c.category, c.channel, c.outcome});
+        }
+        if (!more || page.empty()) break;
+        f.after_id = page.back().id;
+      }
+      std::map<std::string, std::string> services;
+      for (const auto& [code, c] : cat->categories) services[code] = c.name;
+      out = contacts_table(r, facts, services);
+    } else if (name == "complaints") {
+      // Every complaint received in the period that the principal may see,
+      // a page at a time (the case list's own scope).
+      auto [from, to] = instants(r);
+      CaseFilter f;
+      f.type = CaseType::kComplaint;
+      f.received_from = from;
+      f.received_to = to;
+      f.scope = scope;
+      f.sort = CaseSort::kNewest;
+      f.limit = 1000;
+      std::vector<ComplaintFact> facts;
+      if (!scope.nothing) {
+        while (true) {
+          ASSIGN_OR_RETURN(auto page, tx.list_cases(ctx.tenant, f));
+          const bool more = static_cast<int>(page.size()) > f.limit;
+          if (more) page.resize(f.limit);
+          for (const Case& c : page) {
+            std::optional<LocalDate> closed_on;
+            if (c.closed_at) closed_on = london_date(*c.closed_at);
+            facts.push_back({london_date(c.received_at), c.category, closed_on, c.clock.resolve_by, c.outcome});
+          }
+          if (!more || page.empty()) break;
+          f.after = CaseCursor{CaseSort::kNewest, page.back().id, ""};
+        }
+      }
+      std::map<std::string, std::string> services;
+      for (const auto& [code, c] : cat->categories) services[code] = c.name;
+      out = complaints_table(r, facts, services);
     } else {
       return internal_error("report " + std::string(name) + " has no implementation");
     }

@@ -75,6 +75,8 @@ void add_web_routes(http::Router& r, WebDeps& deps) {
   add_request_routes(r, deps);
   add_link_routes(r, deps);
   add_admin_routes(r, deps);
+  add_frontdesk_routes(r, deps);
+  add_dashboard_routes(r, deps);
 }
 
 }  // namespace civicdesk::web

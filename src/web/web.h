@@ -36,6 +36,8 @@ void add_report_routes(http::Router& r, WebDeps& deps);   // report a problem
 void add_request_routes(http::Router& r, WebDeps& deps);  // my requests, a request, add an update
 void add_link_routes(http::Router& r, WebDeps& deps);     // the links in messages: unsubscribe, survey
 void add_admin_routes(http::Router& r, WebDeps& deps);    // /admin: users and roles, non-working days
+void add_frontdesk_routes(http::Router& r, WebDeps& deps);   // /staff/contact, /staff/customers
+void add_dashboard_routes(http::Router& r, WebDeps& deps);   // /staff/reports
 // All of the above.
 void add_web_routes(http::Router& r, WebDeps& deps);
 

@@ -292,6 +292,114 @@ TEST_P(ReportsTest, WhoSeesWhat) {
   EXPECT_EQ(due_in_december(client), "permission_denied");
 }
 
+// Channel mix and first-contact resolution by service: contacts logged in
+// the period (London days: 23:30 on 31 January GMT is January), restricted
+// services left out for those who cannot see them, a unit's lead seeing its
+// own services only, another council's contacts never.
+TEST_P(ReportsTest, ContactsChannelMixAndFirstContactResolution) {
+  auto log = [&](TenantId tenant, const char* when, const std::string& category, Channel channel,
+                 ContactOutcome outcome) {
+    Contact c;
+    c.at = at(when);
+    c.category = category;
+    c.channel = channel;
+    c.outcome = outcome;
+    if (outcome == ContactOutcome::kSignposted) c.signposted_to = "Citizens Advice";
+    auto id = db_.store().write_value<Id>([&](Tx& tx) { return tx.insert_contact(tenant, c); });
+    EXPECT_TRUE(id.ok()) << id.error().message;
+  };
+  using enum ContactOutcome;
+  const TenantId t = council_.tenant;
+  log(t, "2016-01-04T09:00:00Z", "missed-bin", Channel::kTelephone, kResolvedAtFirstContact);
+  log(t, "2016-01-05T09:00:00Z", "missed-bin", Channel::kTelephone, kCaseCreated);
+  log(t, "2016-01-31T23:30:00Z", "missed-bin", Channel::kFaceToFace, kResolvedAtFirstContact);
+  log(t, "2016-01-06T09:00:00Z", "pothole", Channel::kEmail, kTransferred);
+  log(t, "2016-01-07T09:00:00Z", "", Channel::kTelephone, kSignposted);
+  log(t, "2016-01-08T09:00:00Z", "safeguarding", Channel::kTelephone, kResolvedAtFirstContact);
+  log(t, "2016-02-01T00:30:00Z", "missed-bin", Channel::kTelephone, kResolvedAtFirstContact);  // February
+  log(t, "2015-12-31T23:59:00Z", "missed-bin", Channel::kTelephone, kResolvedAtFirstContact);  // December
+  log(other_.tenant, "2016-01-04T09:00:00Z", "missed-bin", Channel::kTelephone, kResolvedAtFirstContact);
+
+  auto table = run("contacts", {{"from", "2016-01"}, {"to", "2016-01"}});
+  ASSERT_TRUE(table.ok()) << table.error().message;
+  EXPECT_EQ(report::render_csv(*table),
+            "Service,Contacts,Telephone,Face to face,Email,Web form,Letter,Social media,App,Open311,"
+            "Resolved at first contact,% Resolved at first contact\r\n"
+            "Missed bin collection,3,2,1,0,0,0,0,0,0,2,66.7\r\n"
+            "Pothole,1,0,0,1,0,0,0,0,0,0,0.0\r\n"
+            "No particular service,1,1,0,0,0,0,0,0,0,0,0.0\r\n"
+            "Total,5,3,1,1,0,0,0,0,0,2,40.0\r\n");
+  // The team that may see safeguarding sees its contact too.
+  auto team = run("contacts", {{"from", "2016-01"}, {"to", "2016-01"}}, user(Role::kManager, "", "waste"));
+  ASSERT_TRUE(team.ok());
+  EXPECT_EQ(team->rows.back()[1].display(), "6");
+  // A Highways lead: Highways' services only.
+  auto lead = run("contacts", {{"from", "2016-01"}, {"to", "2016-03"}}, user(Role::kLead, "highways", "roads"));
+  ASSERT_TRUE(lead.ok());
+  ASSERT_EQ(lead->rows.size(), 2u);
+  EXPECT_EQ(lead->rows[0][0].display(), "Pothole");
+  EXPECT_EQ(run("contacts", {{"from", "2016-01"}, {"to", "2016-01"}}, user(Role::kAdvisor)).error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_EQ(run("contacts", {{"from", "2016-02"}, {"to", "2016-01"}}).error().field, "to");
+}
+
+// Complaints by service: received in the period, closed on time against
+// their resolve-by date, and their outcomes; other case types, other
+// councils and restricted services (for those outside the team) left out.
+TEST_P(ReportsTest, ComplaintsByService) {
+  int n = 0;
+  auto complaint = [&](TenantId tenant, const std::string& category, const char* received, const char* due,
+                       const char* closed, std::optional<CaseOutcome> outcome, CaseType type = CaseType::kComplaint) {
+    Case c;
+    c.reference = (tenant == council_.tenant ? "TST-C-" : "OTH-C-") + std::to_string(++n);
+    c.type = type;
+    c.category = category;
+    c.delivery_unit = category == "pothole" ? "highways" : "street-scene";
+    c.description = "Complaint";
+    c.received_at = at(received);
+    c.clock.received_on = london_date(c.received_at);
+    c.clock.start_day = c.clock.received_on;
+    c.clock.resolve_by = london_date(at(due));
+    if (closed) {
+      c.closed_at = at(closed);
+      c.status = CaseStatus::kClosed;
+      c.outcome = outcome;
+    }
+    c.created_at = c.updated_at = c.received_at;
+    auto id = db_.store().write_value<Id>([&](Tx& tx) { return tx.insert_case(tenant, c); });
+    EXPECT_TRUE(id.ok()) << id.error().message;
+  };
+  const TenantId t = council_.tenant;
+  using enum CaseOutcome;
+  complaint(t, "missed-bin", "2016-01-04T09:00:00Z", "2016-01-18T12:00:00Z", "2016-01-15T09:00:00Z", kUpheld);
+  complaint(t, "missed-bin", "2016-01-05T09:00:00Z", "2016-01-19T12:00:00Z", "2016-01-19T23:30:00Z", kNotUpheld);
+  complaint(t, "missed-bin", "2016-01-06T09:00:00Z", "2016-01-20T12:00:00Z", "2016-01-21T09:00:00Z", kPartlyUpheld);
+  complaint(t, "pothole", "2016-01-31T23:30:00Z", "2016-02-12T12:00:00Z", nullptr, std::nullopt);
+  complaint(t, "pothole", "2016-02-01T00:30:00Z", "2016-02-12T12:00:00Z", nullptr, std::nullopt);  // February
+  complaint(t, "missed-bin", "2016-01-07T09:00:00Z", "2016-01-21T12:00:00Z", nullptr, std::nullopt,
+            CaseType::kServiceRequest);
+  complaint(t, "safeguarding", "2016-01-08T09:00:00Z", "2016-01-22T12:00:00Z", nullptr, std::nullopt);
+  complaint(other_.tenant, "missed-bin", "2016-01-04T09:00:00Z", "2016-01-18T12:00:00Z", nullptr, std::nullopt);
+
+  auto table = run("complaints", {{"from", "2016-01"}, {"to", "2016-01"}});
+  ASSERT_TRUE(table.ok()) << table.error().message;
+  EXPECT_EQ(report::render_csv(*table),
+            "Service,Received,Open,Closed,Closed on time,% Closed on time,Upheld,Partly upheld,Not upheld\r\n"
+            "Missed bin collection,3,0,3,2,66.7,1,1,1\r\n"
+            "Pothole,1,1,0,0,,0,0,0\r\n"
+            "Total,4,1,3,2,66.7,1,1,1\r\n");
+  auto team = run("complaints", {{"from", "2016-01"}, {"to", "2016-01"}}, user(Role::kManager, "", "waste"));
+  ASSERT_TRUE(team.ok());
+  EXPECT_EQ(team->rows.back()[1].display(), "5");
+  auto lead = run("complaints", {{"from", "2016-01"}, {"to", "2016-02"}}, user(Role::kLead, "highways", "roads"));
+  ASSERT_TRUE(lead.ok());
+  ASSERT_EQ(lead->rows.size(), 2u);
+  EXPECT_EQ(lead->rows[0][0].display(), "Pothole");
+  EXPECT_EQ(lead->rows[0][1].display(), "2");
+  EXPECT_EQ(run("complaints", {{"from", "2016-01"}, {"to", "2016-01"}}, user(Role::kAdvisor)).error().code,
+            ErrorCode::kPermissionDenied);
+}
+
 TEST_P(ReportsTest, BadParametersAreRefusedNamingThem) {
   auto field = [&](const std::string& name, std::map<std::string, std::string> params) -> std::string {
     auto t = run(name, std::move(params));

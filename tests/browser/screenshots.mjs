@@ -2,6 +2,7 @@
 // real server with a fresh demo council, for the README.
 //   node tests/browser/screenshots.mjs OUT_DIR
 import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startServer, openBrowser, signIn, answerQuestions } from './support.mjs';
 
@@ -63,6 +64,34 @@ try {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(/\/admin\/users$/);
   await shot('admin-users');
+  // Staff (frontdesk): the contact screen with a customer's single view, the
+  // customer page and the dashboards.
+  await page.setViewportSize({ width: 1100, height: 900 });
+  const staffIn = async (email, next) => {
+    await browser.context.clearCookies();
+    await page.goto(`${server.url}/sign-in?next=${encodeURIComponent(next)}`);
+    await page.getByLabel('Email address').fill(email);
+    await page.getByLabel('Password').fill('civicdesk-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((u) => u.pathname === next);
+  };
+  const [postcode, customerId] = execFileSync('sqlite3', [server.db, `SELECT a.postcode, c.customer_id FROM cases c
+    JOIN customer_addresses a ON a.customer_id = c.customer_id WHERE c.status <> 'closed' AND a.postcode <> ''
+    ORDER BY c.id LIMIT 1`], { encoding: 'utf8' }).trim().split('|');
+  await staffIn('advisor@barnet.example', '/staff/contact');
+  await page.goto(`${server.url}/staff/contact?q=${encodeURIComponent(postcode)}&customer=${customerId}`);
+  await shot('staff-contact');
+  await page.goto(`${server.url}/staff/customers/${customerId}`);
+  await shot('staff-customer');
+  await staffIn('manager@barnet.example', '/staff/reports');
+  // The page is long (five reports): the top, and the contacts report's charts.
+  await page.setViewportSize({ width: 1100, height: 1400 });
+  await page.screenshot({ path: join(out, 'staff-reports.png') });
+  console.log(`${out}/staff-reports.png`);
+  await page.locator('#contacts').scrollIntoViewIfNeeded();
+  await page.evaluate(() => document.getElementById('contacts').scrollIntoView());
+  await page.screenshot({ path: join(out, 'staff-reports-contacts.png') });
+  console.log(`${out}/staff-reports-contacts.png`);
 } finally {
   await browser.close();
   await server.stop();

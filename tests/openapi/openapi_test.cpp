@@ -881,6 +881,8 @@ TEST_F(OpenApiServerTest, ResponsesMatchTheDocumentedSchemas) {
   ok("GET", "/api/v1/reports/me-ageing", "/api/v1/reports/me-ageing?at=2016-03-01");
   ok("GET", "/api/v1/reports/me-quarterly", "/api/v1/reports/me-quarterly?from=2016-01&to=2016-03");
   ok("GET", "/api/v1/reports/me-overdue", "/api/v1/reports/me-overdue?at=2016-03-01&format=csv");
+  ok("GET", "/api/v1/reports/contacts", "/api/v1/reports/contacts?from=2016-01&to=2016-03");
+  ok("GET", "/api/v1/reports/complaints", "/api/v1/reports/complaints?from=2016-01&to=2016-03");
   problem("GET", "/api/v1/reports/me-monthly", "/api/v1/reports/me-monthly?from=2016-13&to=2016-03", "", {}, 400,
           "invalid_query");
 

@@ -251,6 +251,10 @@ const Row kMatrix[] = {
                                                                                                  "401 403 403 403 403 ok  ok  ok  403 403 403 403 403 ok"},
 {"GET", "/api/v1/reports/satisfaction", "/api/v1/reports/satisfaction?from=2016-01&to=2016-03&format=csv", "", "", Prepare::kNone, 200,
                                                                                                  "401 403 403 403 403 ok  ok  ok  403 403 403 403 403 ok"},
+{"GET", "/api/v1/reports/contacts", "/api/v1/reports/contacts?from=2016-01&to=2016-03&format=csv", "", "", Prepare::kNone, 200,
+                                                                                                 "401 403 403 403 403 ok  ok  ok  403 403 403 403 403 ok"},
+{"GET", "/api/v1/reports/complaints", "/api/v1/reports/complaints?from=2016-01&to=2016-03&format=csv", "", "", Prepare::kNone, 200,
+                                                                                                 "401 403 403 403 403 ok  ok  ok  403 403 403 403 403 ok"},
 
 // ---- notifications (app/notifications.h): templates and settings need kApprove (managers, administrators); the
 // unsubscribe and survey links need only their token, so a made-up one is not_found for everyone -----------------
