@@ -49,7 +49,8 @@ bool page_route(std::string_view path) {
   static constexpr std::string_view kExact[] = {"/", "/accessibility", "/signed-out", "/favicon.ico"};
   static constexpr std::string_view kUnder[] = {"/sign-in",       "/sign-out", "/register", "/verify-email",
                                                 "/reset-password", "/account",  "/report",   "/requests",
-                                                "/assets/"};
+                                                "/assets/",       "/member",   "/enquiry",  "/complaint",
+                                                "/compliment"};
   for (auto p : kExact)
     if (path == p) return true;
   for (auto p : kUnder)
