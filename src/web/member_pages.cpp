@@ -20,8 +20,8 @@ namespace civicdesk::web {
 
 namespace {
 
-constexpr std::string_view kSteps[] = {"resident", "subject", "location", "description", "copies", "confidential",
-                                       "check"};
+constexpr std::string_view kSteps[] = {"resident", "subject",      "questions", "location", "description",
+                                       "copies",   "confidential", "check"};
 constexpr int kPageSize = 25;
 
 bool councillor(const http::Request& req) {
@@ -170,6 +170,62 @@ const Category* chosen(const CatalogueSnapshot& cat, const Form& f) {
   return nullptr;
 }
 
+std::vector<Question> ordered_questions(const Category& c) {
+  std::vector<Question> qs = c.questions;
+  std::stable_sort(qs.begin(), qs.end(), [](const Question& a, const Question& b) { return a.order < b.order; });
+  return qs;
+}
+
+// The category's questions as answered (the same fields as report_pages.cpp).
+Answers answers_from(const Category& c, const Form& f) {
+  Answers a;
+  for (const auto& q : c.questions) {
+    std::vector<std::string> values;
+    for (auto& v : f.all("answers." + q.code))
+      if (!trimmed(v).empty()) values.push_back(trimmed(v));
+    if (!values.empty()) a[q.code] = values;
+  }
+  return a;
+}
+
+FormErrors check_answers(const Category& c, const Form& f) {
+  auto checked = validate_answers(c, answers_from(c, f));
+  if (checked) return {};
+  std::string code = checked.error().field;
+  if (code.rfind("answers.", 0) == 0) code = code.substr(8);
+  return {{"q-" + code, checked.error().code == ErrorCode::kMissingField ? "errors.answer_missing"
+                                                                         : "errors.answer_invalid"}};
+}
+
+mstch::array question_items(const Page& page, const Category& c, const Form& f, const FormErrors& errors) {
+  mstch::array qs;
+  for (const auto& q : ordered_questions(c)) {
+    const auto given = f.all("answers." + q.code);
+    mstch::array options;
+    for (const auto& o : q.options)
+      options.push_back(mstch::map{{"key", o.key},
+                                   {"label", o.name},
+                                   {"id", options.empty() ? "q-" + q.code : "q-" + q.code + "-" + o.key},
+                                   {"checked", std::find(given.begin(), given.end(), o.key) != given.end()}});
+    mstch::map m{{"code", q.code},         {"name", "answers." + q.code},
+                 {"id", "q-" + q.code},    {"prompt", q.prompt},
+                 {"optional", !q.required}, {"value", given.empty() ? std::string() : given.front()},
+                 {"options", options}};
+    for (const auto& e : errors)
+      if (e.field == "q-" + q.code) m["error"] = page.text(e.message_key);
+    switch (q.type) {
+      case QuestionType::kSingleValueList: m["radios"] = true; break;
+      case QuestionType::kMultiValueList: m["checkboxes"] = true; break;
+      case QuestionType::kText: m["textarea"] = true; break;
+      case QuestionType::kNumber: m["number"] = true; break;
+      case QuestionType::kDatetime: m["date"] = true; break;
+      case QuestionType::kString: m["input"] = true; break;
+    }
+    qs.push_back(m);
+  }
+  return qs;
+}
+
 FormErrors check_step(const CatalogueSnapshot& cat, std::string_view step, const Form& f) {
   if (step == "resident") return check_person(f, false);
   if (step == "subject") {
@@ -177,6 +233,10 @@ FormErrors check_step(const CatalogueSnapshot& cat, std::string_view step, const
     if (!chosen(cat, f)) e.push_back({"category", "errors.category_missing"});
     for (auto& x : check_text_field(f, "subject", "member.errors.subject_missing", 200)) e.push_back(x);
     return e;
+  }
+  if (step == "questions") {
+    const Category* c = chosen(cat, f);
+    return c ? check_answers(*c, f) : FormErrors{};
   }
   if (step == "location") {
     FormErrors e = check_location(f, false);
@@ -201,10 +261,17 @@ mstch::array hidden(const Form& f, const std::vector<std::string>& on_page) {
   return out;
 }
 
-std::vector<std::string> fields_of(std::string_view step) {
+std::vector<std::string> fields_of(std::string_view step, const CatalogueSnapshot* cat = nullptr,
+                                   const Form& f = Form{}) {
   if (step == "resident") return {"person_name", "person_email", "person_phone", "person_address", "person_postcode"};
   if (step == "subject") return {"category", "subject"};
   if (step == "location") return {"street", "postcode"};
+  if (step == "questions") {
+    std::vector<std::string> out;
+    if (const Category* c = cat ? chosen(*cat, f) : nullptr)
+      for (const auto& q : c->questions) out.push_back("answers." + q.code);
+    return out;
+  }
   if (step == "description") return {"description"};
   if (step == "copies") return {"copies"};
   if (step == "confidential") return {"confidential"};
@@ -219,7 +286,13 @@ http::Response show_step(const Page& page, const CatalogueSnapshot& cat, std::st
   page.add_errors(c, errors);
   c["step"] = std::string(step);
   c["step_" + std::string(step)] = true;
-  c["hidden"] = hidden(f, fields_of(step));
+  c["hidden"] = hidden(f, fields_of(step, &cat, f));
+  if (step == "questions") {
+    const Category* category = chosen(cat, f);
+    c["questions"] = category ? question_items(page, *category, f, errors) : mstch::array{};
+    c["category_name"] = category ? category->name : std::string();
+    return page.html(errors.empty() ? 200 : 400, "member_questions", c);
+  }
   if (step == "subject") {
     mstch::array options;
     for (const Category* cat_item : raisable(cat))
@@ -253,6 +326,20 @@ http::Response show_step(const Page& page, const CatalogueSnapshot& cat, std::st
     row("summary_contact", contact, "resident");
     row("summary_category", category ? category->name : "", "subject");
     row("summary_subject", trimmed(f.get("subject")), "subject");
+    if (category)
+      for (const auto& q : ordered_questions(*category)) {
+        std::string joined;
+        for (const auto& v : f.all("answers." + q.code)) {
+          std::string name = v;
+          for (const auto& o : q.options)
+            if (o.key == v) name = o.name;
+          if (!trimmed(name).empty()) joined += (joined.empty() ? "" : ", ") + trimmed(name);
+        }
+        rows.push_back(mstch::map{{"key", q.prompt},
+                                  {"value", joined.empty() ? page.text("member.not_given") : joined},
+                                  {"step", std::string("questions")},
+                                  {"change", page.text("member.change")}});
+      }
     std::string where = trimmed(f.get("street"));
     if (!trimmed(f.get("postcode")).empty()) where += (where.empty() ? "" : ", ") + trimmed(f.get("postcode"));
     row("summary_location", where, "location");
@@ -276,7 +363,8 @@ std::pair<std::string, FieldError> field_for(const Error& e) {
   if (f.rfind("person", 0) == 0) return {"resident", {"person_name", "errors.name_missing"}};
   if (f.rfind("location", 0) == 0) return {"location", {"street", "errors.location_rejected"}};
   if (f.rfind("watchers", 0) == 0) return {"copies", {"copies", "member.errors.copies_invalid"}};
-  if (f == "category" || f.rfind("answers", 0) == 0) return {"subject", {"category", "errors.category_missing"}};
+  if (f.rfind("answers", 0) == 0) return {"questions", {"q-" + f.substr(f.find('.') + 1), "errors.answer_invalid"}};
+  if (f == "category") return {"subject", {"category", "errors.category_missing"}};
   if (f == "title") return {"subject", {"subject", "member.errors.subject_missing"}};
   return {"description", {"description", "errors.description_rejected"}};
 }
@@ -323,7 +411,7 @@ mstch::map event_entry(const Page& page, const CaseEvent& e, const std::string& 
   }
   mstch::map m{{"date", page.long_date(e.at)}, {"what", what}, {"text", text}, {"has_text", !text.empty()}};
   if (!extra.empty()) m["extra"] = extra;
-  if (sent) m["sent_to"] = sent_to;
+  if (sent && !sent_to.empty()) m["sent_to"] = sent_to;
   return m;
 }
 
@@ -333,7 +421,12 @@ Result<http::Response> enquiry_page(WebDeps& deps, const http::Request& req, con
   ASSIGN_OR_RETURN(CaseView v, deps.services.cases.get(req.ctx, ref));
   if (v.c.type != CaseType::kMemberEnquiry) return page.message_page(404, "errors.not_found_title", "errors.not_found_body");
   ASSIGN_OR_RETURN(Timeline tl, deps.services.cases.timeline(req.ctx, ref, Visibility::kPublic));
-  ASSIGN_OR_RETURN(auto watchers, deps.services.cases.watchers(req.ctx, ref));
+  // Who is copied in: shown to the member who raised it (others of the ward do not see it).
+  std::vector<Watcher> watchers;
+  const bool mine = v.c.member_id == req.ctx.principal.member_id;
+  if (mine) {
+    ASSIGN_OR_RETURN(watchers, deps.services.cases.watchers(req.ctx, ref));
+  }
   ASSIGN_OR_RETURN(auto cat, deps.services.catalogue.snapshot(req.ctx));
   mstch::map c = page.context("member.enquiry_title");
   c["enquiry"] = enquiry_summary(page, *cat, v);
@@ -348,9 +441,11 @@ Result<http::Response> enquiry_page(WebDeps& deps, const http::Request& req, con
     copied.push_back(mstch::map{{"who", who}});
   }
   c["copied"] = copied;
+  c["show_copied"] = mine;
   c["has_copied"] = !copied.empty();
   const std::string sent_to =
-      v.c.enquiry.confidential || copied.empty()
+      !mine ? std::string()
+      : v.c.enquiry.confidential || copied.empty()
           ? page.text("member.sent_member_only")
           : page.format("member.sent_member_and_copied", {{"count", std::to_string(copied.size())}});
   mstch::array events;
@@ -396,7 +491,12 @@ void add_member_routes(http::Router& r, WebDeps& deps) {
     // Every page up to this one must be right (a hand-made form cannot skip one).
     for (auto s = std::begin(kSteps); s != std::next(at) && *s != "check"; ++s)
       if (FormErrors e = check_step(*cat, *s, f); !e.empty()) return show_step(page, *cat, *s, f, e);
-    if (step != "check") return show_step(page, *cat, *std::next(at), f, {});
+    if (step != "check") {
+      std::string_view next = *std::next(at);
+      const Category* category = chosen(*cat, f);
+      if (next == "questions" && (!category || category->questions.empty())) next = "location";
+      return show_step(page, *cat, next, f, {});
+    }
 
     NewCase in;
     in.type = CaseType::kMemberEnquiry;
@@ -410,6 +510,7 @@ void add_member_routes(http::Router& r, WebDeps& deps) {
     // members of the ward see (unless it is confidential).
     in.location.ward = req.ctx.principal.ward;
     in.confidential = f.get("confidential") == "yes";
+    if (const Category* category = chosen(*cat, f)) in.answers = answers_from(*category, f);
     for (const auto& email : email_list(f.get("copies"))) {
       Watcher w;
       w.kind = WatcherKind::kEmail;

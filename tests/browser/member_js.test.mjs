@@ -60,8 +60,7 @@ test('raising an enquiry with the keyboard only', async () => {
   await page.keyboard.press('Enter');
   await step('What is the enquiry about?');
   await tabTo(page, 'category');
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('ArrowDown');
+  await page.keyboard.type('General enquiry');
   await tabTo(page, 'subject');
   await page.keyboard.type('Broken street light');
   await page.keyboard.press('Enter');

@@ -35,7 +35,19 @@ export async function raiseEnquiry(page, url, check = async () => {}) {
   await check('subject');
   await page.getByLabel('Service').selectOption({ label: 'Fly-tipping' });
   await page.getByLabel('Subject').fill('Fly-tipping behind the shops on Station Road');
-  await next(page, 'Where is it?');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  // The service's own questions, if it has any: the first choice of each, a number or a date.
+  await page.waitForSelector('h1:has-text("Tell us more"), h1:has-text("Where is it?")');
+  if (await page.getByRole('heading', { name: 'Tell us more' }).count()) {
+    await check('questions');
+    for (const group of await page.locator('.govuk-radios').all()) await group.locator('input').first().check();
+    for (const box of await page.locator('.govuk-checkboxes').all()) await box.locator('input').first().check();
+    for (const input of await page.locator('main input.govuk-input').all()) {
+      const dated = (await input.getAttribute('aria-describedby') || '').includes('-hint');
+      await input.fill(dated ? '2026-03-01' : '2');
+    }
+    await next(page, 'Where is it?');
+  }
   await check('location');
   await page.getByLabel('Street or place').fill('Station Road, behind number 12');
   await next(page, 'Describe the enquiry');

@@ -73,7 +73,7 @@ bool has(const std::string& body, const std::string& text) { return body.find(te
 // Every answer of a complete enquiry, as the check-your-answers form posts them.
 const std::string kEnquiry =
     "person_name=Ada+Lovelace&person_email=ada%40example.com&person_phone=020+7946+0000&person_address=1+High+Street"
-    "&person_postcode=n3+1ab&category=missed-bin&subject=Bins+missed+again&street=High+Street&postcode=N3+1AB"
+    "&person_postcode=n3+1ab&category=missed-bin&subject=Bins+missed+again&answers.bin_type=refuse&street=High+Street&postcode=N3+1AB"
     "&description=Missed+three+weeks+running&copies=clerk%40testshire.gov.uk%0D%0Aother%40example.com"
     "&confidential=no";
 
@@ -207,7 +207,8 @@ TEST_P(MemberPagesTest, ACouncillorRaisesAnEnquiryLosingNothingOnErrors) {
 
   // A bad address to copy in, at the check step: back to that page, the rest kept in hidden fields.
   auto bad_copy = b.post("/member/enquiries/new", "/member/enquiries/new",
-                         "step=check&" + kEnquiry + "&copies=not-an-address");
+                         "step=check&" + kEnquiry.substr(0, kEnquiry.find("&copies=")) + "&copies=not-an-address" +
+                             "&confidential=no");
   EXPECT_EQ(bad_copy.status, 400) << bad_copy.body;
   EXPECT_TRUE(has(bad_copy.body, "href=\"#copies\""));
   EXPECT_TRUE(has(bad_copy.body, "name=\"description\" value=\"Missed three weeks running\""));
@@ -218,6 +219,19 @@ TEST_P(MemberPagesTest, ACouncillorRaisesAnEnquiryLosingNothingOnErrors) {
   EXPECT_EQ(no_choice.status, 400);
   EXPECT_TRUE(has(no_choice.body, "href=\"#confidential\""));
   EXPECT_EQ(cases().size(), before);
+
+  // The category's own questions are asked (missed-bin: which bin).
+  auto questions = b.post("/member/enquiries/new", "/member/enquiries/new",
+                          "step=subject&person_name=Ada&category=missed-bin&subject=Bins");
+  EXPECT_EQ(questions.status, 200);
+  EXPECT_TRUE(has(questions.body, "Which bin was missed?"));
+  auto unanswered = b.post("/member/enquiries/new", "/member/enquiries/new",
+                           "step=questions&person_name=Ada&category=missed-bin&subject=Bins");
+  EXPECT_EQ(unanswered.status, 400);
+  EXPECT_TRUE(has(unanswered.body, "href=\"#q-bin_type\""));
+  auto general = b.post("/member/enquiries/new", "/member/enquiries/new",
+                        "step=subject&person_name=Ada&category=general&subject=Bins");
+  EXPECT_TRUE(has(general.body, "Where is it?"));  // no questions: straight on
 
   // Check your answers, and "Change" from it.
   auto check = b.post("/member/enquiries/new", "/member/enquiries/new", "step=confidential&" + kEnquiry);
