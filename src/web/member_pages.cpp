@@ -557,7 +557,9 @@ void add_member_routes(http::Router& r, WebDeps& deps) {
             ASSIGN_OR_RETURN(Form f, Form::parse(req.body));
             if (!page.csrf_ok(f)) return page.bad_token();
             const std::string field = action == "chase" ? "note" : "reason";
-            FormErrors errors = check_text_field(f, field, "member.errors." + field + "_missing", 2000);
+            const bool chase = action == "chase";
+            FormErrors errors = check_text_field(
+                f, field, chase ? "member.errors.note_missing" : "member.errors.reason_missing", 2000);
             if (!errors.empty()) return enquiry_page(deps, req, page, f, errors, 400);
             const std::string text = trimmed(f.get(field));
             auto done = action == "chase" ? deps.services.enquiries.chase(req.ctx, req.param("reference"), text)
@@ -565,9 +567,9 @@ void add_member_routes(http::Router& r, WebDeps& deps) {
             if (!done) {
               const ErrorKind kind = kind_of(done.error().code);
               if (kind == ErrorKind::kFailedPrecondition || done.error().code == ErrorCode::kCaseClosed)
-                return enquiry_page(deps, req, page, f, {{field, "member.errors." + action + "_refused"}}, 409);
+                return enquiry_page(deps, req, page, f, {{field, chase ? "member.errors.chase_refused" : "member.errors.escalate_refused"}}, 409);
               if (kind == ErrorKind::kInvalidArgument)
-                return enquiry_page(deps, req, page, f, {{field, "member.errors." + action + "_refused"}}, 400);
+                return enquiry_page(deps, req, page, f, {{field, chase ? "member.errors.chase_refused" : "member.errors.escalate_refused"}}, 400);
               return page.error(done.error());
             }
             return page.redirect(back + "?done=" + (action == "chase" ? "chased" : "escalated"));

@@ -136,9 +136,11 @@ class MemberPagesTest : public ::testing::TestWithParam<std::string> {
   }
   CaseView get(const std::string& ref) { return services_->cases.get(council_.ctx(clock_.now()), ref).value(); }
 
-  // Raises the complete enquiry (with `extra` fields) and returns its reference.
-  std::string raise(Browser& b, const std::string& extra = "") {
-    auto res = b.post("/member/enquiries/new", "/member/enquiries/new", "step=check&" + kEnquiry + extra);
+  // Raises the complete enquiry and returns its reference.
+  std::string raise(Browser& b, bool confidential = false) {
+    std::string fields = kEnquiry;
+    if (confidential) fields.replace(fields.find("confidential=no"), 15, "confidential=yes");
+    auto res = b.post("/member/enquiries/new", "/member/enquiries/new", "step=check&" + fields);
     EXPECT_EQ(res.status, 303) << res.body;
     const std::string to(res.header("Location").value_or(""));
     EXPECT_EQ(to.rfind("/member/enquiries/", 0), 0u) << to;
@@ -330,7 +332,7 @@ TEST_P(MemberPagesTest, OnlyCouncillorsAndOnlyWhatTheRulesAllow) {
   Browser wendy(*pipeline_);
   councillor(wendy);
   const std::string open_ref = raise(wendy);
-  const std::string secret_ref = raise(wendy, "&confidential=yes");
+  const std::string secret_ref = raise(wendy, /*confidential=*/true);
   EXPECT_TRUE(get(secret_ref).c.enquiry.confidential);
   EXPECT_EQ(wendy.get("/member/enquiries/NOPE-0000001").status, 404);
   EXPECT_EQ(wendy.get("/member/enquiries?after=abc").status, 404);
@@ -345,7 +347,8 @@ TEST_P(MemberPagesTest, OnlyCouncillorsAndOnlyWhatTheRulesAllow) {
   EXPECT_FALSE(has(oscar.get("/member/enquiries").body, open_ref));  // not raised by him
   EXPECT_EQ(oscar.get("/member/enquiries/" + open_ref).status, 200);
   EXPECT_EQ(oscar.get("/member/enquiries/" + secret_ref).status, 404);
-  auto chase_secret = oscar.post("/member/enquiries", "/member/enquiries/" + secret_ref + "/chase", "note=hello");
+  auto chase_secret = oscar.post("/member/enquiries/" + open_ref, "/member/enquiries/" + secret_ref + "/chase",
+                                 "note=hello");
   EXPECT_EQ(chase_secret.status, 404);
   EXPECT_EQ(get(secret_ref).c.enquiry.chasers, 0);
   EXPECT_EQ(wendy.get("/member/enquiries/" + secret_ref).status, 200);  // hers
