@@ -21,7 +21,7 @@ test('without JavaScript a councillor raises, chases and escalates an enquiry', 
   await signInAs(page, server.url, councillor);
   const reference = await raiseEnquiry(page, server.url);
   await chaseAndEscalate(page, server.url, reference);
-  // A "Change" from check your answers loses nothing.
+  // The ward's list shows it too.
   await page.goto(`${server.url}/member/ward?show=all`);
   assert.match(await page.locator('h1').innerText(), /^Enquiries in /);
   assert.ok(await page.getByRole('link', { name: reference }).count(), 'in the ward list too');
