@@ -54,7 +54,10 @@ FormErrors check_details(const Form& f) {
   FormErrors e;
   const std::string about = trimmed(f.get("about"));
   if (about.size() > 800) e.push_back({"about", "member.errors.text_long"});  // bytes: at most 200 characters of 4 bytes
-  for (auto& x : check_description(f)) e.push_back(x);
+  // Worded for these journeys, not "describe the problem".
+  for (auto& x : check_description(f))
+    e.push_back({x.field, x.message_key == "errors.description_missing" ? "feedback.description_missing"
+                                                                        : x.message_key});
   return e;
 }
 
