@@ -400,6 +400,24 @@ TEST_P(MemberPagesTest, AGuestMakesAComplaintWithContactDetails) {
   EXPECT_EQ(b.get("/complaint/done?ref=%3Cb%3E").status, 404);
 }
 
+// These forms make a customer record and email them: the low per-address
+// limit of the public forms (sign-in, register...) applies.
+TEST_P(MemberPagesTest, GuestsFormsAreLimitedPerAddress) {
+  http::PipelineOptions options;
+  options.page_errors = page_error_renderer(*web_);
+  options.rate_limits = http::RateLimits{};  // the defaults `serve` uses: 10 a minute, 10 at once
+  http::ApiPipeline limited(router_, *tenants_, services_->accounts, clock_, options);
+  Browser b(limited);
+  const std::string token = Browser::field_value(b.get("/compliment").body, "csrf");
+  int refused = 0;
+  for (int i = 0; i < 20; ++i) {
+    auto res = b.send("POST", "/compliment", "csrf=" + token + "&step=details&description=");
+    if (i < 10) EXPECT_EQ(res.status, 400) << i;
+    if (res.status == 429) ++refused;
+  }
+  EXPECT_GE(refused, 1);  // 20 posts cannot all fit in 10 plus what a minute refills
+}
+
 TEST_P(MemberPagesTest, ASignedInResidentPaysAComplimentAndSeesItInMyRequests) {
   Browser b(*pipeline_);
   sign_in(b, "resident@testshire.gov.uk", "correct horse battery resident");
