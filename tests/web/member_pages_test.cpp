@@ -352,6 +352,20 @@ TEST_P(MemberPagesTest, OnlyCouncillorsAndOnlyWhatTheRulesAllow) {
   EXPECT_EQ(chase_secret.status, 404);
   EXPECT_EQ(get(secret_ref).c.enquiry.chasers, 0);
   EXPECT_EQ(wendy.get("/member/enquiries/" + secret_ref).status, 200);  // hers
+
+  // Another council's enquiry: not found, and chasing it changes nothing.
+  const testing::SmallCouncil other = testing::seed_small_council(*services_, "otherton", "OTH");
+  NewCase n;
+  n.type = CaseType::kMemberEnquiry;
+  n.category = "general";
+  n.description = "Elsewhere";
+  n.member_id = other.member;
+  const CaseView there = services_->cases.create(other.ctx(clock_.now()), n).value();
+  EXPECT_EQ(wendy.get("/member/enquiries/" + there.c.reference).status, 404);
+  EXPECT_EQ(wendy.post("/member/enquiries/" + open_ref, "/member/enquiries/" + there.c.reference + "/chase",
+                       "note=hello").status,
+            404);
+  EXPECT_EQ(services_->cases.get(other.ctx(clock_.now()), there.c.reference).value().c.enquiry.chasers, 0);
 }
 
 TEST_P(MemberPagesTest, AGuestMakesAComplaintWithContactDetails) {
