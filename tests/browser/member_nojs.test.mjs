@@ -1,5 +1,6 @@
 // Councillors' pages with JavaScript off: the same journey works (raise an
-// enquiry with an error on the way, see it listed, open it, chase, escalate).
+// enquiry with an error and a "Change" on the way, see it listed, open it,
+// chase, escalate).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, openBrowser } from './support.mjs';
@@ -19,7 +20,7 @@ after(async () => {
 test('without JavaScript a councillor raises, chases and escalates an enquiry', async () => {
   const { page } = browser;
   await signInAs(page, server.url, councillor);
-  const reference = await raiseEnquiry(page, server.url);
+  const reference = await raiseEnquiry(page, server.url, async () => {}, { change: true });
   await chaseAndEscalate(page, server.url, reference);
   // The ward's list shows it too.
   await page.goto(`${server.url}/member/ward?show=all`);

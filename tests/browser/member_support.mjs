@@ -20,7 +20,7 @@ async function next(page, heading) {
 // From "Who is the enquiry for?" to the confirmation; `check(label)` runs on
 // every page (axe with JavaScript on). Starts with an empty name to see the
 // error summary. Returns the reference.
-export async function raiseEnquiry(page, url, check = async () => {}) {
+export async function raiseEnquiry(page, url, check = async () => {}, { change = false } = {}) {
   await page.goto(`${url}/member/enquiries/new`);
   await page.waitForSelector('h1:has-text("Who is the enquiry for?")');
   await check('resident');
@@ -61,6 +61,21 @@ export async function raiseEnquiry(page, url, check = async () => {}) {
   await page.getByLabel('No', { exact: true }).check();
   await next(page, 'Check your answers');
   await check('check your answers');
+  if (change) {
+    // "Change" goes back to that page with everything kept; continuing returns here.
+    await page.getByRole('button', { name: 'Change Subject' }).click();
+    await page.waitForSelector('h1:has-text("What is the enquiry about?")');
+    assert.equal(await page.getByLabel('Subject').inputValue(), 'Fly-tipping behind the shops on Station Road');
+    await page.getByLabel('Subject').fill('Fly-tipping behind the Station Road shops');
+    for (let i = 0; i < 8 && !(await page.getByRole('heading', { name: /Check your answers/ }).count()); i++) {
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.waitForLoadState();
+    }
+    const summary = await page.locator('.govuk-summary-list').innerText();
+    assert.match(summary, /behind the Station Road shops/);
+    assert.match(summary, /Mattresses and bags/);
+    assert.match(summary, /neighbour@example\.com/);
+  }
   await page.getByRole('button', { name: 'Raise the enquiry' }).click();
   await page.waitForSelector('.govuk-panel--confirmation');
   await check('confirmation');
