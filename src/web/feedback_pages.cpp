@@ -15,8 +15,8 @@
 #include <algorithm>
 
 #include "app/on_behalf.h"
-#include "http/parse/query.h"
-#include "web/page.h"
+#include "http/parse/query.h"  // percent_encode
+#include "web/member_common.h"
 #include "web/people_form.h"
 
 namespace civicdesk::web {
@@ -43,12 +43,8 @@ const Category* category_for(const CatalogueSnapshot& cat, const Kind& kind) {
   return nullptr;
 }
 
-std::string day_text(const Page& page, LocalDate d) {
-  const std::chrono::year_month_day ymd{d};
-  return std::to_string(static_cast<unsigned>(ymd.day())) + " " +
-         page.text("dates.month_" + std::to_string(static_cast<unsigned>(ymd.month()))) + " " +
-         std::to_string(static_cast<int>(ymd.year()));
-}
+using member::day_text;
+using member::query_value;
 
 FormErrors check_details(const Form& f) {
   FormErrors e;
@@ -117,12 +113,6 @@ class FeedbackFlow {
   std::string prefix_;
 };
 
-std::string query_value(const http::Request& req, std::string_view key) {
-  auto q = http::QueryReader::parse(req.query);
-  if (!q) return "";
-  return q->string(key, 40).value_or("");
-}
-
 void add_kind(http::Router& r, WebDeps& deps, const Kind& kind) {
   const std::string path = "/" + std::string(kind.path);
   // Residents and guests; staff and councillors have their own ways in.
@@ -164,7 +154,7 @@ void add_kind(http::Router& r, WebDeps& deps, const Kind& kind) {
     in.category = category->code;
     in.channel = Channel::kWebform;
     const std::string about = trimmed(f.get("about"));
-    in.title = about.empty() ? category->name : category->name + ": " + about.substr(0, 150);
+    in.title = about.empty() ? category->name : category->name + ": " + first_chars(about, 150);
     in.description = trimmed(f.get("description"));
     // A complaint made here starts at the first stage.
     for (const auto& q : category->questions)
