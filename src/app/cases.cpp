@@ -719,11 +719,17 @@ Status CaseService::unlink(const RequestContext& ctx, const std::string& referen
 }
 
 Result<std::vector<Watcher>> CaseService::watchers(const RequestContext& ctx, const std::string& reference) {
-  if (!can(ctx.principal, Permission::kWorkCases)) return denied(ctx, "see who is copied in");
+  // Staff, and councillors for the enquiries they raised themselves.
+  const Principal& p = ctx.principal;
+  const bool staff = can(p, Permission::kWorkCases);
+  const bool member = p.kind == Principal::Kind::kUser && p.role == Role::kCouncillor && p.member_id;
+  if (!staff && !member) return denied(ctx, "see who is copied in");
   return store_.read_value<std::vector<Watcher>>([&](ReadTx& tx) -> Result<std::vector<Watcher>> {
     ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
-    ASSIGN_OR_RETURN(Case c, visible(tx, *cat, ctx, reference));
-    return tx.list_watchers(ctx.tenant, c.id);
+    auto c = visible(tx, *cat, ctx, reference);
+    if (!staff && (!c || c->member_id != p.member_id)) return denied(ctx, "see who is copied in");
+    if (!c) return c.error();
+    return tx.list_watchers(ctx.tenant, c->id);
   });
 }
 

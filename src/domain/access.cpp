@@ -226,7 +226,9 @@ bool can_view_case(const Principal& p, const Case& c, const Category* category,
     if (c.member_id == s.member_id) return true;
     const std::string me = "member:" + std::to_string(*s.member_id);
     if (std::find(watcher_keys.begin(), watcher_keys.end(), me) != watcher_keys.end()) return true;
-    return c.type == CaseType::kMemberEnquiry && !s.ward.empty() && c.location.ward == s.ward;
+    // Another member's confidential enquiry is theirs alone, even in the ward.
+    return c.type == CaseType::kMemberEnquiry && !c.enquiry.confidential && !s.ward.empty() &&
+           c.location.ward == s.ward;
   }
   return false;
 }

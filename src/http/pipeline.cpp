@@ -50,7 +50,8 @@ bool page_route(std::string_view path) {
   static constexpr std::string_view kUnder[] = {"/sign-in",       "/sign-out", "/register", "/verify-email",
                                                 "/reset-password", "/account",  "/report",   "/requests",
                                                 "/assets/",       "/unsubscribe", "/survey",   "/admin",
-                                                "/staff"};
+                                                "/staff",         "/member",   "/enquiry",  "/complaint",
+                                                "/compliment"};
   for (auto p : kExact)
     if (path == p) return true;
   for (auto p : kUnder)
@@ -148,7 +149,9 @@ bool state_changing(const Request& req) { return req.method != "GET" && req.meth
 bool public_form(const Request& req) {
   return req.method == "POST" && (anonymous_route(req.path) || req.path == "/api/v1/session/second-factor" ||
                                   req.path == "/sign-in" || req.path == "/register" ||
-                                  req.path == "/reset-password" || req.path == "/verify-email");
+                                  req.path == "/reset-password" || req.path == "/verify-email" ||
+                                  // a guest's enquiry, complaint or compliment makes a customer and emails them
+                                  req.path == "/enquiry" || req.path == "/complaint" || req.path == "/compliment");
 }
 
 // Whose bucket a request counts against: the token's client or the signed-in

@@ -77,6 +77,8 @@ void add_web_routes(http::Router& r, WebDeps& deps) {
   add_admin_routes(r, deps);
   add_frontdesk_routes(r, deps);
   add_dashboard_routes(r, deps);
+  add_member_routes(r, deps);
+  add_feedback_routes(r, deps);
 }
 
 }  // namespace civicdesk::web

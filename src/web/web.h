@@ -38,6 +38,8 @@ void add_link_routes(http::Router& r, WebDeps& deps);     // the links in messag
 void add_admin_routes(http::Router& r, WebDeps& deps);    // /admin: users and roles, non-working days
 void add_frontdesk_routes(http::Router& r, WebDeps& deps);   // /staff/contact, /staff/customers
 void add_dashboard_routes(http::Router& r, WebDeps& deps);   // /staff/reports
+void add_member_routes(http::Router& r, WebDeps& deps);   // councillors: /member/... (Members' Enquiries)
+void add_feedback_routes(http::Router& r, WebDeps& deps); // residents: /enquiry, /complaint, /compliment
 // All of the above.
 void add_web_routes(http::Router& r, WebDeps& deps);
 

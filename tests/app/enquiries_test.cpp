@@ -125,6 +125,41 @@ TEST_P(EnquiriesTest, RaisingAcknowledgesTheMemberAndEveryoneCopied) {
   EXPECT_EQ(sent(v.c.id, "me_received"), sorted({kMember, kCopied}));
 }
 
+// Another member of the ward sees the ward's enquiries, but never a
+// confidential one (reading it or listing the ward).
+TEST_P(EnquiriesTest, OtherMembersOfTheWardDoNotSeeConfidentialEnquiries) {
+  std::vector<std::string> refs;
+  for (bool confidential : {false, true}) {
+    NewCase n;
+    n.type = CaseType::kMemberEnquiry;
+    n.category = "general";
+    n.description = confidential ? "A private matter" : "Bins on Station Road";
+    n.member_id = council_.member;
+    n.location.ward = "west-hendon";
+    n.confidential = confidential;
+    auto v = services_.cases.create(system("2015-06-01T09:00:00Z"), n);
+    ASSERT_TRUE(v.ok()) << v.error().message;
+    refs.push_back(v->c.reference);
+  }
+  Principal other = councillor();
+  other.id = 201;
+  other.member_id = council_.member + 1000;  // another member, the same ward
+  const RequestContext ctx = as(other, "2015-06-02T09:00:00Z");
+  EXPECT_TRUE(services_.cases.get(ctx, refs[0]).ok());
+  auto secret = services_.cases.get(ctx, refs[1]);
+  ASSERT_FALSE(secret.ok());
+  EXPECT_EQ(secret.error().code, ErrorCode::kNotFound);
+  CaseFilter f;
+  f.ward = "west-hendon";
+  auto listed = services_.cases.list(ctx, f);
+  ASSERT_TRUE(listed.ok());
+  std::vector<std::string> seen;
+  for (const auto& v : listed->items) seen.push_back(v.c.reference);
+  EXPECT_EQ(seen, std::vector<std::string>{refs[0]});
+  // The member who raised it still sees both.
+  EXPECT_TRUE(services_.cases.get(as(councillor(), "2015-06-02T09:00:00Z"), refs[1]).ok());
+}
+
 TEST_P(EnquiriesTest, MessagesUseTheCouncilsEditableWording) {
   CaseView shipped = raise();
   const std::vector<OutboxMessage> before = outbox(shipped.c.id);

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { startServer, openBrowser, signIn, answerQuestions } from './support.mjs';
+import { councillor, signInAs, raiseEnquiry } from './member_support.mjs';
 
 const out = process.argv[2] || 'docs/screenshots';
 mkdirSync(out, { recursive: true });
@@ -92,6 +93,30 @@ try {
   await page.evaluate(() => document.getElementById('contacts').scrollIntoView());
   await page.screenshot({ path: join(out, 'staff-reports-contacts.png') });
   console.log(`${out}/staff-reports-contacts.png`);
+  // Councillors' pages and the complaint form (a second browser: the councillor).
+  const cb = await openBrowser({ js: true, viewport: { width: 1100, height: 900 } });
+  try {
+    const cpage = cb.page;
+    const cshot = async (name) => {
+      await cpage.screenshot({ path: join(out, `${name}.png`), fullPage: true });
+      console.log(`${out}/${name}.png`);
+    };
+    await cpage.goto(`${server.url}/complaint`);
+    await cpage.getByRole('button', { name: 'Continue' }).click();
+    await cpage.waitForSelector('.govuk-error-summary');
+    await cshot('complaint-errors');
+    await signInAs(cpage, server.url, councillor);
+    const reference = await raiseEnquiry(cpage, server.url);
+    await cpage.goto(`${server.url}/member/enquiries`);
+    await cshot('member-enquiries');
+    await cpage.goto(`${server.url}/member/enquiries/${reference}`);
+    await cpage.getByLabel('Your note to the officer').fill('Any news? The residents are asking.');
+    await cpage.getByRole('button', { name: 'Chase' }).click();
+    await cpage.waitForSelector('.govuk-notification-banner--success');
+    await cshot('member-enquiry');
+  } finally {
+    await cb.close();
+  }
 } finally {
   await browser.close();
   await server.stop();

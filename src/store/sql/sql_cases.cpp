@@ -162,7 +162,7 @@ bool build_case_query(Dialect d, TenantId t, const CaseFilter& f, bool paged, Ca
       const std::string& me = text("member:" + std::to_string(*scope.member_id));
       q.sql += " AND (c.member_id = ? OR EXISTS (SELECT 1 FROM case_watchers w WHERE w.tenant_id = c.tenant_id AND "
                "w.case_id = c.id AND w.watcher_key = ?) OR (c.type = 'member_enquiry' AND c.ward <> '' AND "
-               "c.ward = ?))";
+               "c.confidential = 0 AND c.ward = ?))";
       q.params.emplace_back(*scope.member_id);
       q.params.emplace_back(me);
       q.params.emplace_back(scope.ward);
