@@ -159,7 +159,7 @@ Result<SlaPolicy> sla_policy_for(const CatalogueSnapshot& cat, CaseType type, co
 }
 
 CaseView CaseService::view(const CatalogueSnapshot& cat, const Case& c, Instant now) {
-  CaseView v{c, {}, std::nullopt};
+  CaseView v{c, {}, std::nullopt, std::nullopt};
   const WorkingCalendar& cal = cat.calendar_for(c.sla);
   v.resolve = sla_status(cal, c.clock, now, c.closed_at);
   if (c.clock.responded_on && c.clock.respond_by) v.responded_in_time = met(*c.clock.responded_on, *c.clock.respond_by);

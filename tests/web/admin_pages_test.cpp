@@ -2,84 +2,19 @@
 // every backend: only administrators see or change anything (others get a
 // 403 page and nothing changes), forms refuse bad tokens and bad input
 // keeping what was typed, and each change is the use case's (audited).
-#include <gtest/gtest.h>
-
-#include <map>
-
 #include "app/calendar_admin.h"
-#include "app/crypto.h"
 #include "app/notifications.h"
 #include "http/parse/query.h"
-#include "http/pipeline.h"
-#include "support/fixtures.h"
-#include "support/test_store.h"
-#include "web/web.h"
+#include "page_fixture.h"
 
 namespace civicdesk::web {
 namespace {
 
-using testing::TestStore;
-
-class Browser {
- public:
-  explicit Browser(http::ApiPipeline& p) : pipeline_(p) {}
-  http::Response send(const std::string& method, const std::string& target, const std::string& body = "") {
-    http::Request req;
-    req.method = method;
-    req.target = target;
-    const size_t q = target.find('?');
-    req.path = target.substr(0, q);
-    req.query = q == std::string::npos ? "" : target.substr(q + 1);
-    req.remote_address = "127.0.0.1";
-    req.body = body;
-    req.headers.push_back({"host", "127.0.0.1"});
-    if (!body.empty()) req.headers.push_back({"content-type", "application/x-www-form-urlencoded"});
-    std::string cookie;
-    for (const auto& [k, v] : jar_) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
-    if (!cookie.empty()) req.headers.push_back({"cookie", cookie});
-    http::Response res = pipeline_.handle(req);
-    for (const auto& [name, value] : res.headers) {
-      if (name != "Set-Cookie") continue;
-      const std::string pair = value.substr(0, value.find(';'));
-      const size_t eq = pair.find('=');
-      if (value.find("Max-Age=0") != std::string::npos) jar_.erase(pair.substr(0, eq));
-      else jar_[pair.substr(0, eq)] = pair.substr(eq + 1);
-    }
-    return res;
-  }
-  http::Response get(const std::string& target) { return send("GET", target); }
-  http::Response post(const std::string& form_page, const std::string& action, const std::string& fields) {
-    const std::string marker = "name=\"csrf\" value=\"";
-    const std::string html = get(form_page).body;
-    const size_t at = html.find(marker);
-    const std::string token = at == std::string::npos ? "" : html.substr(at + marker.size(), 64);
-    const std::string clean = token.substr(0, token.find('"'));
-    EXPECT_FALSE(clean.empty()) << "no form token on " << form_page;  // so a 403 is the page's doing
-    return send("POST", action, "csrf=" + clean + (fields.empty() ? "" : "&" + fields));
-  }
-
- private:
-  http::ApiPipeline& pipeline_;
-  std::map<std::string, std::string> jar_;
-};
-
 bool has(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 
-class AdminPagesTest : public ::testing::TestWithParam<std::string> {
+class AdminPagesTest : public PageFixture {
  protected:
-  AdminPagesTest() : db_(GetParam()), clock_(testing::at("2016-03-01T10:00:00Z")) {
-    crypto::init();
-    AccountOptions accounts;
-    accounts.password_cost = crypto::PasswordCost::minimum();
-    services_ = std::make_unique<Services>(db_.store(), accounts);
-    council_ = testing::seed_small_council(*services_);
-    testing::seed_users(*services_, council_, &resident_);
-    web_ = std::make_unique<WebDeps>(WebDeps{*services_});
-    add_web_routes(router_, *web_);
-    tenants_ = std::make_unique<http::TenantDirectory>(services_->catalogue, "");
-    http::PipelineOptions options;
-    options.page_errors = page_error_renderer(*web_);
-    pipeline_ = std::make_unique<http::ApiPipeline>(router_, *tenants_, services_->accounts, clock_, options);
+  AdminPagesTest() {
     original_bin_name_ = category("missed-bin").name;
   }
 
@@ -106,15 +41,6 @@ class AdminPagesTest : public ::testing::TestWithParam<std::string> {
     return CalendarService(services_->store, services_->cache).days(council_.ctx(clock_.now())).value();
   }
 
-  TestStore db_;
-  FakeClock clock_;
-  std::unique_ptr<Services> services_;
-  testing::SmallCouncil council_;
-  Id resident_ = 0;
-  http::Router router_;
-  std::unique_ptr<WebDeps> web_;
-  std::unique_ptr<http::TenantDirectory> tenants_;
-  std::unique_ptr<http::ApiPipeline> pipeline_;
 };
 
 TEST_P(AdminPagesTest, OnlyAdministratorsSeeOrChangeAnything) {

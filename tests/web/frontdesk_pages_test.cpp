@@ -4,88 +4,16 @@
 // summary, what was typed kept, nothing logged), CSRF refusals, who may see
 // what (residents, councillors, advisors below reports, restricted
 // categories), unknown records, and downloads with the API's bytes.
-#include <gtest/gtest.h>
-
-#include <map>
-
-#include "app/crypto.h"
 #include "domain/report_table.h"
 #include "http/parse/query.h"
-#include "http/pipeline.h"
-#include "support/fixtures.h"
-#include "support/test_store.h"
-#include "web/web.h"
+#include "page_fixture.h"
 
 namespace civicdesk::web {
 namespace {
 
-using testing::TestStore;
-
-class Browser {
- public:
-  explicit Browser(http::ApiPipeline& p) : pipeline_(p) {}
-
-  http::Response send(const std::string& method, const std::string& target, const std::string& body = "") {
-    http::Request req;
-    req.method = method;
-    req.target = target;
-    const size_t q = target.find('?');
-    req.path = target.substr(0, q);
-    req.query = q == std::string::npos ? "" : target.substr(q + 1);
-    req.remote_address = "127.0.0.1";
-    req.body = body;
-    req.headers.push_back({"host", "127.0.0.1"});
-    if (!body.empty()) req.headers.push_back({"content-type", "application/x-www-form-urlencoded"});
-    std::string cookie;
-    for (const auto& [k, v] : jar_) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
-    if (!cookie.empty()) req.headers.push_back({"cookie", cookie});
-    http::Response res = pipeline_.handle(req);
-    for (const auto& [name, value] : res.headers) {
-      if (name != "Set-Cookie") continue;
-      const std::string pair = value.substr(0, value.find(';'));
-      const size_t eq = pair.find('=');
-      if (value.find("Max-Age=0") != std::string::npos) jar_.erase(pair.substr(0, eq));
-      else jar_[pair.substr(0, eq)] = pair.substr(eq + 1);
-    }
-    return res;
-  }
-  http::Response get(const std::string& target) { return send("GET", target); }
-  // Posts `fields` with the CSRF token from the page at `form_page`.
-  http::Response post(const std::string& form_page, const std::string& action, std::string fields) {
-    const http::Response page = get(form_page);
-    const std::string token = field_value(page.body, "csrf");
-    return send("POST", action, "csrf=" + token + (fields.empty() ? "" : "&" + fields));
-  }
-  static std::string field_value(const std::string& html, const std::string& name) {
-    const std::string marker = "name=\"" + name + "\" value=\"";
-    const size_t at = html.find(marker);
-    if (at == std::string::npos) return "";
-    const size_t start = at + marker.size();
-    return html.substr(start, html.find('"', start) - start);
-  }
-  bool has_cookie(const std::string& name) const { return jar_.count(name) > 0; }
-
- private:
-  http::ApiPipeline& pipeline_;
-  std::map<std::string, std::string> jar_;
-};
-
-class FrontdeskPagesTest : public ::testing::TestWithParam<std::string> {
+class FrontdeskPagesTest : public PageFixture {
  protected:
-  FrontdeskPagesTest() : db_(GetParam()), clock_(testing::at("2016-03-01T10:00:00Z")) {
-    crypto::init();
-    AccountOptions accounts;
-    accounts.password_cost = crypto::PasswordCost::minimum();
-    services_ = std::make_unique<Services>(db_.store(), accounts);
-    council_ = testing::seed_small_council(*services_);
-    testing::seed_users(*services_, council_, &resident_);
-    web_ = std::make_unique<WebDeps>(WebDeps{*services_});
-    add_web_routes(router_, *web_);
-    tenants_ = std::make_unique<http::TenantDirectory>(services_->catalogue, "");
-    http::PipelineOptions options;
-    options.page_errors = page_error_renderer(*web_);
-    pipeline_ = std::make_unique<http::ApiPipeline>(router_, *tenants_, services_->accounts, clock_, options);
-
+  FrontdeskPagesTest() {
     // Ada, with a postcode and a phone number, one open case and one closed.
     Customer ada;
     ada.given_name = "Ada";
@@ -100,8 +28,6 @@ class FrontdeskPagesTest : public ::testing::TestWithParam<std::string> {
     open.customer_id = ada_;
     open_ref_ = services_->cases.create(ctx(), open).value().c.reference;
   }
-
-  RequestContext ctx() const { return council_.ctx(clock_.now()); }
 
   void sign_in_as(Browser& b, const std::string& role) {
     auto res = b.post("/sign-in", "/sign-in",
@@ -133,17 +59,8 @@ class FrontdeskPagesTest : public ::testing::TestWithParam<std::string> {
     return out;
   }
 
-  TestStore db_;
-  FakeClock clock_;
-  std::unique_ptr<Services> services_;
-  testing::SmallCouncil council_;
-  Id resident_ = 0;
   Id ada_ = 0;
   std::string open_ref_;
-  http::Router router_;
-  std::unique_ptr<WebDeps> web_;
-  std::unique_ptr<http::TenantDirectory> tenants_;
-  std::unique_ptr<http::ApiPipeline> pipeline_;
 };
 
 TEST_P(FrontdeskPagesTest, AnAdvisorFindsACustomerByPostcodePhoneNameOrReference) {

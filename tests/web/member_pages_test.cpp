@@ -4,70 +4,14 @@
 // validation errors (400, error summary, values kept, nothing changed), a bad
 // CSRF token (403, nothing changed), who may see and do what, and unknown
 // references.
-#include <gtest/gtest.h>
-
-#include <map>
-
-#include "app/crypto.h"
 #include "http/parse/query.h"
-#include "http/pipeline.h"
-#include "support/fixtures.h"
-#include "support/test_store.h"
 #include "web/people_form.h"
-#include "web/web.h"
+#include "page_fixture.h"
 
 namespace civicdesk::web {
 namespace {
 
-using testing::TestStore;
-
 // A browser without a socket: cookies kept, forms posted with their token.
-class Browser {
- public:
-  explicit Browser(http::ApiPipeline& p) : pipeline_(p) {}
-
-  http::Response send(const std::string& method, const std::string& target, const std::string& body = "") {
-    http::Request req;
-    req.method = method;
-    req.target = target;
-    const size_t q = target.find('?');
-    req.path = target.substr(0, q);
-    req.query = q == std::string::npos ? "" : target.substr(q + 1);
-    req.remote_address = "127.0.0.1";
-    req.body = body;
-    req.headers.push_back({"host", "127.0.0.1"});
-    if (!body.empty()) req.headers.push_back({"content-type", "application/x-www-form-urlencoded"});
-    std::string cookie;
-    for (const auto& [k, v] : jar_) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
-    if (!cookie.empty()) req.headers.push_back({"cookie", cookie});
-    http::Response res = pipeline_.handle(req);
-    for (const auto& [name, value] : res.headers) {
-      if (name != "Set-Cookie") continue;
-      const std::string pair = value.substr(0, value.find(';'));
-      const size_t eq = pair.find('=');
-      if (value.find("Max-Age=0") != std::string::npos) jar_.erase(pair.substr(0, eq));
-      else jar_[pair.substr(0, eq)] = pair.substr(eq + 1);
-    }
-    return res;
-  }
-  http::Response get(const std::string& target) { return send("GET", target); }
-  http::Response post(const std::string& form_page, const std::string& action, const std::string& fields) {
-    const std::string token = field_value(get(form_page).body, "csrf");
-    return send("POST", action, "csrf=" + token + (fields.empty() ? "" : "&" + fields));
-  }
-  static std::string field_value(const std::string& html, const std::string& name) {
-    const std::string marker = "name=\"" + name + "\" value=\"";
-    const size_t at = html.find(marker);
-    if (at == std::string::npos) return "";
-    const size_t start = at + marker.size();
-    return html.substr(start, html.find('"', start) - start);
-  }
-
- private:
-  http::ApiPipeline& pipeline_;
-  std::map<std::string, std::string> jar_;
-};
-
 bool has(const std::string& body, const std::string& text) { return body.find(text) != std::string::npos; }
 
 // Every answer of a complete enquiry, as the check-your-answers form posts them.
@@ -77,15 +21,9 @@ const std::string kEnquiry =
     "&description=Missed+three+weeks+running&copies=clerk%40testshire.gov.uk%0D%0Aother%40example.com"
     "&confidential=no";
 
-class MemberPagesTest : public ::testing::TestWithParam<std::string> {
+class MemberPagesTest : public PageFixture {
  protected:
-  MemberPagesTest() : db_(GetParam()), clock_(testing::at("2016-03-01T10:00:00Z")) {
-    crypto::init();
-    AccountOptions accounts;
-    accounts.password_cost = crypto::PasswordCost::minimum();
-    services_ = std::make_unique<Services>(db_.store(), accounts);
-    council_ = testing::seed_small_council(*services_);
-    testing::seed_users(*services_, council_, &resident_);
+  MemberPagesTest() {
     const RequestContext ctx = council_.ctx(testing::at("2015-01-01T00:00:00Z"));
     // The council's categories for complaints and compliments (as the demo's).
     Category complaint;
@@ -113,12 +51,6 @@ class MemberPagesTest : public ::testing::TestWithParam<std::string> {
     u.member_id = other_member_;
     EXPECT_TRUE(services_->accounts.create_user(ctx, u));
 
-    web_ = std::make_unique<WebDeps>(WebDeps{*services_});
-    add_web_routes(router_, *web_);
-    tenants_ = std::make_unique<http::TenantDirectory>(services_->catalogue, "");
-    http::PipelineOptions options;
-    options.page_errors = page_error_renderer(*web_);
-    pipeline_ = std::make_unique<http::ApiPipeline>(router_, *tenants_, services_->accounts, clock_, options);
   }
 
   void sign_in(Browser& b, const std::string& email, const std::string& password) {
@@ -148,16 +80,7 @@ class MemberPagesTest : public ::testing::TestWithParam<std::string> {
     return ref;
   }
 
-  TestStore db_;
-  FakeClock clock_;
-  std::unique_ptr<Services> services_;
-  testing::SmallCouncil council_;
-  Id resident_ = 0;
   Id other_member_ = 0;
-  http::Router router_;
-  std::unique_ptr<WebDeps> web_;
-  std::unique_ptr<http::TenantDirectory> tenants_;
-  std::unique_ptr<http::ApiPipeline> pipeline_;
 };
 
 TEST(PeopleFormTest, ContactDetailsAndCopiesAreChecked) {

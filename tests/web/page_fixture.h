@@ -13,8 +13,11 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "app/crypto.h"
+#include "http/api/api.h"
 #include "http/pipeline.h"
 #include "support/fixtures.h"
 #include "support/test_store.h"
@@ -26,7 +29,8 @@ class Browser {
  public:
   explicit Browser(http::ApiPipeline& p) : pipeline_(p) {}
 
-  http::Response send(const std::string& method, const std::string& target, const std::string& body = "") {
+  http::Response send(const std::string& method, const std::string& target, const std::string& body = "",
+                      const std::string& content_type = "application/x-www-form-urlencoded") {
     http::Request req;
     req.method = method;
     req.target = target;
@@ -36,7 +40,7 @@ class Browser {
     req.remote_address = "127.0.0.1";
     req.body = body;
     req.headers.push_back({"host", "127.0.0.1"});
-    if (!body.empty()) req.headers.push_back({"content-type", "application/x-www-form-urlencoded"});
+    if (!body.empty()) req.headers.push_back({"content-type", content_type});
     std::string cookie;
     for (const auto& [k, v] : jar_) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
     if (!cookie.empty()) req.headers.push_back({"cookie", cookie});
@@ -51,11 +55,25 @@ class Browser {
     return res;
   }
   http::Response get(const std::string& target) { return send("GET", target); }
+  // The CSRF token of the form on the page at `form_page`.
+  std::string token(const std::string& form_page) { return field_value(get(form_page).body, "csrf"); }
   // Posts `fields` with the CSRF token from the page at `form_page`.
-  http::Response post(const std::string& form_page, const std::string& action, std::string fields) {
-    const http::Response page = get(form_page);
-    const std::string token = field_value(page.body, "csrf");
-    return send("POST", action, "csrf=" + token + (fields.empty() ? "" : "&" + fields));
+  http::Response post(const std::string& form_page, const std::string& action, const std::string& fields) {
+    return send("POST", action, "csrf=" + token(form_page) + (fields.empty() ? "" : "&" + fields));
+  }
+  // multipart/form-data: `fields` in order, then `files` as "photos" parts.
+  http::Response post_multipart(const std::string& action, const std::vector<std::pair<std::string, std::string>>& fields,
+                                const std::vector<std::string>& files) {
+    const std::string boundary = "----civicdesk-test-boundary";
+    std::string body;
+    for (const auto& [k, v] : fields)
+      body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n";
+    int n = 0;
+    for (const auto& f : files)
+      body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"photos\"; filename=\"photo" +
+              std::to_string(++n) + ".png\"\r\nContent-Type: image/png\r\n\r\n" + f + "\r\n";
+    body += "--" + boundary + "--\r\n";
+    return send("POST", action, body, "multipart/form-data; boundary=" + boundary);
   }
   static std::string field_value(const std::string& html, const std::string& name) {
     const std::string marker = "name=\"" + name + "\" value=\"";
@@ -72,24 +90,31 @@ class Browser {
 };
 
 // The small council with a user per role (testing::seed_users: passwords
-// "correct horse battery <role>"), its pages, and a clock fixed at
-// 2016-03-01T10:00Z.
+// "correct horse battery <role>"), its pages (and the API with `with_api`),
+// and a clock fixed at 2016-03-01T10:00Z.
 class PageFixture : public ::testing::TestWithParam<std::string> {
  protected:
-  PageFixture() : db_(GetParam()), clock_(testing::at("2016-03-01T10:00:00Z")) {
+  explicit PageFixture(const media::Limits& limits = {}, bool with_api = false)
+      : db_(GetParam()), clock_(testing::at("2016-03-01T10:00:00Z")) {
     crypto::init();
     AccountOptions accounts;
     accounts.password_cost = crypto::PasswordCost::minimum();
-    services_ = std::make_unique<Services>(db_.store(), accounts);
+    services_ = std::make_unique<Services>(db_.store(), accounts, limits);
     council_ = testing::seed_small_council(*services_);
     tokens_ = testing::seed_users(*services_, council_, &resident_);
     web_ = std::make_unique<WebDeps>(WebDeps{*services_});
     add_web_routes(router_, *web_);
+    if (with_api) {
+      api_ = std::make_unique<http::ApiDeps>(http::ApiDeps{*services_});
+      http::add_api_routes(router_, *api_);
+    }
     tenants_ = std::make_unique<http::TenantDirectory>(services_->catalogue, "");
     http::PipelineOptions options;
     options.page_errors = page_error_renderer(*web_);
     pipeline_ = std::make_unique<http::ApiPipeline>(router_, *tenants_, services_->accounts, clock_, options);
   }
+
+  RequestContext ctx() const { return council_.ctx(clock_.now()); }
 
   testing::TestStore db_;
   FakeClock clock_;
@@ -99,6 +124,7 @@ class PageFixture : public ::testing::TestWithParam<std::string> {
   Id resident_ = 0;                     // the resident's customer record
   http::Router router_;
   std::unique_ptr<WebDeps> web_;
+  std::unique_ptr<http::ApiDeps> api_;
   std::unique_ptr<http::TenantDirectory> tenants_;
   std::unique_ptr<http::ApiPipeline> pipeline_;
 };

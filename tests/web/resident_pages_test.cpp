@@ -3,89 +3,17 @@
 // assets, the council's boundary checked on the server), photos sent with a
 // report (multipart, checked before anything is stored, shown on the request
 // page), and My requests in pages. Plus the pure map helpers.
-#include <gtest/gtest.h>
-
-#include <map>
-
-#include "app/crypto.h"
-#include "http/api/api.h"
 #include "http/parse/query.h"
-#include "http/pipeline.h"
 #include "http/security_headers.h"
-#include "support/fixtures.h"
 #include "support/images.h"
-#include "support/test_store.h"
 #include "web/map.h"
-#include "web/web.h"
+#include "page_fixture.h"
 
 namespace civicdesk::web {
 namespace {
 
-using testing::TestStore;
-
 // A browser without JavaScript: a cookie jar, forms posted urlencoded or as
 // multipart/form-data (with files).
-class Browser {
- public:
-  explicit Browser(http::ApiPipeline& p) : pipeline_(p) {}
-
-  http::Response send(const std::string& method, const std::string& target, const std::string& body = "",
-                      const std::string& content_type = "application/x-www-form-urlencoded") {
-    http::Request req;
-    req.method = method;
-    req.target = target;
-    const size_t q = target.find('?');
-    req.path = target.substr(0, q);
-    req.query = q == std::string::npos ? "" : target.substr(q + 1);
-    req.remote_address = "127.0.0.1";
-    req.body = body;
-    req.headers.push_back({"host", "127.0.0.1"});
-    if (!body.empty()) req.headers.push_back({"content-type", content_type});
-    std::string cookie;
-    for (const auto& [k, v] : jar_) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
-    if (!cookie.empty()) req.headers.push_back({"cookie", cookie});
-    http::Response res = pipeline_.handle(req);
-    for (const auto& [name, value] : res.headers) {
-      if (name != "Set-Cookie") continue;
-      const std::string pair = value.substr(0, value.find(';'));
-      const size_t eq = pair.find('=');
-      if (value.find("Max-Age=0") != std::string::npos) jar_.erase(pair.substr(0, eq));
-      else jar_[pair.substr(0, eq)] = pair.substr(eq + 1);
-    }
-    return res;
-  }
-  http::Response get(const std::string& target) { return send("GET", target); }
-  std::string token(const std::string& form_page) { return field_value(get(form_page).body, "csrf"); }
-  http::Response post(const std::string& form_page, const std::string& action, const std::string& fields) {
-    return send("POST", action, "csrf=" + token(form_page) + (fields.empty() ? "" : "&" + fields));
-  }
-  // multipart/form-data: `fields` in order, then `files` as "photos" parts.
-  http::Response post_multipart(const std::string& action, const std::vector<std::pair<std::string, std::string>>& fields,
-                                const std::vector<std::string>& files) {
-    const std::string boundary = "----civicdesk-test-boundary";
-    std::string body;
-    for (const auto& [k, v] : fields)
-      body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + k + "\"\r\n\r\n" + v + "\r\n";
-    int n = 0;
-    for (const auto& f : files)
-      body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"photos\"; filename=\"photo" +
-              std::to_string(++n) + ".png\"\r\nContent-Type: image/png\r\n\r\n" + f + "\r\n";
-    body += "--" + boundary + "--\r\n";
-    return send("POST", action, body, "multipart/form-data; boundary=" + boundary);
-  }
-  static std::string field_value(const std::string& html, const std::string& name) {
-    const std::string marker = "name=\"" + name + "\" value=\"";
-    const size_t at = html.find(marker);
-    if (at == std::string::npos) return "";
-    const size_t start = at + marker.size();
-    return html.substr(start, html.find('"', start) - start);
-  }
-
- private:
-  http::ApiPipeline& pipeline_;
-  std::map<std::string, std::string> jar_;
-};
-
 bool has(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 // As mustache writes a value into HTML ('/' escaped too).
 std::string esc(const std::string& s) {
@@ -97,27 +25,16 @@ std::string esc(const std::string& s) {
 // A square around Hendon (the test council's cases sit at 51.6, -0.2).
 constexpr const char* kBoundary = R"({"type":"Polygon","coordinates":[[[-0.3,51.5],[-0.1,51.5],[-0.1,51.7],[-0.3,51.7],[-0.3,51.5]]]})";
 
-class ResidentPagesTest : public ::testing::TestWithParam<std::string> {
+// Small, so that "too big" needs no big file.
+media::Limits small_uploads() {
+  media::Limits limits;
+  limits.max_bytes = 4096;
+  return limits;
+}
+
+class ResidentPagesTest : public PageFixture {
  protected:
-  ResidentPagesTest() : db_(GetParam()), clock_(testing::at("2016-03-01T10:00:00Z")) {
-    crypto::init();
-    AccountOptions accounts;
-    accounts.password_cost = crypto::PasswordCost::minimum();
-    media::Limits limits;
-    limits.max_bytes = 4096;  // small, so that "too big" needs no big file
-    services_ = std::make_unique<Services>(db_.store(), accounts, limits);
-    council_ = testing::seed_small_council(*services_);
-    testing::seed_users(*services_, council_, &resident_);
-    web_ = std::make_unique<WebDeps>(WebDeps{*services_});
-    add_web_routes(router_, *web_);
-    // The API too: the request page's photos are served by it.
-    api_ = std::make_unique<http::ApiDeps>(http::ApiDeps{*services_});
-    http::add_api_routes(router_, *api_);
-    tenants_ = std::make_unique<http::TenantDirectory>(services_->catalogue, "");
-    http::PipelineOptions options;
-    options.page_errors = page_error_renderer(*web_);
-    pipeline_ = std::make_unique<http::ApiPipeline>(router_, *tenants_, services_->accounts, clock_, options);
-  }
+  ResidentPagesTest() : PageFixture(small_uploads(), /*with_api=*/true) {}
 
   void sign_in(Browser& b) {
     auto res = b.post("/sign-in", "/sign-in",
@@ -137,16 +54,6 @@ class ResidentPagesTest : public ::testing::TestWithParam<std::string> {
             {"street", "1 High Street"}, {"description", description}};
   }
 
-  TestStore db_;
-  FakeClock clock_;
-  std::unique_ptr<Services> services_;
-  testing::SmallCouncil council_;
-  Id resident_ = 0;
-  http::Router router_;
-  std::unique_ptr<WebDeps> web_;
-  std::unique_ptr<http::ApiDeps> api_;
-  std::unique_ptr<http::TenantDirectory> tenants_;
-  std::unique_ptr<http::ApiPipeline> pipeline_;
 };
 
 // ---- the map -----------------------------------------------------------------
