@@ -49,7 +49,7 @@ bool page_route(std::string_view path) {
   static constexpr std::string_view kExact[] = {"/", "/accessibility", "/signed-out", "/favicon.ico"};
   static constexpr std::string_view kUnder[] = {"/sign-in",       "/sign-out", "/register", "/verify-email",
                                                 "/reset-password", "/account",  "/report",   "/requests",
-                                                "/assets/"};
+                                                "/assets/", "/staff"};
   for (auto p : kExact)
     if (path == p) return true;
   for (auto p : kUnder)
@@ -146,7 +146,7 @@ bool state_changing(const Request& req) { return req.method != "GET" && req.meth
 // user over the limit could not end their session.
 bool public_form(const Request& req) {
   return req.method == "POST" && (anonymous_route(req.path) || req.path == "/api/v1/session/second-factor" ||
-                                  req.path == "/sign-in" || req.path == "/register" ||
+                                  req.path == "/sign-in" || req.path == "/sign-in/code" || req.path == "/register" ||
                                   req.path == "/reset-password" || req.path == "/verify-email");
 }
 

@@ -73,6 +73,8 @@ void add_web_routes(http::Router& r, WebDeps& deps) {
   add_account_routes(r, deps);
   add_report_routes(r, deps);
   add_request_routes(r, deps);
+  add_staff_queue_routes(r, deps);
+  add_staff_case_routes(r, deps);
 }
 
 }  // namespace civicdesk::web

@@ -27,6 +27,8 @@ void add_info_routes(http::Router& r, WebDeps& deps);     // home, accessibility
 void add_account_routes(http::Router& r, WebDeps& deps);  // sign in/out, register, verify, reset, preferences
 void add_report_routes(http::Router& r, WebDeps& deps);   // report a problem
 void add_request_routes(http::Router& r, WebDeps& deps);  // my requests, a request, add an update
+void add_staff_queue_routes(http::Router& r, WebDeps& deps);  // staff console: /staff work queues
+void add_staff_case_routes(http::Router& r, WebDeps& deps);   // staff console: /staff/cases/{reference} and its actions
 // All of the above.
 void add_web_routes(http::Router& r, WebDeps& deps);
 

@@ -45,6 +45,26 @@ try {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${server.url}/requests`);
   await shot('my-requests-phone');
+  // The staff console, as the demo officer: the work queue and a case.
+  const staff = await openBrowser({ js: true, viewport: { width: 1100, height: 900 } });
+  try {
+    const shotStaff = async (name) => {
+      await staff.page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
+      console.log(`${out}/${name}.png`);
+    };
+    await staff.page.goto(`${server.url}/sign-in`);
+    await staff.page.getByLabel('Email address').fill('officer@barnet.example');
+    await staff.page.getByLabel('Password').fill('civicdesk-demo');
+    await staff.page.getByRole('button', { name: 'Sign in' }).click();
+    await staff.page.waitForURL(/\/staff$/);
+    await shotStaff('staff-queue');
+    await staff.page.locator('tbody a').first().click();
+    await staff.page.waitForURL(/\/staff\/cases\//);
+    await staff.page.getByText('Add a note').click();
+    await shotStaff('staff-case');
+  } finally {
+    await staff.close();
+  }
 } finally {
   await browser.close();
   await server.stop();
