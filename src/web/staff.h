@@ -28,6 +28,11 @@ std::string unit_name(const CatalogueSnapshot& cat, const std::string& code);
 std::string team_name(const CatalogueSnapshot& cat, const std::string& code);
 std::string officer_name(const CatalogueSnapshot& cat, std::optional<Id> id);
 
+// A catalogue key under staff.GROUP for a value named at run time
+// ("status", "in_progress" -> staff.status.in_progress); tests/web checks
+// every enum value has its text.
+std::string staff_key(std::string_view group, std::string_view name);
+
 // The status as staff say it ("New", "In progress"...).
 std::string staff_status(const Page& page, CaseStatus s);
 std::string status_tag_class(CaseStatus s);

@@ -57,14 +57,14 @@ std::string detail(const std::map<std::string, std::string>& d, const char* key)
 }
 
 mstch::map timeline_entry(const Page& page, const CatalogueSnapshot& cat, const CaseEvent& e) {
-  const std::string kind_key = "staff.event." + e.kind;
+  const std::string kind_key = staff_key("event", e.kind);
   std::string what = page.has_text(kind_key) ? page.text(kind_key) : page.text("staff.event.other");
   std::string text;
   const auto& d = e.details;
   if (e.kind == event_kind::kStatusChanged) {
     const std::string to = detail(d, "to");
-    if (page.has_text("staff.status." + to))
-      what = page.format("staff.event.status_to", {{"status", page.text("staff.status." + to)}});
+    if (page.has_text(staff_key("status", to)))
+      what = page.format("staff.event.status_to", {{"status", page.text(staff_key("status", to))}});
     text = detail(d, "reason");
     if (text.empty()) text = detail(d, "outcome_notes");
   } else if (e.kind == event_kind::kAssigned) {
@@ -122,7 +122,7 @@ Result<http::Response> case_page(WebDeps& deps, const http::Request& req, const 
   if (!k.location.postcode.empty()) place += (place.empty() ? "" : ", ") + k.location.postcode;
   mstch::map summary{
       {"reference", k.reference},
-      {"type", page.text("staff.type." + std::string(to_string(k.type)))},
+      {"type", page.text(staff_key("type", std::string(to_string(k.type))))},
       {"title", k.title},
       {"description", k.description},
       {"category", category_name(cat, k.category)},
@@ -130,7 +130,7 @@ Result<http::Response> case_page(WebDeps& deps, const http::Request& req, const 
       {"has_place", !place.empty()},
       {"status", staff_status(page, k.status)},
       {"status_class", status_tag_class(k.status)},
-      {"priority", page.text("staff.priority." + std::string(to_string(k.priority)))},
+      {"priority", page.text(staff_key("priority", std::string(to_string(k.priority))))},
       {"received", long_day(page, london_date(k.received_at)) + ", " + hh_mm(k.received_at)},
       {"respond_by", k.clock.respond_by ? long_day(page, *k.clock.respond_by) : ""},
       {"resolve_by", k.clock.resolve_by ? long_day(page, *k.clock.resolve_by) : page.text("staff.queue.no_due")},
@@ -139,10 +139,10 @@ Result<http::Response> case_page(WebDeps& deps, const http::Request& req, const 
       {"unit", unit_name(cat, k.delivery_unit)},
       {"team", k.team.empty() ? page.text("staff.case.none") : team_name(cat, k.team)},
       {"officer", k.assignee_id ? officer_name(cat, k.assignee_id) : page.text("staff.case.unassigned")},
-      {"channel", page.text("staff.channel." + std::string(to_string(k.channel)))},
+      {"channel", page.text(staff_key("channel", std::string(to_string(k.channel))))},
       {"has_customer", k.customer_id.has_value()},
       {"customer_href", k.customer_id ? "/staff/customers/" + std::to_string(*k.customer_id) : ""},
-      {"outcome", k.outcome ? page.text("staff.outcome." + std::string(to_string(*k.outcome))) : ""},
+      {"outcome", k.outcome ? page.text(staff_key("outcome", std::string(to_string(*k.outcome)))) : ""},
       {"closed", !is_open(k.status)},
   };
   if (k.member_id) {
@@ -169,7 +169,7 @@ Result<http::Response> case_page(WebDeps& deps, const http::Request& req, const 
   for (const auto& l : file.links)
     links.push_back(mstch::map{{"href", "/staff/cases/" + l.other_reference},
                                {"reference", l.other_reference},
-                               {"kind", page.text("staff.link." + std::string(to_string(l.kind)))}});
+                               {"kind", page.text(staff_key("link", std::string(to_string(l.kind))))}});
   c["links"] = links;
   c["has_links"] = !links.empty();
 
@@ -184,15 +184,19 @@ Result<http::Response> case_page(WebDeps& deps, const http::Request& req, const 
   mstch::map allowed{
       {"assign", work && open_case},
       {"note", work},
-      {"delay", work && open_case && (enquiry || (k.clock.resolve_by && k.sla.clock == ClockKind::kWorkingDays))},
+      // Other cases move their target only within the policy's extension.
+      {"delay", work && open_case &&
+                    (enquiry || (k.clock.resolve_by && k.sla.clock == ClockKind::kWorkingDays &&
+                                 k.clock.extension < k.sla.max_extension))},
       {"respond", work && open_case},
       {"close", work && open_case},
       {"send_back", work && open_case && enquiry && k.enquiry.routing == Routing::kAwaitingAcceptance},
-      {"reopen", work && !open_case},
-      {"reclassify", work && open_case},
+      // The Members' Enquiries workflow (app/enquiries.h) only.
+      {"reopen", work && enquiry && !open_case},
+      {"reclassify", work && enquiry && open_case},
       {"link", work},
       {"duplicate", work && open_case},
-      {"escalate", work && open_case && !k.parent_id},
+      {"escalate", work && enquiry && open_case && !k.parent_id},
       {"any", work},
   };
   c["can"] = allowed;
@@ -221,7 +225,7 @@ Result<http::Response> case_page(WebDeps& deps, const http::Request& req, const 
     const std::string code(to_string(o));
     outcomes.push_back(mstch::map{{"value", code},
                                   {"id", outcomes.empty() ? std::string("close_outcome") : "close_outcome-" + code},
-                                  {"text", page.text("staff.outcome." + code)},
+                                  {"text", page.text(staff_key("outcome", code))},
                                   {"checked", typed.get("close_outcome") == code}});
   }
   c["outcomes"] = outcomes;
@@ -252,8 +256,8 @@ Result<http::Response> case_page(WebDeps& deps, const http::Request& req, const 
   values["decision_refuse"] = typed.get("decision") == "refuse";
   page.add_errors(c, errors);
   auto q = Form::parse(req.query);
-  if (q && q->has("done") && page.has_text("staff.done." + q->get("done").substr(0, 40)))
-    c["done"] = page.text("staff.done." + q->get("done").substr(0, 40));
+  if (q && q->has("done") && page.has_text(staff_key("done", q->get("done").substr(0, 40))))
+    c["done"] = page.text(staff_key("done", q->get("done").substr(0, 40)));
   return page.html(status, "staff_case", c);
 }
 

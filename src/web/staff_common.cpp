@@ -63,7 +63,11 @@ std::string officer_name(const CatalogueSnapshot& cat, std::optional<Id> id) {
   return it == cat.officers.end() ? std::to_string(*id) : it->second.name;
 }
 
-std::string staff_status(const Page& page, CaseStatus s) { return page.text("staff.status." + std::string(to_string(s))); }
+std::string staff_key(std::string_view group, std::string_view name) {
+  return "staff." + std::string(group) + "." + std::string(name);
+}
+
+std::string staff_status(const Page& page, CaseStatus s) { return page.text(staff_key("status", std::string(to_string(s)))); }
 
 std::string status_tag_class(CaseStatus s) {
   switch (s) {

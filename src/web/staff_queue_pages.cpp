@@ -119,7 +119,7 @@ mstch::map queue_row(const Page& page, const CatalogueSnapshot& cat, const CaseV
       {"summary", summary},
       {"status", staff_status(page, c.status)},
       {"status_class", status_tag_class(c.status)},
-      {"priority", page.text("staff.priority." + std::string(to_string(c.priority)))},
+      {"priority", page.text(staff_key("priority", std::string(to_string(c.priority))))},
       {"urgent", c.priority == Priority::kHigh || c.priority == Priority::kUrgent},
       {"due", c.clock.resolve_by ? long_day(page, *c.clock.resolve_by) : page.text("staff.queue.no_due")},
       {"officer", officer_name(cat, c.assignee_id)},
@@ -168,7 +168,7 @@ void add_staff_queue_routes(http::Router& r, WebDeps& deps) {
       statuses.push_back({std::string(to_string(s)), staff_status(page, s)});
     std::vector<std::pair<std::string, std::string>> priorities{{"", page.text("staff.queue.any")}};
     for (Priority pr : {Priority::kUrgent, Priority::kHigh, Priority::kNormal, Priority::kLow})
-      priorities.push_back({std::string(to_string(pr)), page.text("staff.priority." + std::string(to_string(pr)))});
+      priorities.push_back({std::string(to_string(pr)), page.text(staff_key("priority", std::string(to_string(pr))))});
     c["units"] = options(units, choice.unit);
     c["categories"] = options(categories, choice.category);
     c["statuses"] = options(statuses, choice.status);
