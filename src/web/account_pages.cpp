@@ -82,7 +82,8 @@ void add_account_routes(http::Router& r, WebDeps& deps) {
 
   r.add("GET", "/sign-in", [&deps](http::Request& req) -> Result<http::Response> {
     Page page(deps, req);
-    if (page.signed_in()) return page.redirect(safe_next(query_value(req, "next")));
+    if (page.signed_in())
+      return page.redirect(landing(req.ctx.principal.role.value_or(Role::kResident), query_value(req, "next")));
     Form f;
     f.set("next", safe_next(query_value(req, "next")));
     return sign_in_page(page, 200, f, {});

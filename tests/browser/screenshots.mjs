@@ -3,7 +3,7 @@
 //   node tests/browser/screenshots.mjs OUT_DIR
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, openBrowser, signIn, answerQuestions } from './support.mjs';
+import { startServer, openBrowser, signIn, answerQuestions, seedStaffWork } from './support.mjs';
 
 const out = process.argv[2] || 'docs/screenshots';
 mkdirSync(out, { recursive: true });
@@ -52,11 +52,13 @@ try {
       await staff.page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
       console.log(`${out}/${name}.png`);
     };
+    await seedStaffWork(server, 'officer@barnet.example');
     await staff.page.goto(`${server.url}/sign-in`);
     await staff.page.getByLabel('Email address').fill('officer@barnet.example');
     await staff.page.getByLabel('Password').fill('civicdesk-demo');
     await staff.page.getByRole('button', { name: 'Sign in' }).click();
     await staff.page.waitForURL(/\/staff$/);
+    await staff.page.goto(`${server.url}/staff?queue=unit`);
     await shotStaff('staff-queue');
     await staff.page.locator('tbody a').first().click();
     await staff.page.waitForURL(/\/staff\/cases\//);

@@ -6,56 +6,24 @@
 // → note.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { startServer, openBrowser, checkA11y, bin } from './support.mjs';
+import { startServer, openBrowser, checkA11y, apiToken, callApi, seedStaffWork } from './support.mjs';
 
 const password = 'civicdesk-demo';
 const officer = { email: 'officer@barnet.example', password };
 
 let server;
 let browser;
-let officerToken;
 let enquiryRef;
 before(async () => {
   server = await startServer();
   browser = await openBrowser({ js: true });
-  // The small demo council's history is mostly closed: give the officer's
-  // service some open work, two cases overdue, and a Members' Enquiry.
-  officerToken = tokenFor(officer.email);
-  const me = await api(officerToken, 'GET', '/api/v1/session');
-  const daysAgo = (n) => new Date(Date.now() - n * 24 * 3600 * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
-  const bin = { category: 'missed-bin', answers: { bin_type: 'refuse' }, location: { postcode: 'N3 1AB' } };
-  await api(officerToken, 'POST', '/api/v1/cases', { ...bin, description: 'Grey bin missed again', received_at: daysAgo(30), assignee_id: me.officer_id });
-  await api(officerToken, 'POST', '/api/v1/cases', { ...bin, description: 'Recycling not collected', received_at: daysAgo(25) });
-  await api(officerToken, 'POST', '/api/v1/cases', { ...bin, description: 'Food waste caddy left behind', assignee_id: me.officer_id });
-  const members = await api(officerToken, 'GET', '/api/v1/members');
-  const enquiry = await api(officerToken, 'POST', '/api/v1/cases', { ...bin, type: 'member_enquiry', member_id: members.items[0].id,
-    description: 'Residents of Station Road say their bins were missed twice this month' });
-  enquiryRef = enquiry.reference;
+  ({ enquiryRef } = await seedStaffWork(server, officer.email));
 });
 after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-// An API token for a demo user (the CLI, as an administrator would).
-function tokenFor(email) {
-  const out = execFileSync(bin, ['--db', `sqlite:${server.db}`, '--log-level', 'warn', 'users', 'token', email,
-    '--name', `browser-${Date.now()}`], { encoding: 'utf8', timeout: 30_000 });
-  return out.trim().split('\n').pop().trim();
-}
-
-async function api(token, method, path, body) {
-  const r = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await r.text();
-  assert.ok(r.ok, `${method} ${path}: ${r.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
 
 // RFC 6238 (TOTP, SHA-1, 30 s, 6 digits) over RFC 4648 base32.
 function totp(base32, at = Date.now()) {
@@ -166,9 +134,9 @@ test('a stale version is refused and nothing changes', async () => {
 
 test('staff with a second factor enter the code from their app', async () => {
   const lead = { email: 'lead@barnet.example', password };
-  const token = tokenFor(lead.email);
-  const { secret } = await api(token, 'POST', '/api/v1/account/totp');
-  await api(token, 'POST', '/api/v1/account/totp/confirm', { secret, code: totp(secret) });
+  const token = apiToken(server, lead.email);
+  const { secret } = await callApi(server, token, 'POST', '/api/v1/account/totp');
+  await callApi(server, token, 'POST', '/api/v1/account/totp/confirm', { secret, code: totp(secret) });
 
   const b = await openBrowser({ js: true });
   try {
