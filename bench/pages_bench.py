@@ -119,6 +119,7 @@ def measure(binary, requests=500):
             for q in list(queues):
                 status, body, _ = c.request("GET", q)
                 assert status == 200, (q, status)
+                body = body.replace("&#x2F;", "/")  # mustache escapes "/" in attributes
                 refs += re.findall(r'href="/staff/cases/([A-Z0-9-]+)"', body)
                 nxt = re.search(r'href="([^"]+)" rel="next"', body)
                 if nxt:
@@ -131,12 +132,16 @@ def measure(binary, requests=500):
                 c.request("GET", f"/staff/cases/{refs[i % len(refs)]}")
             out = {}
             for label, paths in (("queue", queues), ("case", [f"/staff/cases/{r}" for r in refs])):
-                times, sizes = [], []
+                times, sizes, by_path = [], [], {}
                 for i in range(requests):
                     status, body, ms = c.request("GET", paths[i % len(paths)])
                     assert status == 200, (paths[i % len(paths)], status)
                     times.append(ms)
                     sizes.append(len(body))
+                    by_path.setdefault(paths[i % len(paths)], []).append(ms)
+                if label == "queue":
+                    for path, ts in by_path.items():
+                        log(f"  {path}: median {statistics.median(ts):.2f} ms")
                 out[label] = {"requests": requests, "p50_ms": statistics.median(times), "p99_ms": percentile(times, 99),
                               "max_ms": max(times), "mean_kb": statistics.mean(sizes) / 1024,
                               "met": percentile(times, 99) <= TARGET_MS}
