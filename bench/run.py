@@ -316,6 +316,10 @@ def main():
     import notify_cost_bench  # noqa: E402
     results["notify_cost"] = notify_cost_bench.measure()
 
+    log("staff console pages: render time on the demo council (bench/pages_bench.py)")
+    import pages_bench  # noqa: E402
+    results["pages"] = pages_bench.main([BUILD])
+
     with open(os.path.join(ROOT, "bench", "results.json"), "w") as f:
         json.dump(results, f, indent=2)
     subprocess.run([sys.executable, os.path.join(ROOT, "bench", "report.py")], check=True)

@@ -148,7 +148,7 @@ bool state_changing(const Request& req) { return req.method != "GET" && req.meth
 // user over the limit could not end their session.
 bool public_form(const Request& req) {
   return req.method == "POST" && (anonymous_route(req.path) || req.path == "/api/v1/session/second-factor" ||
-                                  req.path == "/sign-in" || req.path == "/register" ||
+                                  req.path == "/sign-in" || req.path == "/sign-in/code" || req.path == "/register" ||
                                   req.path == "/reset-password" || req.path == "/verify-email" ||
                                   // a guest's enquiry, complaint or compliment makes a customer and emails them
                                   req.path == "/enquiry" || req.path == "/complaint" || req.path == "/compliment");

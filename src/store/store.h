@@ -77,6 +77,8 @@ struct CaseFilter {
   std::optional<Id> customer_id;
   std::optional<Id> member_id;
   std::optional<Id> parent_id;
+  std::optional<Priority> priority;  // work queues' filter
+  bool unassigned = false;           // no officer assigned (work queues)
   std::optional<Instant> received_from;  // inclusive
   std::optional<Instant> received_to;    // exclusive
   std::optional<LocalDate> due_on_or_before;  // resolve_by <= this (overdue lists, queues)

@@ -19,6 +19,31 @@ http::Response sign_in_page(const Page& page, int status, const Form& form, cons
   return page.html(status, "sign_in", c);
 }
 
+// Where people go after signing in: back where they were going when they
+// were sent to sign in, else staff to their work queues and councillors to
+// their enquiries ("/account" is what the sign-in form says when nothing
+// was asked for).
+std::string landing(Role role, const std::string& next) {
+  const std::string safe = safe_next(next);
+  if (safe != "/account") return safe;
+  if (is_staff(role)) return "/staff";
+  if (role == Role::kCouncillor) return "/member/enquiries";
+  return safe;
+}
+
+std::string session_token_of(const http::Request& req) {
+  auto h = req.header("cookie");
+  return h ? http::cookie_value(*h, http::kSessionCookie).substr(0, 200) : "";
+}
+
+http::Response code_page(const Page& page, int status, const Form& form, const FormErrors& errors) {
+  mstch::map c = page.context("staff.code.title");
+  Page::add_values(c, form);
+  page.add_errors(c, errors);
+  c["next"] = safe_next(form.get("next"));
+  return page.html(status, "sign_in_code", c);
+}
+
 http::Response form_page(const Page& page, const std::string& name, std::string_view title_key, const Form& form,
                          const FormErrors& errors, int status = 200) {
   mstch::map c = page.context(title_key);
@@ -50,7 +75,8 @@ void add_account_routes(http::Router& r, WebDeps& deps) {
 
   r.add("GET", "/sign-in", [&deps](http::Request& req) -> Result<http::Response> {
     Page page(deps, req);
-    if (page.signed_in()) return page.redirect(safe_next(query_value(req, "next")));
+    if (page.signed_in())
+      return page.redirect(landing(req.ctx.principal.role.value_or(Role::kResident), query_value(req, "next")));
     Form f;
     f.set("next", safe_next(query_value(req, "next")));
     return sign_in_page(page, 200, f, {});
@@ -70,15 +96,56 @@ void add_account_routes(http::Router& r, WebDeps& deps) {
       return sign_in_page(page, 400, f, {{"email", "errors.sign_in_failed"}});
     }
     if (signed_in->needs_second_factor) {
-      // The second factor is for staff, whose pages come later: end the
-      // half-made session rather than leave it lying about.
-      (void)s.accounts.sign_out(req.ctx, signed_in->session_token);
-      return page.message_page(400, "sign_in.second_factor_title", "sign_in.second_factor_body");
+      // Half signed in: the session is nobody until the code is confirmed
+      // (AccountService::authenticate), so the cookie grants nothing yet.
+      http::Response res = page.redirect("/sign-in/code?next=" + http::percent_encode(safe_next(f.get("next"))));
+      res.headers.emplace_back("Set-Cookie",
+                               http::session_cookie(signed_in->session_token, s.accounts.options().session_absolute));
+      return res;
     }
-    http::Response res = page.redirect(safe_next(f.get("next")));
+    http::Response res = page.redirect(landing(signed_in->user.role, f.get("next")));
     res.headers.emplace_back("Set-Cookie",
                              http::session_cookie(signed_in->session_token, s.accounts.options().session_absolute));
     return res;
+  });
+
+  // The second step for staff with an authenticator app (GOV.UK's "enter
+  // the code" pattern). Wrong codes are throttled per account by
+  // AccountService, and the page counts as a public form in the pipeline.
+  r.add("GET", "/sign-in/code", [&deps](http::Request& req) -> Result<http::Response> {
+    Page page(deps, req);
+    const std::string next = safe_next(query_value(req, "next"));
+    if (page.signed_in()) return page.redirect(landing(req.ctx.principal.role.value_or(Role::kOfficer), next));
+    if (session_token_of(req).empty()) return page.redirect("/sign-in");
+    Form f;
+    f.set("next", next);
+    return code_page(page, 200, f, {});
+  });
+
+  r.add("POST", "/sign-in/code", [&deps, &s](http::Request& req) -> Result<http::Response> {
+    Page page(deps, req);
+    ASSIGN_OR_RETURN(Form f, read_form(req));
+    if (!page.csrf_ok(f)) return page.bad_token();
+    const std::string token = session_token_of(req);
+    if (token.empty()) return page.redirect("/sign-in");
+    std::string code;
+    for (char ch : f.get("code"))
+      if (ch != ' ' && ch != '-') code += ch;
+    FormErrors errors;
+    if (code.empty()) errors.push_back({"code", "staff.errors.code_missing"});
+    else if (code.size() != 6 || code.find_first_not_of("0123456789") != std::string::npos)
+      errors.push_back({"code", "staff.errors.code_format"});
+    if (!errors.empty()) return code_page(page, 400, f, errors);
+    Status done = s.accounts.confirm_second_factor(req.ctx, token, code);
+    if (!done) {
+      if (done.error().code == ErrorCode::kTooManyRequests) return page.error(done.error());
+      if (done.error().code != ErrorCode::kUnauthenticated) return page.error(done.error());
+      // An ended or unknown session: start again with the password.
+      if (done.error().field != "code") return page.redirect("/sign-in");
+      return code_page(page, 400, f, {{"code", "staff.errors.code_wrong"}});
+    }
+    // Only staff can turn on a second factor: they land on their queues.
+    return page.redirect(landing(Role::kOfficer, f.get("next")));
   });
 
   r.add("POST", "/sign-out", [&deps, &s](http::Request& req) -> Result<http::Response> {

@@ -79,6 +79,8 @@ void add_web_routes(http::Router& r, WebDeps& deps) {
   add_dashboard_routes(r, deps);
   add_member_routes(r, deps);
   add_feedback_routes(r, deps);
+  add_staff_queue_routes(r, deps);
+  add_staff_case_routes(r, deps);
 }
 
 }  // namespace civicdesk::web

@@ -12,6 +12,40 @@ std::string cookie(const http::Request& req, std::string_view name) {
   auto h = req.header("cookie");
   return h ? http::cookie_value(*h, name).substr(0, 200) : "";
 }
+// The service navigation's links by role (docs/pages.md): each entry is a
+// path and its text key; the current section is marked for screen readers.
+mstch::array navigation(const Principal& p, const Messages& m, const std::string& lang, const std::string& path) {
+  using Link = std::pair<const char*, const char*>;
+  std::vector<Link> links;
+  if (!p.authenticated()) {
+    links = {{"/report", "layout.nav_report"}, {"/sign-in", "layout.nav_sign_in"}};
+  } else if (p.role && is_staff(*p.role)) {
+    links = {{"/staff", "staff.nav.queues"},
+             {"/staff/contact", "staff.nav.contact"},
+             {"/staff/customers", "staff.nav.customers"},
+             {"/staff/reports", "staff.nav.reports"}};
+    if (p.role == Role::kAdministrator) links.push_back({"/admin", "staff.nav.admin"});
+  } else if (p.role == Role::kCouncillor) {
+    links = {{"/member/enquiries", "staff.nav.member_enquiries"},
+             {"/member/enquiries/new", "staff.nav.member_new"},
+             {"/member/ward", "staff.nav.member_ward"}};
+  } else {
+    links = {{"/report", "layout.nav_report"}, {"/requests", "layout.nav_requests"}, {"/account", "layout.nav_account"}};
+  }
+  // The longest link the path is under is the current one (/staff/cases/X
+  // is under Work queues, /member/enquiries/new is not My enquiries).
+  size_t best = links.size(), best_len = 0;
+  for (size_t i = 0; i < links.size(); ++i) {
+    const std::string_view href = links[i].first;
+    const bool under = path == href || (path.rfind(href, 0) == 0 && path.size() > href.size() && path[href.size()] == '/');
+    if (under && href.size() > best_len) best = i, best_len = href.size();
+  }
+  mstch::array out;
+  for (size_t i = 0; i < links.size(); ++i)
+    out.push_back(mstch::map{{"href", std::string(links[i].first)}, {"text", m.text(lang, links[i].second)},
+                             {"current", i == best}});
+  return out;
+}
 }  // namespace
 
 std::string query_value(const http::Request& req, std::string_view key, size_t max) {
@@ -55,6 +89,8 @@ mstch::map Page::context(std::string_view title_key) const {
       {"user_name", p.name},
       {"csrf", form_token(csrf_secret_)},
       {"path", req_.path},
+      {"nav", navigation(p, deps_.messages, lang_, req_.path)},
+      {"staff", staff()},
   };
   return c;
 }

@@ -23,6 +23,7 @@ class Page {
   const RequestContext& ctx() const { return req_.ctx; }
   bool signed_in() const { return req_.ctx.principal.authenticated(); }
   bool resident() const { return signed_in() && req_.ctx.principal.customer_id.has_value(); }
+  bool staff() const { return signed_in() && req_.ctx.principal.role && is_staff(*req_.ctx.principal.role); }
   std::string text(std::string_view key) const { return deps_.messages.text(lang_, key); }
   bool has_text(std::string_view key) const { return deps_.messages.find(lang_, key).has_value(); }
   std::string format(std::string_view key, const std::map<std::string, std::string>& values) const {

@@ -40,6 +40,8 @@ void add_frontdesk_routes(http::Router& r, WebDeps& deps);   // /staff/contact, 
 void add_dashboard_routes(http::Router& r, WebDeps& deps);   // /staff/reports
 void add_member_routes(http::Router& r, WebDeps& deps);   // councillors: /member/... (Members' Enquiries)
 void add_feedback_routes(http::Router& r, WebDeps& deps); // residents: /enquiry, /complaint, /compliment
+void add_staff_queue_routes(http::Router& r, WebDeps& deps);  // staff console: /staff work queues
+void add_staff_case_routes(http::Router& r, WebDeps& deps);   // staff console: /staff/cases/{reference} and its actions
 // All of the above.
 void add_web_routes(http::Router& r, WebDeps& deps);
 

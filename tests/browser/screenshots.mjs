@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, openBrowser, signIn, answerQuestions } from './support.mjs';
+import { startServer, openBrowser, signIn, answerQuestions, seedStaffWork } from './support.mjs';
 import { councillor, signInAs, raiseEnquiry } from './member_support.mjs';
 
 const out = process.argv[2] || 'docs/screenshots';
@@ -116,6 +116,28 @@ try {
     await cshot('member-enquiry');
   } finally {
     await cb.close();
+  }
+  // The staff console, as the demo officer: the work queue and a case.
+  const staff = await openBrowser({ js: true, viewport: { width: 1100, height: 900 } });
+  try {
+    const shotStaff = async (name) => {
+      await staff.page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
+      console.log(`${out}/${name}.png`);
+    };
+    await seedStaffWork(server, 'officer@barnet.example');
+    await staff.page.goto(`${server.url}/sign-in`);
+    await staff.page.getByLabel('Email address').fill('officer@barnet.example');
+    await staff.page.getByLabel('Password').fill('civicdesk-demo');
+    await staff.page.getByRole('button', { name: 'Sign in' }).click();
+    await staff.page.waitForURL(/\/staff$/);
+    await staff.page.goto(`${server.url}/staff?queue=unit`);
+    await shotStaff('staff-queue');
+    await staff.page.locator('tbody a').first().click();
+    await staff.page.waitForURL(/\/staff\/cases\//);
+    await staff.page.getByText('Add a note').click();
+    await shotStaff('staff-case');
+  } finally {
+    await staff.close();
   }
 } finally {
   await browser.close();

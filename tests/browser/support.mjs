@@ -143,3 +143,41 @@ export async function answerQuestions(page) {
   }
   assert.fail('still on the questions page after three tries');
 }
+
+// An API token for a demo user (the CLI, as an administrator would make one).
+export function apiToken(server, email) {
+  const out = execFileSync(bin, ['--db', `sqlite:${server.db}`, '--log-level', 'warn', 'users', 'token', email,
+    '--name', `browser-${Date.now()}-${Math.random().toString(36).slice(2)}`], { encoding: 'utf8', timeout: 30_000 });
+  return out.trim().split('\n').pop().trim();
+}
+
+// A request to the API with a bearer token; the parsed JSON answer.
+export async function callApi(server, token, method, path, body) {
+  const r = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await r.text();
+  assert.ok(r.ok, `${method} ${path}: ${r.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+// The small demo council's history is mostly closed: gives the staff user
+// `email`'s service open work (missed bins, two overdue, two assigned to
+// them) and a Members' Enquiry. Returns { token, enquiryRef }.
+export async function seedStaffWork(server, email) {
+  const token = apiToken(server, email);
+  const me = await callApi(server, token, 'GET', '/api/v1/session');
+  const daysAgo = (n) => new Date(Date.now() - n * 24 * 3600 * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+  const bin = { category: 'missed-bin', answers: { bin_type: 'refuse' }, location: { postcode: 'N3 1AB' } };
+  const add = (extra) => callApi(server, token, 'POST', '/api/v1/cases', { ...bin, ...extra });
+  await add({ description: 'Grey bin missed again', received_at: daysAgo(30), assignee_id: me.officer_id });
+  await add({ description: 'Recycling not collected', received_at: daysAgo(25) });
+  await add({ description: 'Food waste caddy left behind', assignee_id: me.officer_id, priority: 'high' });
+  await add({ description: 'Garden waste bin not emptied', received_at: daysAgo(9) });
+  const members = await callApi(server, token, 'GET', '/api/v1/members');
+  const enquiry = await add({ type: 'member_enquiry', member_id: members.items[0].id,
+    description: 'Residents of Station Road say their bins were missed twice this month' });
+  return { token, enquiryRef: enquiry.reference };
+}

@@ -312,6 +312,7 @@ class CaseListTest : public StoreContract {
         c.location.address = std::to_string(i + 1) + (i % 2 ? " High Street" : " Station Road");
         c.location.postcode = i % 2 ? "NW4 4BT" : "N3 1AB";
         if (i % 5 != 2) c.assignee_id = 11 + i % 2;
+        if (i % 4 == 1) c.priority = Priority::kHigh;
         if (i % 6 < 2) c.customer_id = 501 + i % 6;
         if (i % 7 == 3) c.member_id = 601;
         if (i >= 2 && i % 8 == 0) c.parent_id = cases_[0].id;
@@ -448,6 +449,11 @@ TEST_P(CaseListTest, EachFilterSelectsExactlyItsCases) {
         return c.status != CaseStatus::kClosed && c.delivery_unit == "street-scene" &&
                c.category == "missed-bin";
       });
+  check(
+      "priority", [](auto& f) { f.priority = Priority::kHigh; },
+      [](const Case& c) { return c.priority == Priority::kHigh; });
+  check(
+      "unassigned", [](auto& f) { f.unassigned = true; }, [](const Case& c) { return !c.assignee_id; });
   CaseFilter none;
   none.team = "nobody";
   EXPECT_TRUE(list_cases(t_, none).empty());

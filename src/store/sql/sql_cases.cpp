@@ -180,6 +180,8 @@ bool build_case_query(Dialect d, TenantId t, const CaseFilter& f, bool paged, Ca
   if (f.customer_id) where("c.customer_id = ?", *f.customer_id);
   if (f.member_id) where("c.member_id = ?", *f.member_id);
   if (f.parent_id) where("c.parent_id = ?", *f.parent_id);
+  if (f.priority) where("c.priority = ?", to_string(*f.priority));
+  if (f.unassigned) q.sql += " AND c.assignee_id IS NULL";
   if (f.received_from) where("c.received_at >= ?", seconds(*f.received_from));
   if (f.received_to) where("c.received_at < ?", seconds(*f.received_to));
   if (f.due_on_or_before) where("c.resolve_by <= ?", text(format_date(*f.due_on_or_before)));
