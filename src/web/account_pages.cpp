@@ -1,6 +1,7 @@
 // Signing in and out, registering, confirming an email address, resetting a
 // password, the account's home page and contact preferences. Each POST
 // checks the form's CSRF token first and changes nothing when it is wrong.
+#include "http/parse/query.h"
 #include "http/pipeline.h"
 #include "web/page.h"
 

@@ -43,7 +43,6 @@ const Category* category_for(const CatalogueSnapshot& cat, const Kind& kind) {
   return nullptr;
 }
 
-using member::day_text;
 using member::query_value;
 
 FormErrors check_details(const Form& f) {
@@ -189,9 +188,9 @@ void add_kind(http::Router& r, WebDeps& deps, const Kind& kind) {
     c["reference"] = ref;
     c["kind"] = std::string(kind.path);
     if (auto ack = parse_date(query_value(req, "ack")))
-      c["ack_text"] = page.format(prefix + "done_ack", {{"date", day_text(page, *ack)}});
+      c["ack_text"] = page.format(prefix + "done_ack", {{"date", page.long_day(*ack)}});
     if (auto by = parse_date(query_value(req, "by")); by && kind.type != CaseType::kCompliment)
-      c["by_text"] = page.format(prefix + "done_by", {{"date", day_text(page, *by)}});
+      c["by_text"] = page.format(prefix + "done_by", {{"date", page.long_day(*by)}});
     c["next_text"] = page.text(prefix + "done_next");
     c["track"] = page.resident();
     return page.html(200, "feedback_done", c);

@@ -19,21 +19,6 @@ constexpr Channel kLoggedChannels[] = {Channel::kTelephone, Channel::kFaceToFace
 constexpr ContactOutcome kOutcomes[] = {ContactOutcome::kResolvedAtFirstContact, ContactOutcome::kCaseCreated,
                                         ContactOutcome::kSignposted, ContactOutcome::kTransferred};
 
-std::string status_class(CaseStatus s) {
-  switch (s) {
-    case CaseStatus::kNew: return "govuk-tag--blue";
-    case CaseStatus::kInProgress: return "govuk-tag--yellow";
-    case CaseStatus::kAwaitingCustomer: return "govuk-tag--orange";
-    case CaseStatus::kClosed: return "govuk-tag--grey";
-  }
-  return "";
-}
-
-std::string category_name(const CatalogueSnapshot& cat, const std::string& code) {
-  auto it = cat.categories.find(code);
-  return it == cat.categories.end() ? code : it->second.name;
-}
-
 // "Due in 3 working days", "Due today", "Overdue by 2 working days"...
 std::string sla_text(const Page& page, const SlaStatus& s) {
   const std::string n = std::to_string(s.working_days < 0 ? -s.working_days : s.working_days);
@@ -57,7 +42,7 @@ mstch::map case_row(const Page& page, const CatalogueSnapshot& cat, const CaseVi
       {"summary", v.c.title.empty() ? v.c.description.substr(0, 200) : v.c.title},
       {"received", page.long_date(v.c.received_at)},
       {"status", page.text("status." + std::string(to_string(v.c.status)))},
-      {"status_class", status_class(v.c.status)},
+      {"status_class", status_tag_class(v.c.status)},
       {"sla", sla_text(page, v.resolve)},
       {"overdue", v.resolve.state == SlaState::kOverdue},
   };

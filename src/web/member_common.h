@@ -16,7 +16,6 @@ bool councillor(const http::Request& req);
 std::optional<http::Response> refuse_unless_councillor(const Page& page, const http::Request& req,
                                                        const std::string& back);
 // A London date in words: "8 March 2016".
-std::string day_text(const Page& page, LocalDate d);
 // One enquiry for a template: reference, subject, dates raised and due
 // (working days), status, delay notice, overdue...
 mstch::map enquiry_summary(const Page& page, const CatalogueSnapshot& cat, const CaseView& v);

@@ -26,31 +26,6 @@ std::optional<http::Response> refuse_unless_councillor(const Page& page, const h
   return std::nullopt;
 }
 
-std::string day_text(const Page& page, LocalDate d) {
-  const std::chrono::year_month_day ymd{d};
-  return std::to_string(static_cast<unsigned>(ymd.day())) + " " +
-         page.text("dates.month_" + std::to_string(static_cast<unsigned>(ymd.month()))) + " " +
-         std::to_string(static_cast<int>(ymd.year()));
-}
-
-namespace {
-std::string status_tag_class(CaseStatus s) {
-  switch (s) {
-    case CaseStatus::kNew: return "govuk-tag--blue";
-    case CaseStatus::kInProgress: return "govuk-tag--yellow";
-    case CaseStatus::kAwaitingCustomer: return "govuk-tag--orange";
-    case CaseStatus::kClosed: return "govuk-tag--grey";
-  }
-  return "";
-}
-
-std::string place(const Location& l) {
-  std::string s = l.address;
-  if (!l.postcode.empty()) s += (s.empty() ? "" : ", ") + l.postcode;
-  return s;
-}
-
-}  // namespace
 
 // One enquiry as a row or a summary: dates in working days, status, delay
 // notice, overdue.
@@ -64,12 +39,12 @@ mstch::map enquiry_summary(const Page& page, const CatalogueSnapshot& cat, const
       {"category", category == cat.categories.end() ? c.category : category->second.name},
       {"description", c.description},
       {"raised", page.long_date(c.received_at)},
-      {"respond_by", c.clock.respond_by ? day_text(page, *c.clock.respond_by) : page.text("member.no_date")},
-      {"close_by", c.clock.resolve_by ? day_text(page, *c.clock.resolve_by) : page.text("member.no_date")},
+      {"respond_by", c.clock.respond_by ? page.long_day(*c.clock.respond_by) : page.text("member.no_date")},
+      {"close_by", c.clock.resolve_by ? page.long_day(*c.clock.resolve_by) : page.text("member.no_date")},
       {"status", page.text("status." + std::string(to_string(c.status)))},
       {"status_class", status_tag_class(c.status)},
-      {"place", place(c.location)},
-      {"has_place", !place(c.location).empty()},
+      {"place", place_text(c.location)},
+      {"has_place", !place_text(c.location).empty()},
       {"overdue", v.resolve.state == SlaState::kOverdue},
       {"confidential", c.enquiry.confidential},
       {"escalated", c.enquiry.escalated_at.has_value()},
@@ -80,7 +55,7 @@ mstch::map enquiry_summary(const Page& page, const CatalogueSnapshot& cat, const
   if (c.enquiry.delay_advised_at) {
     m["delay"] = true;
     m["delay_text"] = c.enquiry.revised_due_on
-                          ? page.format("member.delay_until", {{"date", day_text(page, *c.enquiry.revised_due_on)}})
+                          ? page.format("member.delay_until", {{"date", page.long_day(*c.enquiry.revised_due_on)}})
                           : page.text("member.delay_advised");
   }
   if (auto mem = cat.members.find(c.member_id.value_or(0)); mem != cat.members.end()) m["member"] = mem->second.name;
@@ -98,7 +73,6 @@ std::string query_value(const http::Request& req, std::string_view key) {
 
 namespace {
 
-using member::day_text;
 using member::enquiry_summary;
 using member::query_value;
 using member::refuse_unless_councillor;
@@ -171,7 +145,7 @@ mstch::map event_entry(const Page& page, const CaseEvent& e, const std::string& 
     sent = true;
   } else if (e.kind == event_kind::kDelayAdvised) {
     std::string date = detail("revised_date");
-    if (auto d = parse_date(date)) date = day_text(page, *d);
+    if (auto d = parse_date(date)) date = page.long_day(*d);
     what = page.format("member.event_delay", {{"date", date}});
     text = detail("reason");
     if (detail("budget_issue") == "true") extra = page.text("member.event_budget");

@@ -161,11 +161,34 @@ http::Response Page::error(const Error& e) const {
   }
 }
 
-std::string Page::long_date(Instant t) const {
-  const std::chrono::year_month_day ymd{london_date(t)};
+std::string Page::long_date(Instant t) const { return long_day(london_date(t)); }
+
+std::string Page::long_day(LocalDate d) const {
+  const std::chrono::year_month_day ymd{d};
   return std::to_string(static_cast<unsigned>(ymd.day())) + " " +
          text("dates.month_" + std::to_string(static_cast<unsigned>(ymd.month()))) + " " +
          std::to_string(static_cast<int>(ymd.year()));
+}
+
+std::string status_tag_class(CaseStatus s) {
+  switch (s) {
+    case CaseStatus::kNew: return "govuk-tag--blue";
+    case CaseStatus::kInProgress: return "govuk-tag--yellow";
+    case CaseStatus::kAwaitingCustomer: return "govuk-tag--orange";
+    case CaseStatus::kClosed: return "govuk-tag--grey";
+  }
+  return "";
+}
+
+std::string place_text(const Location& l) {
+  std::string s = l.address;
+  if (!l.postcode.empty()) s += (s.empty() ? "" : ", ") + l.postcode;
+  return s;
+}
+
+std::string category_name(const CatalogueSnapshot& cat, const std::string& code) {
+  auto it = cat.categories.find(code);
+  return it == cat.categories.end() ? code : it->second.name;
 }
 
 std::string safe_next(std::string_view next) {

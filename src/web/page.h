@@ -54,6 +54,7 @@ class Page {
   http::Response error(const Error& e) const;
   // A date for people, in London time, in the page's language: "1 March 2016".
   std::string long_date(Instant t) const;
+  std::string long_day(LocalDate d) const;
 
  private:
   WebDeps& deps_;
@@ -63,6 +64,14 @@ class Page {
   std::string csrf_secret_;  // session cookie when signed in, else the form cookie
   std::string new_form_secret_;  // set when the browser had no form cookie yet
 };
+
+// The GOV.UK tag colour of a case's status on residents' and councillors'
+// pages and the contact centre.
+std::string status_tag_class(CaseStatus s);
+// Where a case is, for people: "1 High Street, N3 1AB".
+std::string place_text(const Location& l);
+// A category's name (its code when the catalogue no longer has it).
+std::string category_name(const CatalogueSnapshot& cat, const std::string& code);
 
 // A query parameter's value, at most `max` bytes ("" when absent or bad).
 std::string query_value(const http::Request& req, std::string_view key, size_t max = 500);

@@ -11,22 +11,6 @@ namespace civicdesk::web {
 
 namespace {
 
-std::string status_tag_class(CaseStatus s) {
-  switch (s) {
-    case CaseStatus::kNew: return "govuk-tag--blue";
-    case CaseStatus::kInProgress: return "govuk-tag--yellow";
-    case CaseStatus::kAwaitingCustomer: return "govuk-tag--orange";
-    case CaseStatus::kClosed: return "govuk-tag--grey";
-  }
-  return "";
-}
-
-std::string place(const Location& l) {
-  std::string s = l.address;
-  if (!l.postcode.empty()) s += (s.empty() ? "" : ", ") + l.postcode;
-  return s;
-}
-
 mstch::map case_summary(const Page& page, const CatalogueSnapshot& cat, const Case& c) {
   auto category = cat.categories.find(c.category);
   return mstch::map{
@@ -36,8 +20,8 @@ mstch::map case_summary(const Page& page, const CatalogueSnapshot& cat, const Ca
       {"title", c.title},
       {"description", c.description},
       {"reported", page.long_date(c.received_at)},
-      {"place", place(c.location)},
-      {"has_place", !place(c.location).empty()},
+      {"place", place_text(c.location)},
+      {"has_place", !place_text(c.location).empty()},
       {"status", page.text("status." + std::string(to_string(c.status)))},
       {"status_class", status_tag_class(c.status)},
   };

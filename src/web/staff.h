@@ -19,11 +19,7 @@ std::optional<http::Response> staff_only(const Page& page, const std::string& ba
 // ({"has_tag": false}).
 mstch::map sla_tag(const Page& page, const CaseView& v);
 
-// A date for people: "1 March 2016".
-std::string long_day(const Page& page, LocalDate d);
-
 // Names from the catalogue, falling back to the code.
-std::string category_name(const CatalogueSnapshot& cat, const std::string& code);
 std::string unit_name(const CatalogueSnapshot& cat, const std::string& code);
 std::string team_name(const CatalogueSnapshot& cat, const std::string& code);
 std::string officer_name(const CatalogueSnapshot& cat, std::optional<Id> id);
@@ -35,6 +31,8 @@ std::string staff_key(std::string_view group, std::string_view name);
 
 // The status as staff say it ("New", "In progress"...).
 std::string staff_status(const Page& page, CaseStatus s);
-std::string status_tag_class(CaseStatus s);
+// Its tag colour on staff pages, apart from the SLA tags' red, orange and
+// yellow.
+std::string staff_status_tag_class(CaseStatus s);
 
 }  // namespace civicdesk::web

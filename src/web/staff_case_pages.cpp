@@ -75,11 +75,11 @@ mstch::map timeline_entry(const Page& page, const CatalogueSnapshot& cat, const 
     text = detail(d, "reason");
   } else if (e.kind == event_kind::kDelayAdvised) {
     if (auto day = parse_date(detail(d, "revised_date")))
-      what = page.format("staff.event.delay_to", {{"date", long_day(page, *day)}});
+      what = page.format("staff.event.delay_to", {{"date", page.long_day(*day)}});
     text = detail(d, "reason");
   } else if (e.kind == event_kind::kClockExtended) {
     if (auto day = parse_date(detail(d, "resolve_by")))
-      what = page.format("staff.event.extended_to", {{"date", long_day(page, *day)}});
+      what = page.format("staff.event.extended_to", {{"date", page.long_day(*day)}});
     text = detail(d, "reason");
   } else if (e.kind == event_kind::kLinked || e.kind == event_kind::kUnlinked) {
     text = detail(d, "case");
@@ -89,7 +89,7 @@ mstch::map timeline_entry(const Page& page, const CatalogueSnapshot& cat, const 
     if (text.empty()) text = detail(d, "note");
   }
   const bool is_public = e.visibility == Visibility::kPublic;
-  return mstch::map{{"date", long_day(page, london_date(e.at)) + ", " + hh_mm(e.at)},
+  return mstch::map{{"date", page.long_day(london_date(e.at)) + ", " + hh_mm(e.at)},
                     {"who", actor_name(page, cat, e.actor)},
                     {"what", what},
                     {"text", text},
@@ -118,8 +118,7 @@ Result<http::Response> case_page(WebDeps& deps, const http::Request& req, const 
   c["title"] = page.format("staff.case.title", {{"reference", k.reference}});
 
   // The summary list.
-  std::string place = k.location.address;
-  if (!k.location.postcode.empty()) place += (place.empty() ? "" : ", ") + k.location.postcode;
+  const std::string place = place_text(k.location);
   mstch::map summary{
       {"reference", k.reference},
       {"type", page.text(staff_key("type", std::string(to_string(k.type))))},
@@ -129,12 +128,12 @@ Result<http::Response> case_page(WebDeps& deps, const http::Request& req, const 
       {"place", place},
       {"has_place", !place.empty()},
       {"status", staff_status(page, k.status)},
-      {"status_class", status_tag_class(k.status)},
+      {"status_class", staff_status_tag_class(k.status)},
       {"priority", page.text(staff_key("priority", std::string(to_string(k.priority))))},
-      {"received", long_day(page, london_date(k.received_at)) + ", " + hh_mm(k.received_at)},
-      {"respond_by", k.clock.respond_by ? long_day(page, *k.clock.respond_by) : ""},
-      {"resolve_by", k.clock.resolve_by ? long_day(page, *k.clock.resolve_by) : page.text("staff.queue.no_due")},
-      {"revised_due", k.enquiry.revised_due_on ? long_day(page, *k.enquiry.revised_due_on) : ""},
+      {"received", page.long_day(london_date(k.received_at)) + ", " + hh_mm(k.received_at)},
+      {"respond_by", k.clock.respond_by ? page.long_day(*k.clock.respond_by) : ""},
+      {"resolve_by", k.clock.resolve_by ? page.long_day(*k.clock.resolve_by) : page.text("staff.queue.no_due")},
+      {"revised_due", k.enquiry.revised_due_on ? page.long_day(*k.enquiry.revised_due_on) : ""},
       {"sla", sla_tag(page, file.view)},
       {"unit", unit_name(cat, k.delivery_unit)},
       {"team", k.team.empty() ? page.text("staff.case.none") : team_name(cat, k.team)},
@@ -158,7 +157,7 @@ Result<http::Response> case_page(WebDeps& deps, const http::Request& req, const 
     ++n;
     photos.push_back(mstch::map{
         {"src", "/api/v1/cases/" + k.reference + "/attachments/" + std::to_string(a.id)},
-        {"alt", page.format("staff.case.photo_alt", {{"n", std::to_string(n)}, {"date", long_day(page, london_date(a.uploaded_at))}})},
+        {"alt", page.format("staff.case.photo_alt", {{"n", std::to_string(n)}, {"date", page.long_day(london_date(a.uploaded_at))}})},
         {"public", a.is_public},
         {"hidden", a.hidden}});
   }

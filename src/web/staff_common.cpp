@@ -38,17 +38,6 @@ mstch::map sla_tag(const Page& page, const CaseView& v) {
   return mstch::map{{"has_tag", true}, {"text", text}, {"class", cls}};
 }
 
-std::string long_day(const Page& page, LocalDate d) {
-  const std::chrono::year_month_day ymd{d};
-  return std::to_string(static_cast<unsigned>(ymd.day())) + " " +
-         page.text("dates.month_" + std::to_string(static_cast<unsigned>(ymd.month()))) + " " +
-         std::to_string(static_cast<int>(ymd.year()));
-}
-
-std::string category_name(const CatalogueSnapshot& cat, const std::string& code) {
-  auto it = cat.categories.find(code);
-  return it == cat.categories.end() ? code : it->second.name;
-}
 std::string unit_name(const CatalogueSnapshot& cat, const std::string& code) {
   auto it = cat.delivery_units.find(code);
   return it == cat.delivery_units.end() ? code : it->second.name;
@@ -69,7 +58,7 @@ std::string staff_key(std::string_view group, std::string_view name) {
 
 std::string staff_status(const Page& page, CaseStatus s) { return page.text(staff_key("status", std::string(to_string(s)))); }
 
-std::string status_tag_class(CaseStatus s) {
+std::string staff_status_tag_class(CaseStatus s) {
   switch (s) {
     case CaseStatus::kNew: return "govuk-tag--blue";
     case CaseStatus::kInProgress: return "govuk-tag--light-blue";

@@ -118,10 +118,10 @@ mstch::map queue_row(const Page& page, const CatalogueSnapshot& cat, const CaseV
       {"category", category_name(cat, c.category)},
       {"summary", summary},
       {"status", staff_status(page, c.status)},
-      {"status_class", status_tag_class(c.status)},
+      {"status_class", staff_status_tag_class(c.status)},
       {"priority", page.text(staff_key("priority", std::string(to_string(c.priority))))},
       {"urgent", c.priority == Priority::kHigh || c.priority == Priority::kUrgent},
-      {"due", c.clock.resolve_by ? long_day(page, *c.clock.resolve_by) : page.text("staff.queue.no_due")},
+      {"due", c.clock.resolve_by ? page.long_day(*c.clock.resolve_by) : page.text("staff.queue.no_due")},
       {"officer", officer_name(cat, c.assignee_id)},
       {"sla", sla_tag(page, v)},
   };

@@ -29,8 +29,11 @@ class Browser {
  public:
   explicit Browser(http::ApiPipeline& p) : pipeline_(p) {}
 
+  using Headers = std::vector<std::pair<std::string, std::string>>;
+  // `headers` are added to the request; a body is a form unless they name
+  // another content-type.
   http::Response send(const std::string& method, const std::string& target, const std::string& body = "",
-                      const std::string& content_type = "application/x-www-form-urlencoded") {
+                      const Headers& headers = {}) {
     http::Request req;
     req.method = method;
     req.target = target;
@@ -40,7 +43,12 @@ class Browser {
     req.remote_address = "127.0.0.1";
     req.body = body;
     req.headers.push_back({"host", "127.0.0.1"});
-    if (!body.empty()) req.headers.push_back({"content-type", content_type});
+    bool typed = false;
+    for (const auto& [name, value] : headers) {
+      req.headers.push_back({name, value});
+      typed = typed || name == "content-type";
+    }
+    if (!body.empty() && !typed) req.headers.push_back({"content-type", "application/x-www-form-urlencoded"});
     std::string cookie;
     for (const auto& [k, v] : jar_) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
     if (!cookie.empty()) req.headers.push_back({"cookie", cookie});
@@ -57,9 +65,14 @@ class Browser {
   http::Response get(const std::string& target) { return send("GET", target); }
   // The CSRF token of the form on the page at `form_page`.
   std::string token(const std::string& form_page) { return field_value(get(form_page).body, "csrf"); }
-  // Posts `fields` with the CSRF token from the page at `form_page`.
+  // Posts `fields` with the CSRF token (and the case's version, when the
+  // page has one: the staff case page) from the page at `form_page`.
   http::Response post(const std::string& form_page, const std::string& action, const std::string& fields) {
-    return send("POST", action, "csrf=" + token(form_page) + (fields.empty() ? "" : "&" + fields));
+    const http::Response page = get(form_page);
+    std::string body = "csrf=" + field_value(page.body, "csrf");
+    const std::string version = field_value(page.body, "version");
+    if (!version.empty() && fields.find("version=") == std::string::npos) body += "&version=" + version;
+    return send("POST", action, body + (fields.empty() ? "" : "&" + fields));
   }
   // multipart/form-data: `fields` in order, then `files` as "photos" parts.
   http::Response post_multipart(const std::string& action, const std::vector<std::pair<std::string, std::string>>& fields,
@@ -73,7 +86,7 @@ class Browser {
       body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"photos\"; filename=\"photo" +
               std::to_string(++n) + ".png\"\r\nContent-Type: image/png\r\n\r\n" + f + "\r\n";
     body += "--" + boundary + "--\r\n";
-    return send("POST", action, body, "multipart/form-data; boundary=" + boundary);
+    return send("POST", action, body, {{"content-type", "multipart/form-data; boundary=" + boundary}});
   }
   static std::string field_value(const std::string& html, const std::string& name) {
     const std::string marker = "name=\"" + name + "\" value=\"";

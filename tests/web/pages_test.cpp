@@ -18,6 +18,17 @@ class PagesTest : public PageFixture {
     ASSERT_EQ(res.header("Location").value_or(""), "/requests");
   }
 
+  // A case for the signed-up resident (Rita, who has an email address): its
+  // acknowledgement is queued with an unsubscribe link.
+  CaseView residents_case() {
+    NewCase n;
+    n.category = "general";
+    n.title = "Broken bench";
+    n.description = "The bench by the pond is broken";
+    n.customer_id = resident_;
+    return services_->cases.create(ctx(), n).value();
+  }
+
   size_t case_count() {
     CaseFilter f;
     f.limit = 200;
@@ -172,8 +183,7 @@ TEST_P(PagesTest, NearbyReportsOfTheSameKindCanBeFollowedInstead) {
 
 // ---- the links in residents' messages ---------------------------------------
 
-// A case for the signed-up resident (Rita, who has an email address), and the
-// link of `path` in the newest message queued about it.
+// The link of `path` in the newest message queued about case `case_id`.
 std::string link_token(Store& store, TenantId tenant, Id case_id, const std::string& path) {
   OutboxFilter f;
   f.case_id = case_id;
@@ -191,12 +201,7 @@ std::string link_token(Store& store, TenantId tenant, Id case_id, const std::str
 }
 
 TEST_P(PagesTest, UnsubscribeLinkAsksFirstThenStopsOptionalUpdates) {
-  NewCase n;
-  n.category = "general";
-  n.title = "Broken bench";
-  n.description = "The bench by the pond is broken";
-  n.customer_id = resident_;
-  const CaseView v = services_->cases.create(council_.ctx(clock_.now()), n).value();
+  const CaseView v = residents_case();
   const std::string token = link_token(db_.store(), council_.tenant, v.c.id, "/unsubscribe");
   ASSERT_FALSE(token.empty());
   auto consent = [&] {
@@ -231,12 +236,7 @@ TEST_P(PagesTest, UnsubscribeLinkAsksFirstThenStopsOptionalUpdates) {
 }
 
 TEST_P(PagesTest, SurveyLinkRecordsOneRatingWithAnOptionalComment) {
-  NewCase n;
-  n.category = "general";
-  n.title = "Broken bench";
-  n.description = "The bench by the pond is broken";
-  n.customer_id = resident_;
-  const CaseView v = services_->cases.create(council_.ctx(clock_.now()), n).value();
+  const CaseView v = residents_case();
   TransitionRequest close;
   close.to = CaseStatus::kClosed;
   close.outcome = CaseOutcome::kResolved;

@@ -173,7 +173,7 @@ TEST_P(ResidentPagesTest, AMultipartReportWithoutTheRightTokenChangesNothing) {
   const size_t before = case_count();
   auto res = b.post_multipart("/report", report("wrong", "Bin not emptied"), {test_images::clean_png()});
   EXPECT_EQ(res.status, 403);
-  auto garbled = b.send("POST", "/report", "--x\r\nnot really multipart", "multipart/form-data; boundary=x");
+  auto garbled = b.send("POST", "/report", "--x\r\nnot really multipart", {{"content-type", "multipart/form-data; boundary=x"}});
   EXPECT_EQ(garbled.status, 400);
   EXPECT_EQ(garbled.header("Content-Type").value_or(""), "text/html; charset=utf-8");
   EXPECT_EQ(case_count(), before);

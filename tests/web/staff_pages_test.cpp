@@ -4,77 +4,15 @@
 // and each workflow action's form (happy path, validation errors that keep
 // what was typed and change nothing, refused tokens, a stale version), and
 // who may see them.
-#include <gtest/gtest.h>
-
-#include <map>
 #include <nlohmann/json.hpp>
 
-#include "app/crypto.h"
-#include "http/api/api.h"
 #include "http/parse/query.h"
-#include "http/pipeline.h"
-#include "support/fixtures.h"
-#include "support/test_store.h"
+#include "page_fixture.h"
 #include "web/staff.h"
-#include "web/web.h"
 
 namespace civicdesk::web {
 namespace {
 
-using testing::TestStore;
-
-class Browser {
- public:
-  explicit Browser(http::ApiPipeline& p) : pipeline_(p) {}
-
-  http::Response send(const std::string& method, const std::string& target, const std::string& body = "",
-                      const std::vector<std::pair<std::string, std::string>>& extra = {}) {
-    http::Request req;
-    req.method = method;
-    req.target = target;
-    const size_t q = target.find('?');
-    req.path = target.substr(0, q);
-    req.query = q == std::string::npos ? "" : target.substr(q + 1);
-    req.remote_address = "127.0.0.1";
-    req.body = body;
-    req.headers.push_back({"host", "127.0.0.1"});
-    for (const auto& [k, v] : extra) req.headers.push_back({k, v});
-    if (!body.empty() && extra.empty()) req.headers.push_back({"content-type", "application/x-www-form-urlencoded"});
-    std::string cookie;
-    for (const auto& [k, v] : jar_) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
-    if (!cookie.empty() && extra.empty()) req.headers.push_back({"cookie", cookie});
-    http::Response res = pipeline_.handle(req);
-    for (const auto& [name, value] : res.headers) {
-      if (name != "Set-Cookie") continue;
-      const std::string pair = value.substr(0, value.find(';'));
-      const size_t eq = pair.find('=');
-      if (value.find("Max-Age=0") != std::string::npos) jar_.erase(pair.substr(0, eq));
-      else jar_[pair.substr(0, eq)] = pair.substr(eq + 1);
-    }
-    return res;
-  }
-  http::Response get(const std::string& target) { return send("GET", target); }
-  // Posts `fields` with the CSRF token (and the case's version, when the
-  // page has one) from the page at `form_page`.
-  http::Response post(const std::string& form_page, const std::string& action, std::string fields) {
-    const http::Response page = get(form_page);
-    std::string body = "csrf=" + field_value(page.body, "csrf");
-    const std::string version = field_value(page.body, "version");
-    if (!version.empty() && fields.find("version=") == std::string::npos) body += "&version=" + version;
-    return send("POST", action, body + (fields.empty() ? "" : "&" + fields));
-  }
-  static std::string field_value(const std::string& html, const std::string& name) {
-    const std::string marker = "name=\"" + name + "\" value=\"";
-    const size_t at = html.find(marker);
-    if (at == std::string::npos) return "";
-    const size_t start = at + marker.size();
-    return html.substr(start, html.find('"', start) - start);
-  }
-
- private:
-  http::ApiPipeline& pipeline_;
-  std::map<std::string, std::string> jar_;
-};
 
 // The page as a browser reads its attributes: mustache writes "/" as &#x2F;.
 std::string readable(std::string html) {
@@ -83,28 +21,9 @@ std::string readable(std::string html) {
 }
 bool has(const http::Response& r, const std::string& text) { return readable(r.body).find(text) != std::string::npos; }
 
-class StaffPagesTest : public ::testing::TestWithParam<std::string> {
+class StaffPagesTest : public PageFixture {
  protected:
-  StaffPagesTest() : db_(GetParam()), clock_(testing::at("2016-03-01T10:00:00Z")) {
-    crypto::init();
-    AccountOptions accounts;
-    accounts.password_cost = crypto::PasswordCost::minimum();
-    services_ = std::make_unique<Services>(db_.store(), accounts);
-    council_ = testing::seed_small_council(*services_);
-    tokens_ = testing::seed_users(*services_, council_, &resident_);
-    web_ = std::make_unique<WebDeps>(WebDeps{*services_});
-    add_web_routes(router_, *web_);
-    http::add_api_routes(router_, api_deps());
-    tenants_ = std::make_unique<http::TenantDirectory>(services_->catalogue, "");
-    http::PipelineOptions options;
-    options.page_errors = page_error_renderer(*web_);
-    pipeline_ = std::make_unique<http::ApiPipeline>(router_, *tenants_, services_->accounts, clock_, options);
-  }
-
-  http::ApiDeps& api_deps() {
-    if (!api_) api_ = std::make_unique<http::ApiDeps>(http::ApiDeps{*services_});
-    return *api_;
-  }
+  StaffPagesTest() : PageFixture({}, /*with_api=*/true) {}
 
   // Signs in as the seeded user of `role`; returns the redirect.
   http::Response sign_in(Browser& b, const std::string& role, const std::string& next = "") {
@@ -113,7 +32,6 @@ class StaffPagesTest : public ::testing::TestWithParam<std::string> {
     return b.post("/sign-in", "/sign-in", fields);
   }
 
-  RequestContext system() const { return council_.ctx(clock_.now()); }
 
   // A missed bin at `street`, received `days_ago` calendar days ago.
   CaseView new_case(const std::string& street, int days_ago = 0, bool assigned = false,
@@ -129,27 +47,15 @@ class StaffPagesTest : public ::testing::TestWithParam<std::string> {
       in.team = "waste";
       in.assignee_id = council_.officer_street;
     }
-    auto made = services_->cases.create(system(), in);
+    auto made = services_->cases.create(ctx(), in);
     EXPECT_TRUE(made) << made.error().message;
     return *made;
   }
 
   size_t events(const std::string& reference) {
-    return services_->cases.timeline(system(), reference, std::nullopt).value().events.size();
+    return services_->cases.timeline(ctx(), reference, std::nullopt).value().events.size();
   }
-  Case current(const std::string& reference) { return services_->cases.get(system(), reference).value().c; }
-
-  TestStore db_;
-  FakeClock clock_;
-  std::unique_ptr<Services> services_;
-  testing::SmallCouncil council_;
-  std::map<Role, std::string> tokens_;
-  Id resident_ = 0;
-  http::Router router_;
-  std::unique_ptr<WebDeps> web_;
-  std::unique_ptr<http::ApiDeps> api_;
-  std::unique_ptr<http::TenantDirectory> tenants_;
-  std::unique_ptr<http::ApiPipeline> pipeline_;
+  Case current(const std::string& reference) { return services_->cases.get(ctx(), reference).value().c; }
 };
 
 TEST_P(StaffPagesTest, StaffLandOnTheirQueuesCouncillorsOnTheirEnquiries) {
@@ -330,7 +236,7 @@ TEST_P(StaffPagesTest, TheQueueIsPaged) {
 
 TEST_P(StaffPagesTest, TheCasePageShowsTheCaseTimelineAndActions) {
   const CaseView c = new_case("1 High Street", 0, true);
-  ASSERT_TRUE(services_->cases.add_note(system(), c.c.reference, NewNote{"Crew informed", Visibility::kInternal}));
+  ASSERT_TRUE(services_->cases.add_note(ctx(), c.c.reference, NewNote{"Crew informed", Visibility::kInternal}));
   Browser b(*pipeline_);
   sign_in(b, "officer");
   auto page = b.get("/staff/cases/" + c.c.reference);
@@ -357,9 +263,9 @@ TEST_P(StaffPagesTest, TheCasePageShowsTheCaseTimelineAndActions) {
 
 TEST_P(StaffPagesTest, AnOfficerNotesAdvisesADelayAssignsRespondsAndCloses) {
   // The service allows its target date to move by up to 3 working days.
-  SlaPolicy policy = *services_->catalogue.snapshot(system()).value()->policy("standard-10").value();
+  SlaPolicy policy = *services_->catalogue.snapshot(ctx()).value()->policy("standard-10").value();
   policy.max_extension = 3;
-  ASSERT_TRUE(services_->catalogue.put_sla_policy(system(), policy));
+  ASSERT_TRUE(services_->catalogue.put_sla_policy(ctx(), policy));
   const CaseView c = new_case("1 High Street", 0, false);
   const std::string page = "/staff/cases/" + c.c.reference;
   Browser b(*pipeline_);
@@ -433,7 +339,7 @@ TEST_P(StaffPagesTest, AStaleVersionChangesNothingAndSaysSo) {
   const std::string html = b.get(page).body;
   const std::string csrf = Browser::field_value(html, "csrf"), version = Browser::field_value(html, "version");
   // Someone else changes the case.
-  ASSERT_TRUE(services_->cases.add_note(system(), c.c.reference, NewNote{"elsewhere", Visibility::kInternal}));
+  ASSERT_TRUE(services_->cases.add_note(ctx(), c.c.reference, NewNote{"elsewhere", Visibility::kInternal}));
   const Case changed = current(c.c.reference);
   const size_t before = events(c.c.reference);
   for (const std::string action : {"note", "close", "assign"}) {
@@ -464,7 +370,7 @@ TEST_P(StaffPagesTest, LinksAndDuplicates) {
   auto unknown = lead.post(page, page + "/link", "link_case=TST-9999999");
   EXPECT_EQ(unknown.status, 400);
   EXPECT_TRUE(has(unknown, "value=\"TST-9999999\""));
-  EXPECT_TRUE(services_->cases.links(system(), c.c.reference).value().empty());
+  EXPECT_TRUE(services_->cases.links(ctx(), c.c.reference).value().empty());
   ASSERT_EQ(lead.post(page, page + "/link", "link_case=" + other.c.reference).status, 303);
   EXPECT_TRUE(has(lead.get(page), "href=\"/staff/cases/" + other.c.reference + "\""));
   const std::string other_page = "/staff/cases/" + other.c.reference;
@@ -480,7 +386,7 @@ TEST_P(StaffPagesTest, AMembersEnquiryIsEscalatedDelayedAndReclassifiedWithAMana
   in.member_id = council_.member;
   in.description = "Residents of Station Road say the bins were missed";
   in.location.address = "Station Road";
-  auto made = services_->cases.create(system(), in);
+  auto made = services_->cases.create(ctx(), in);
   ASSERT_TRUE(made) << made.error().message;
   const std::string ref = made->c.reference;
   const std::string page = "/staff/cases/" + ref;
@@ -499,7 +405,7 @@ TEST_P(StaffPagesTest, AMembersEnquiryIsEscalatedDelayedAndReclassifiedWithAMana
   EXPECT_TRUE(has(refused, "No escalation officer is named"));
   EXPECT_TRUE(has(refused, ">Third time</textarea>"));
   EXPECT_EQ(events(ref), before);
-  ASSERT_TRUE(services_->enquiries.set_escalation_officers(system(), "street-scene", {council_.officer_street}));
+  ASSERT_TRUE(services_->enquiries.set_escalation_officers(ctx(), "street-scene", {council_.officer_street}));
   ASSERT_EQ(lead.post(page, page + "/escalate", "escalate_reason=Third+time").status, 303);
   EXPECT_TRUE(current(ref).enquiry.escalated_at.has_value());
 
