@@ -61,11 +61,25 @@ if a:
         "|---|---|---|---|",
         f"| with authentication | {fmt(w['rps'])}/s | {fmt(w['p99_ms'], 2)} ms | {fmt(w.get('cpu_ms'), 3)} ms |",
         f"| without | {fmt(wo['rps'])}/s | {fmt(wo['p99_ms'], 2)} ms | {fmt(wo.get('cpu_ms'), 3)} ms |",
+    ]
+    se = a.get("session")
+    if se:
+        ws, wos = se["with_session"], se["without_auth"]
+        lines += [
+            f"| with a session cookie (as the pages) | {fmt(ws['rps'])}/s | {fmt(ws['p99_ms'], 2)} ms | "
+            f"{fmt(ws['cpu_ms'], 3)} ms |",
+            f"| without (its own alternating runs) | {fmt(wos['rps'])}/s | {fmt(wos['p99_ms'], 2)} ms | "
+            f"{fmt(wos['cpu_ms'], 3)} ms |",
+        ]
+    lines += [
         "",
         f"Authentication and permission checks cost {fmt(cost * 100, 1)}% of GET throughput "
         f"(target ≤ 10%): {verdict(cost <= 0.10)}."
         + (f" Server CPU per request: {fmt((w['cpu_ms'] / wo['cpu_ms'] - 1) * 100, 1)}% more."
-           if w.get("cpu_ms") and wo.get("cpu_ms") else ""),
+           if w.get("cpu_ms") and wo.get("cpu_ms") else "")
+        + (f" With a session cookie: {fmt((1 - se['with_session']['rps'] / se['without_auth']['rps']) * 100, 1)}% "
+           f"(target ≤ 10%): {verdict(se['with_session']['rps'] / se['without_auth']['rps'] >= 0.9)}."
+           if se else ""),
         "",
     ]
 lines += [

@@ -13,6 +13,8 @@ namespace {
 constexpr std::string_view kPurposeVerify = "verify_email";
 constexpr std::string_view kPurposeReset = "reset_password";
 constexpr auto kTouchEvery = std::chrono::seconds(60);
+// Sessions and tokens share the principal cache; their keys never meet.
+const std::string kSessionKeyPrefix = "session:";
 constexpr auto kForgetFailuresAfter = std::chrono::hours(24);
 
 Error wrong_credentials() {
@@ -338,11 +340,13 @@ Status AccountService::confirm_second_factor(const RequestContext& ctx, const st
 
 Status AccountService::sign_out(const RequestContext& ctx, const std::string& session_token) {
   const std::string hash = crypto::sha256_hex(session_token);
-  return store_.write([&](Tx& tx) -> Status {
-    auto s = tx.get_session(ctx.tenant, hash);
-    if (!s) return {};  // signing out twice is fine
-    RETURN_IF_ERROR(tx.revoke_sessions(ctx.tenant, s->user_id, hash, ctx.now));
-    return audit(tx, ctx, "session.sign_out", "user", std::to_string(s->user_id));
+  return changing_principals([&] {
+    return store_.write([&](Tx& tx) -> Status {
+      auto s = tx.get_session(ctx.tenant, hash);
+      if (!s) return {};  // signing out twice is fine
+      RETURN_IF_ERROR(tx.revoke_sessions(ctx.tenant, s->user_id, hash, ctx.now));
+      return audit(tx, ctx, "session.sign_out", "user", std::to_string(s->user_id));
+    });
   });
 }
 
@@ -455,6 +459,16 @@ Result<Principal> AccountService::authenticate(TenantId tenant, const Credential
   if (c.bearer.empty() && c.session_cookie.empty()) return Principal{};
   std::optional<std::pair<std::string, Id>> touch;  // what to mark as used, at most once a minute
   const std::string token_hash = c.bearer.empty() ? std::string() : crypto::sha256_hex(c.bearer);
+  // A session is remembered like a token, for reads only: a state-changing
+  // request checks its CSRF token against the stored session every time. A
+  // hit a minute after the last touch reads the session again, which keeps
+  // it from going idle while it is in use.
+  const std::string session_key =
+      c.bearer.empty() ? kSessionKeyPrefix + crypto::sha256_hex(c.session_cookie) : std::string();
+  if (c.bearer.empty() && !c.state_changing) {
+    auto hit = principals_.get(tenant, session_key, now);
+    if (hit && now - hit->last_used < kTouchEvery) return hit->principal;
+  }
   if (!c.bearer.empty()) {
     if (auto hit = principals_.get(tenant, token_hash, now)) {
       if (now - hit->last_used >= kTouchEvery) {
@@ -509,11 +523,17 @@ Result<Principal> AccountService::authenticate(TenantId tenant, const Credential
     if (!s->second_factor) return {};
     ASSIGN_OR_RETURN(User u, tx.get_user(tenant, s->user_id));
     if (!u.active) return Error(ErrorCode::kUnauthenticated, "This account is no longer active");
-    if (now - s->last_seen_at >= kTouchEvery) touch = {"session", 0};
+    Instant last_seen = s->last_seen_at;
+    if (now - s->last_seen_at >= kTouchEvery) {
+      touch = {"session", 0};
+      last_seen = now;
+    }
     ASSIGN_OR_RETURN(out, principal_for(tx, tenant, u));
+    // Never past the session's end, absolute or idle.
+    remember = PrincipalCache::Entry{out, 0, std::min(s->expires_at, last_seen + options_.session_idle), last_seen};
     return {};
   }));
-  if (remember) principals_.put(tenant, token_hash, std::move(*remember), generation);
+  if (remember) principals_.put(tenant, c.bearer.empty() ? session_key : token_hash, std::move(*remember), generation);
   if (touch) {
     // Best effort: a failure here must not refuse the request.
     (void)store_.write([&](Tx& tx) -> Status {
