@@ -13,6 +13,7 @@
 #include "app/on_behalf.h"
 #include "web/member_common.h"
 #include "web/people_form.h"
+#include "web/questions.h"
 
 namespace civicdesk::web {
 
@@ -42,62 +43,6 @@ const Category* chosen(const CatalogueSnapshot& cat, const Form& f) {
   for (const Category* c : raisable(cat))
     if (c->code == f.get("category")) return c;
   return nullptr;
-}
-
-std::vector<Question> ordered_questions(const Category& c) {
-  std::vector<Question> qs = c.questions;
-  std::stable_sort(qs.begin(), qs.end(), [](const Question& a, const Question& b) { return a.order < b.order; });
-  return qs;
-}
-
-// The category's questions as answered (the same fields as report_pages.cpp).
-Answers answers_from(const Category& c, const Form& f) {
-  Answers a;
-  for (const auto& q : c.questions) {
-    std::vector<std::string> values;
-    for (auto& v : f.all("answers." + q.code))
-      if (!trimmed(v).empty()) values.push_back(trimmed(v));
-    if (!values.empty()) a[q.code] = values;
-  }
-  return a;
-}
-
-FormErrors check_answers(const Category& c, const Form& f) {
-  auto checked = validate_answers(c, answers_from(c, f));
-  if (checked) return {};
-  std::string code = checked.error().field;
-  if (code.rfind("answers.", 0) == 0) code = code.substr(8);
-  return {{"q-" + code, checked.error().code == ErrorCode::kMissingField ? "errors.answer_missing"
-                                                                         : "errors.answer_invalid"}};
-}
-
-mstch::array question_items(const Page& page, const Category& c, const Form& f, const FormErrors& errors) {
-  mstch::array qs;
-  for (const auto& q : ordered_questions(c)) {
-    const auto given = f.all("answers." + q.code);
-    mstch::array options;
-    for (const auto& o : q.options)
-      options.push_back(mstch::map{{"key", o.key},
-                                   {"label", o.name},
-                                   {"id", options.empty() ? "q-" + q.code : "q-" + q.code + "-" + o.key},
-                                   {"checked", std::find(given.begin(), given.end(), o.key) != given.end()}});
-    mstch::map m{{"code", q.code},         {"name", "answers." + q.code},
-                 {"id", "q-" + q.code},    {"prompt", q.prompt},
-                 {"optional", !q.required}, {"value", given.empty() ? std::string() : given.front()},
-                 {"options", options}};
-    for (const auto& e : errors)
-      if (e.field == "q-" + q.code) m["error"] = page.text(e.message_key);
-    switch (q.type) {
-      case QuestionType::kSingleValueList: m["radios"] = true; break;
-      case QuestionType::kMultiValueList: m["checkboxes"] = true; break;
-      case QuestionType::kText: m["textarea"] = true; break;
-      case QuestionType::kNumber: m["number"] = true; break;
-      case QuestionType::kDatetime: m["date"] = true; break;
-      case QuestionType::kString: m["input"] = true; break;
-    }
-    qs.push_back(m);
-  }
-  return qs;
 }
 
 FormErrors check_step(const CatalogueSnapshot& cat, std::string_view step, const Form& f) {

@@ -25,6 +25,7 @@
 #include "web/assets.h"
 #include "web/map.h"
 #include "web/page.h"
+#include "web/questions.h"
 
 namespace civicdesk::web {
 
@@ -69,32 +70,6 @@ const Category* chosen(const CatalogueSnapshot& cat, const Form& f) {
   for (const auto& [code, c] : cat.categories)
     if (c.parent == it->first) return nullptr;  // a group, not something to report
   return &it->second;
-}
-
-std::vector<Question> ordered_questions(const Category& c) {
-  std::vector<Question> qs = c.questions;
-  std::stable_sort(qs.begin(), qs.end(), [](const Question& a, const Question& b) { return a.order < b.order; });
-  return qs;
-}
-
-Answers answers_from(const Category& c, const Form& f) {
-  Answers a;
-  for (const auto& q : c.questions) {
-    std::vector<std::string> values;
-    for (auto& v : f.all("answers." + q.code))
-      if (!trimmed(v).empty()) values.push_back(trimmed(v));
-    if (!values.empty()) a[q.code] = values;
-  }
-  return a;
-}
-
-FormErrors check_answers(const Category& c, const Form& f) {
-  auto checked = validate_answers(c, answers_from(c, f));
-  if (checked) return {};
-  std::string code = checked.error().field;
-  if (code.rfind("answers.", 0) == 0) code = code.substr(8);
-  return {{"q-" + code, checked.error().code == ErrorCode::kMissingField ? "errors.answer_missing"
-                                                                         : "errors.answer_invalid"}};
 }
 
 FormErrors check_where(const Category& c, const Form& f) {
@@ -196,38 +171,8 @@ class ReportFlow {
       }
       ctx["groups"] = groups;
     } else if (step == "questions") {
-      mstch::array qs;
-      for (const auto& q : ordered_questions(*c)) {
-        on_page.push_back("answers." + q.code);
-        const auto given = f.all("answers." + q.code);
-        const std::string value = given.empty() ? "" : given.front();
-        mstch::array options;
-        for (const auto& o : q.options)
-          // The first choice has the question's id: the error summary links to it.
-          options.push_back(mstch::map{{"key", o.key},
-                                       {"label", o.name},
-                                       {"id", options.empty() ? "q-" + q.code : "q-" + q.code + "-" + o.key},
-                                       {"checked", std::find(given.begin(), given.end(), o.key) != given.end()}});
-        mstch::map m{{"code", q.code},
-                     {"name", "answers." + q.code},
-                     {"id", "q-" + q.code},
-                     {"prompt", q.prompt},
-                     {"optional", !q.required},
-                     {"value", value},
-                     {"options", options}};
-        for (const auto& e : errors)
-          if (e.field == "q-" + q.code) m["error"] = page_.text(e.message_key);
-        switch (q.type) {
-          case QuestionType::kSingleValueList: m["radios"] = true; break;
-          case QuestionType::kMultiValueList: m["checkboxes"] = true; break;
-          case QuestionType::kText: m["textarea"] = true; break;
-          case QuestionType::kNumber: m["number"] = true; break;
-          case QuestionType::kDatetime: m["date"] = true; break;
-          case QuestionType::kString: m["input"] = true; break;
-        }
-        qs.push_back(m);
-      }
-      ctx["questions"] = qs;
+      for (const auto& q : ordered_questions(*c)) on_page.push_back("answers." + q.code);
+      ctx["questions"] = question_items(page_, *c, f, errors);
       ctx["category_name"] = c->name;
     } else if (step == "location") {
       on_page = {"street", "postcode", "lat", "lng"};
