@@ -17,19 +17,16 @@ const Renderer& Renderer::embedded() {
   return r;
 }
 
-Renderer::Renderer(std::map<std::string, std::string> templates) : templates_(std::move(templates)) {}
+Renderer::Renderer(std::map<std::string, std::string> templates)
+    : templates_(std::move(templates)), compiled_(templates_) {}
 
 std::string Renderer::page(const std::string& name, const mstch::map& context) const {
-  std::map<std::string, std::string> partials = templates_;
-  auto it = templates_.find(name);
-  partials["content"] = it == templates_.end() ? std::string() : it->second;
-  auto layout = templates_.find("layout");
-  return mstch::render(layout == templates_.end() ? "{{> content}}" : layout->second, context, partials);
+  if (!has("layout")) return fragment(name, context);
+  return compiled_.render("layout", context, name);
 }
 
 std::string Renderer::fragment(const std::string& name, const mstch::map& context) const {
-  auto it = templates_.find(name);
-  return it == templates_.end() ? std::string() : mstch::render(it->second, context, templates_);
+  return compiled_.render(name, context);
 }
 
 }  // namespace civicdesk::web

@@ -2,6 +2,7 @@
 // src/web/templates/. A page template is rendered inside layout.mustache as
 // the `content` partial, so the layout never pastes HTML in with {{{ }}}.
 // Every template may use every other as a partial ({{> error_summary}}).
+// Templates are compiled once (web/mustache.h).
 //
 // Escaping: {{name}} escapes HTML; templates never use {{{ }}} or {{& }}
 // (tests/web checks it), so no text a person typed can become markup.
@@ -12,6 +13,8 @@
 #include <map>
 #include <mstch/mstch.hpp>
 #include <string>
+
+#include "web/mustache.h"
 
 namespace civicdesk::web {
 
@@ -30,6 +33,7 @@ class Renderer {
 
  private:
   std::map<std::string, std::string> templates_;  // name -> text
+  mustache::Library compiled_;
 };
 
 }  // namespace civicdesk::web
