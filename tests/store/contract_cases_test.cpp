@@ -521,6 +521,12 @@ TEST_P(CaseListTest, PagesWalkEveryRowOnceInSortOrder) {
     open.open_only = true;
     EXPECT_EQ(walk(open, 4), expect([](const Case& c) { return c.status != CaseStatus::kClosed; }, sort))
         << "sort " << static_cast<int>(sort);
+    CaseFilter closed;
+    closed.sort = sort;
+    closed.status = CaseStatus::kClosed;
+    const auto want_closed = expect([](const Case& c) { return c.status == CaseStatus::kClosed; }, sort);
+    ASSERT_FALSE(want_closed.empty());
+    EXPECT_EQ(walk(closed, 3), want_closed) << "sort " << static_cast<int>(sort);
     // The first page holds limit + 1 rows when there are more.
     CaseFilter first;
     first.sort = sort;
