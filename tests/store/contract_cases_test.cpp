@@ -377,7 +377,7 @@ class CaseListTest : public StoreContract {
     CaseFilter f;
     f.limit = 1000;
     set(f);
-    const auto want = expect(pred);
+    const auto want = expect(pred, f.sort);
     EXPECT_FALSE(want.empty()) << what << ": the data set must contain matches";
     EXPECT_LT(want.size(), cases_.size()) << what << ": the data set must contain non-matches";
     EXPECT_EQ(refs(list_cases(t_, f)), want) << what;
@@ -437,6 +437,13 @@ TEST_P(CaseListTest, EachFilterSelectsExactlyItsCases) {
   const LocalDate due = day("2016-03-06");
   check(
       "due_on_or_before", [&](auto& f) { f.due_on_or_before = due; },
+      [&](const Case& c) { return c.clock.resolve_by && *c.clock.resolve_by <= due; });
+  check(
+      "due_on_or_before, most urgent first",
+      [&](auto& f) {
+        f.due_on_or_before = due;
+        f.sort = CaseSort::kDueFirst;
+      },
       [&](const Case& c) { return c.clock.resolve_by && *c.clock.resolve_by <= due; });
   check(
       "several at once",

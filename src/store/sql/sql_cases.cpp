@@ -184,7 +184,12 @@ bool build_case_query(Dialect d, TenantId t, const CaseFilter& f, bool paged, Ca
   if (f.unassigned) q.sql += " AND c.assignee_id IS NULL";
   if (f.received_from) where("c.received_at >= ?", seconds(*f.received_from));
   if (f.received_to) where("c.received_at < ?", seconds(*f.received_to));
-  if (f.due_on_or_before) where("c.resolve_by <= ?", text(format_date(*f.due_on_or_before)));
+  if (f.due_on_or_before) {
+    // In a due-first listing, as the queue indexes' expression (the same rows:
+    // an undated case is never due), so that one index gives range and order.
+    where(f.sort == CaseSort::kDueFirst ? "coalesce(c.resolve_by, '9999-99-99') <= ?" : "c.resolve_by <= ?",
+          text(format_date(*f.due_on_or_before)));
+  }
   if (f.within) {
     // Through the spatial index of open located cases (migration 0008).
     const CaseFilter::Box& b = *f.within;
