@@ -75,7 +75,7 @@ Result<ErasureReport> PrivacyService::plan_erasure(ReadTx& tx, const RequestCont
   const LocalDate today = london_date(ctx.now);
   CaseFilter f;
   f.customer_id = customer_id;
-  f.scope = CaseScope{.everything = true};
+  f.scope = CaseScope::all();
   RETURN_IF_ERROR(tx.each_case(ctx.tenant, f, [&](const Case& k) {
     ErasureCase e;
     e.id = k.id;

@@ -282,7 +282,7 @@ Result<std::vector<Open311RequestView>> Open311Service::requests(const RequestCo
     }
     CaseFilter f;
     f.type = CaseType::kServiceRequest;
-    f.scope = CaseScope{.everything = true};
+    f.scope = CaseScope::all();
     for (const auto& [code, c] : cat->categories)
       if (c.restricted) f.scope.hidden_categories.push_back(code);
     if (!q.service_code.empty()) {

@@ -100,7 +100,7 @@ Result<SubjectAccessExport> PrivacyService::subject_access(const RequestContext&
     std::vector<Category> restricted;
     for (const auto& [code, c] : cat->categories)
       if (c.restricted) restricted.push_back(c);
-    cf.scope = full ? CaseScope{.everything = true} : case_scope(ctx.principal, restricted);
+    cf.scope = full ? CaseScope::all() : case_scope(ctx.principal, restricted);
     std::vector<Case> cases;
     RETURN_IF_ERROR(tx.each_case(ctx.tenant, cf, [&](const Case& c) {
       cases.push_back(c);

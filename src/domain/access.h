@@ -123,6 +123,12 @@ struct CaseScope {
   std::string ward;                          //   or in this ward
   std::vector<std::string> hidden_categories;  // restricted categories p may not see
   bool nothing = false;                      // no case is visible
+
+  static CaseScope all() {
+    CaseScope s;
+    s.everything = true;
+    return s;
+  }
 };
 CaseScope case_scope(const Principal& p, const std::vector<Category>& categories);
 

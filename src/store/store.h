@@ -89,7 +89,7 @@ struct CaseFilter {
     double min_lat = 0, max_lat = 0, min_lng = 0, max_lng = 0;
   };
   std::optional<Box> within;
-  CaseScope scope{.everything = true};  // what the principal may see (domain/access.h)
+  CaseScope scope = CaseScope::all();  // what the principal may see (domain/access.h)
   CaseSort sort = CaseSort::kNewest;
   std::optional<CaseCursor> after;
   int limit = 50;  // rows wanted; the store returns up to limit + 1 so callers know there is more
