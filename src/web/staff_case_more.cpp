@@ -142,7 +142,7 @@ void add_more_case_actions(std::map<std::string, Action>& a) {
 
   // ---- watchers ----
   a["watch"] = Action{
-      "watch_kind",
+      "watch_officer",
       [](const Form& f) -> FormErrors {
         const std::string& kind = f.get("watch_kind");
         if (kind == "officer" && !id_of(f.get("watch_officer"))) return {{"watch_officer", "staff.errors.watch_officer"}};
@@ -155,7 +155,7 @@ void add_more_case_actions(std::map<std::string, Action>& a) {
           if (trimmed(f.get("watch_name")).size() > 200) e.push_back({"watch_name", "staff.errors.watch_name"});
           return e;
         }
-        if (kind != "officer" && kind != "member") return {{"watch_kind", "staff.errors.watch_kind"}};
+        if (kind != "officer" && kind != "member") return {{"watch_officer", "staff.errors.watch_kind"}};
         return {};
       },
       [](const ActionContext& x) -> Status {
@@ -306,10 +306,6 @@ void add_more_case_context(mstch::map& c, const Page& page, const CaseFile& file
   if (k.enquiry.diary_on) boost::get<mstch::map>(c["case"])["diary_on"] = page.long_day(*k.enquiry.diary_on);
 
   auto& values = boost::get<mstch::map>(c["values"]);
-  const std::string kind = typed.get("watch_kind");
-  values["watch_officer_kind"] = kind.empty() || kind == "officer";
-  values["watch_member_kind"] = kind == "member";
-  values["watch_email_kind"] = kind == "email";
   values["photo_public_yes"] = typed.get("photo_public") == "yes";
 
   // Who is copied in.

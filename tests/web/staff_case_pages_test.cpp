@@ -237,12 +237,13 @@ TEST_P(StaffCasePagesTest, WatchersAreListedAddedAndRemoved) {
   // Errors: nothing chosen, a bad address (kept), no officer chosen.
   auto nothing = lead.post(page, page + "/watch", "watch_kind=");
   EXPECT_EQ(nothing.status, 400);
-  EXPECT_TRUE(has(nothing, "href=\"#watch_kind\""));
+  EXPECT_TRUE(has(nothing, "href=\"#watch_officer\""));
   auto bad = lead.post(page, page + "/watch", "watch_kind=email&watch_email=not-an-address&watch_name=Ann");
   EXPECT_EQ(bad.status, 400);
   EXPECT_TRUE(has(bad, "value=\"not-an-address\""));
   EXPECT_TRUE(has(bad, "id=\"action-watch\" open"));
-  EXPECT_TRUE(has(bad, "id=\"watch_kind-email\" name=\"watch_kind\" type=\"radio\" value=\"email\" data-aria-controls=\"watch-email-choice\" checked"));
+  EXPECT_TRUE(has(bad, "href=\"#watch_email\""));
+  EXPECT_TRUE(has(bad, "value=\"Ann\""));
   EXPECT_EQ(lead.post(page, page + "/watch", "watch_kind=officer&watch_officer=").status, 400);
   EXPECT_EQ(lead.post(page, page + "/watch", "watch_kind=member&watch_member=99999").status, 400);
   EXPECT_EQ(watchers(ref), 0u);
