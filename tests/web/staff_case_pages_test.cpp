@@ -7,6 +7,7 @@
 #include "http/parse/query.h"
 #include "page_fixture.h"
 #include "support/images.h"
+#include "web/staff.h"
 
 namespace civicdesk::web {
 namespace {
@@ -492,6 +493,17 @@ TEST_P(StaffCasePagesTest, StaffSetUpTwoStepVerificationFromTheSecurityPage) {
   Browser later(*pipeline_);
   auto signed_in = later.post("/sign-in", "/sign-in", "email=officer%40testshire.gov.uk&password=correct+horse+battery+officer");
   EXPECT_EQ(signed_in.header("Location").value_or("").rfind("/sign-in/code", 0), 0u);
+}
+
+TEST(StaffCaseTexts, EveryValueShownHasItsText) {
+  const Messages& m = Messages::embedded();
+  for (auto v : {Routing::kAwaitingAcceptance, Routing::kAccepted, Routing::kSentBack})
+    EXPECT_TRUE(m.find("en", staff_key("routing", to_string(v)))) << to_string(v);
+  for (auto v : {WatcherKind::kOfficer, WatcherKind::kMember, WatcherKind::kCustomer, WatcherKind::kEmail})
+    EXPECT_TRUE(m.find("en", staff_key("watcher", to_string(v)))) << to_string(v);
+  for (const char* action : {"route", "accept", "task", "diary", "watch", "unwatch", "unlink", "hide-photo", "show-photo",
+                             "add-photos"})
+    EXPECT_TRUE(m.find("en", staff_key("done", action))) << action;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StaffCasePagesTest, ::testing::ValuesIn(testing::test_backends()));
