@@ -56,8 +56,11 @@ void add_more_case_actions(std::map<std::string, Action>& a);
 
 // The page's context for them: triage choices, watchers, unlink and photo
 // forms, what may be offered (`can` gets more keys). `typed` is what was sent.
+// `copy_in`: the "Copy someone in" forms are shown (?copy=1, or after one was
+// sent); otherwise only a link to them, so the page does not carry every
+// officer and councillor of the council as options each time.
 void add_more_case_context(mstch::map& c, const Page& page, const CaseFile& file, const Form& typed,
-                           const Principal& p, const media::Limits& limits);
+                           const Principal& p, const media::Limits& limits, bool copy_in);
 
 // A form as sent: urlencoded, or multipart/form-data whose non-empty file
 // parts named "photos" go to `photos`.

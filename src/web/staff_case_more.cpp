@@ -263,7 +263,7 @@ void add_more_case_actions(std::map<std::string, Action>& a) {
 }
 
 void add_more_case_context(mstch::map& c, const Page& page, const CaseFile& file, const Form& typed,
-                           const Principal& p, const media::Limits& limits) {
+                           const Principal& p, const media::Limits& limits, bool copy_in) {
   const CatalogueSnapshot& cat = *file.catalogue;
   const Case& k = file.view.c;
   const bool work = file.workable;
@@ -279,26 +279,36 @@ void add_more_case_context(mstch::map& c, const Page& page, const CaseFile& file
   allowed["photo"] = work;
 
   // Triage: delivery units and their officers.
+  // Choices, only for the forms on the page (a council has hundreds of officers).
+  const bool triage = boost::get<bool>(allowed["route"]) || boost::get<bool>(allowed["task"]);
+  const bool watch = work && copy_in;
+  c["copy_in"] = watch;
   std::vector<std::pair<std::string, std::string>> units{{"", page.text("staff.triage.choose_unit")}};
   for (const auto& [code, u] : cat.delivery_units)
-    if (u.active) units.push_back({code, u.name});
+    if (u.active && triage) units.push_back({code, u.name});
   std::vector<std::pair<std::string, std::string>> unit_officers{{"", page.text("staff.triage.any_officer")}};
   std::vector<std::pair<std::string, std::string>> officers{{"", page.text("staff.watchers.choose")}};
   for (const auto& [id, o] : cat.officers) {
-    if (!o.active) continue;
+    if (!o.active || (!triage && !watch)) continue;
     const std::string label = o.delivery_unit.empty() ? o.name : o.name + " (" + unit_of(cat, o.delivery_unit) + ")";
-    if (!o.delivery_unit.empty()) unit_officers.push_back({std::to_string(id), label});
-    officers.push_back({std::to_string(id), label});
+    if (triage && !o.delivery_unit.empty()) unit_officers.push_back({std::to_string(id), label});
+    if (watch) officers.push_back({std::to_string(id), label});
   }
   std::vector<std::pair<std::string, std::string>> members{{"", page.text("staff.watchers.choose")}};
   for (const auto& [id, m] : cat.members)
-    if (m.active) members.push_back({std::to_string(id), m.name});
-  c["route_units"] = options(units, typed.get("route_unit"));
-  c["route_officers"] = options(unit_officers, typed.get("route_officer"));
-  c["task_units"] = options(units, typed.get("task_unit"));
-  c["task_officers"] = options(unit_officers, typed.get("task_officer"));
-  c["watch_officers"] = options(officers, typed.get("watch_officer"));
-  c["watch_members"] = options(members, typed.get("watch_member"));
+    if (m.active && watch) members.push_back({std::to_string(id), m.name});
+  if (boost::get<bool>(allowed["route"])) {
+    c["route_units"] = options(units, typed.get("route_unit"));
+    c["route_officers"] = options(unit_officers, typed.get("route_officer"));
+  }
+  if (boost::get<bool>(allowed["task"])) {
+    c["task_units"] = options(units, typed.get("task_unit"));
+    c["task_officers"] = options(unit_officers, typed.get("task_officer"));
+  }
+  if (watch) {
+    c["watch_officers"] = options(officers, typed.get("watch_officer"));
+    c["watch_members"] = options(members, typed.get("watch_member"));
+  }
   std::string routing;
   if (enquiry && k.enquiry.routing != Routing::kNone)
     routing = page.text(staff_key("routing", std::string(to_string(k.enquiry.routing))));

@@ -10,6 +10,9 @@
 // changed and the page says so. Actions whose use case takes the version
 // (ExpectedVersion) are checked atomically by it; the others (notes, links,
 // escalation, approvals) are checked against the case read just before.
+//
+// Triage of Members' Enquiries, watchers, unlinking and photos are in
+// staff_case_more.cpp (the Action type they share is in staff_case.h).
 #include <cstdio>
 #include <functional>
 #include <string>
@@ -254,7 +257,9 @@ Result<http::Response> case_page(WebDeps& deps, const http::Request& req, const 
   values["approval_reopen"] = typed.get("approval_kind") == "reopen";
   values["decision_refuse"] = typed.get("decision") == "refuse";
   page.add_errors(c, errors);
-  add_more_case_context(c, page, file, typed, p, deps.services.attachments.limits());
+  const bool copy_in = open == "watch" || query_value(req, "copy") == "1";
+  if (copy_in) boost::get<mstch::map>(c["open"])["watch"] = true;
+  add_more_case_context(c, page, file, typed, p, deps.services.attachments.limits(), copy_in);
   auto q = Form::parse(req.query);
   if (q && q->has("done") && page.has_text(staff_key("done", q->get("done").substr(0, 40))))
     c["done"] = page.text(staff_key("done", q->get("done").substr(0, 40)));
