@@ -39,11 +39,6 @@ mstch::array options(const std::vector<std::pair<std::string, std::string>>& val
   return out;
 }
 
-std::string unit_of(const CatalogueSnapshot& cat, const std::string& code) {
-  auto it = cat.delivery_units.find(code);
-  return it == cat.delivery_units.end() ? code : it->second.name;
-}
-
 // "10 MB": a size for people (as Report a problem says it).
 std::string megabytes(size_t bytes) {
   const size_t mb = bytes / (1024 * 1024);
@@ -278,8 +273,8 @@ void add_more_case_context(mstch::map& c, const Page& page, const CaseFile& file
   allowed["unlink"] = work;
   allowed["photo"] = work;
 
-  // Triage: delivery units and their officers.
-  // Choices, only for the forms on the page (a council has hundreds of officers).
+  // Choices (delivery units, officers, councillors), only for the forms on
+  // the page: a council has hundreds of officers.
   const bool triage = boost::get<bool>(allowed["route"]) || boost::get<bool>(allowed["task"]);
   const bool watch = work && copy_in;
   c["copy_in"] = watch;
@@ -290,7 +285,7 @@ void add_more_case_context(mstch::map& c, const Page& page, const CaseFile& file
   std::vector<std::pair<std::string, std::string>> officers{{"", page.text("staff.watchers.choose")}};
   for (const auto& [id, o] : cat.officers) {
     if (!o.active || (!triage && !watch)) continue;
-    const std::string label = o.delivery_unit.empty() ? o.name : o.name + " (" + unit_of(cat, o.delivery_unit) + ")";
+    const std::string label = o.delivery_unit.empty() ? o.name : o.name + " (" + unit_name(cat, o.delivery_unit) + ")";
     if (triage && !o.delivery_unit.empty()) unit_officers.push_back({std::to_string(id), label});
     if (watch) officers.push_back({std::to_string(id), label});
   }
