@@ -31,6 +31,7 @@ Result<CaseFile> read_case_file(Services& s, const RequestContext& ctx, const st
     for (auto& a : photos)
       if (!a.hidden || out.workable) out.attachments.push_back(std::move(a));
     ASSIGN_OR_RETURN(out.approvals, tx.list_approvals(ctx.tenant, c.id));
+    ASSIGN_OR_RETURN(out.watchers, tx.list_watchers(ctx.tenant, c.id));
     return {};
   }));
   if (restricted)

@@ -1,6 +1,6 @@
 // Everything the staff console's case page shows, read in one transaction:
 // the case with its SLA status, the whole timeline (internal and public),
-// links, photos and requests waiting for a manager. web/ renders it.
+// links, photos, requests waiting for a manager and who is copied in. web/ renders it.
 #pragma once
 
 #include <memory>
@@ -17,6 +17,7 @@ struct CaseFile {
   std::vector<CaseLink> links;            // to cases the principal may see
   std::vector<Attachment> attachments;    // hidden ones included (staff who work it)
   std::vector<Approval> approvals;        // every request, newest last
+  std::vector<Watcher> watchers;          // people copied in, oldest first
   std::shared_ptr<const CatalogueSnapshot> catalogue;
   bool workable = false;                  // the principal may change this case
 };

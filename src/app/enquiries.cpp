@@ -122,6 +122,7 @@ Result<CaseView> EnquiryService::add_task(const RequestContext& ctx, const std::
     in.title = parent.title;
     in.description = task.description.empty() ? parent.description : task.description;
     in.location = parent.location;
+    in.answers = parent.answers;  // the category's required questions were answered on the enquiry
     in.member_id = parent.member_id;
     in.customer_id = parent.customer_id;
     in.parent_reference = parent.reference;

@@ -81,6 +81,7 @@ void add_web_routes(http::Router& r, WebDeps& deps) {
   add_feedback_routes(r, deps);
   add_staff_queue_routes(r, deps);
   add_staff_case_routes(r, deps);
+  add_account_security_routes(r, deps);
 }
 
 }  // namespace civicdesk::web

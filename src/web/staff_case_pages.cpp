@@ -10,12 +10,15 @@
 // changed and the page says so. Actions whose use case takes the version
 // (ExpectedVersion) are checked atomically by it; the others (notes, links,
 // escalation, approvals) are checked against the case read just before.
+//
+// Triage of Members' Enquiries, watchers, unlinking and photos are in
+// staff_case_more.cpp (the Action type they share is in staff_case.h).
 #include <cstdio>
 #include <functional>
 #include <string>
 
-#include "app/case_file.h"
-#include "web/staff.h"
+#include "app/attachments.h"
+#include "web/staff_case.h"
 
 namespace civicdesk::web {
 
@@ -254,6 +257,9 @@ Result<http::Response> case_page(WebDeps& deps, const http::Request& req, const 
   values["approval_reopen"] = typed.get("approval_kind") == "reopen";
   values["decision_refuse"] = typed.get("decision") == "refuse";
   page.add_errors(c, errors);
+  const bool copy_in = open == "watch" || query_value(req, "copy") == "1";
+  if (copy_in) boost::get<mstch::map>(c["open"])["watch"] = true;
+  add_more_case_context(c, page, file, typed, p, deps.services.attachments.limits(), copy_in);
   auto q = Form::parse(req.query);
   if (q && q->has("done") && page.has_text(staff_key("done", q->get("done").substr(0, 40))))
     c["done"] = page.text(staff_key("done", q->get("done").substr(0, 40)));
@@ -261,51 +267,6 @@ Result<http::Response> case_page(WebDeps& deps, const http::Request& req, const 
 }
 
 // ---- the actions ----------------------------------------------------------
-
-template <class T>
-Status status_of(Result<T> r) {
-  if (!r) return std::move(r).error();
-  return {};
-}
-
-struct ActionContext {
-  WebDeps& deps;
-  const http::Request& req;
-  const Form& form;
-  const CaseView& current;  // read just before
-  ExpectedVersion version;
-};
-
-struct Action {
-  std::string field;  // where a general error points
-  std::function<FormErrors(const Form&)> check;
-  std::function<Status(const ActionContext&)> run;
-  // An app error naming one of these fields is shown on the form's field.
-  std::map<std::string, std::string> fields;  // app field -> form field
-  std::string invalid_key;                    // message for invalid input
-  std::string precondition_key = "staff.errors.not_now";  // the case's state does not allow it
-};
-
-FormErrors need(const Form& f, const std::string& field, const char* key, size_t max = 2000) {
-  const std::string v = trimmed(f.get(field));
-  if (v.empty()) return {{field, key}};
-  if (v.size() > max) return {{field, "staff.errors.too_long"}};
-  return {};
-}
-
-std::optional<LocalDate> date_field(const Form& f, const std::string& name) {
-  auto num = [&](const std::string& part) -> std::optional<int> {
-    const std::string v = trimmed(f.get(name + "-" + part));
-    if (v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-    return std::stoi(v);
-  };
-  auto d = num("day"), m = num("month"), y = num("year");
-  if (!d || !m || !y || *y < 1990 || *y > 2100) return std::nullopt;
-  const std::chrono::year_month_day ymd{std::chrono::year(*y), std::chrono::month(static_cast<unsigned>(*m)),
-                                        std::chrono::day(static_cast<unsigned>(*d))};
-  if (!ymd.ok()) return std::nullopt;
-  return LocalDate{ymd};
-}
 
 std::map<std::string, Action> actions() {
   std::map<std::string, Action> a;
@@ -503,6 +464,7 @@ std::map<std::string, Action> actions() {
       "staff.errors.escalate_invalid"};
   a["delay"].precondition_key = "staff.errors.delay_max";
   a["escalate"].precondition_key = "staff.errors.no_escalation_officer";
+  add_more_case_actions(a);
   return a;
 }
 
@@ -525,6 +487,27 @@ FormErrors form_errors(const Action& a, const Error& e) {
 
 }  // namespace
 
+FormErrors need(const Form& f, const std::string& field, const char* key, size_t max) {
+  const std::string v = trimmed(f.get(field));
+  if (v.empty()) return {{field, key}};
+  if (v.size() > max) return {{field, "staff.errors.too_long"}};
+  return {};
+}
+
+std::optional<LocalDate> date_field(const Form& f, const std::string& name) {
+  auto num = [&](const std::string& part) -> std::optional<int> {
+    const std::string v = trimmed(f.get(name + "-" + part));
+    if (v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    return std::stoi(v);
+  };
+  auto d = num("day"), m = num("month"), y = num("year");
+  if (!d || !m || !y || *y < 1990 || *y > 2100) return std::nullopt;
+  const std::chrono::year_month_day ymd{std::chrono::year(*y), std::chrono::month(static_cast<unsigned>(*m)),
+                                        std::chrono::day(static_cast<unsigned>(*d))};
+  if (!ymd.ok()) return std::nullopt;
+  return LocalDate{ymd};
+}
+
 void add_staff_case_routes(http::Router& r, WebDeps& deps) {
   r.add("GET", "/staff/cases/{reference}", [&deps](http::Request& req) -> Result<http::Response> {
     Page page(deps, req);
@@ -541,7 +524,8 @@ void add_staff_case_routes(http::Router& r, WebDeps& deps) {
     if (auto refused = staff_only(page, "/staff/cases/" + reference)) return std::move(*refused);
     auto action = kActions.find(req.param("action"));
     if (action == kActions.end()) return page.error(Error(ErrorCode::kNotFound, "no such action"));
-    ASSIGN_OR_RETURN(Form f, Form::parse(req.body));
+    std::vector<std::string> photos;
+    ASSIGN_OR_RETURN(Form f, read_case_form(req, photos));
     if (!page.csrf_ok(f)) return page.bad_token();
     auto current = deps.services.cases.get(req.ctx, reference);
     if (!current) return page.error(current.error());
@@ -561,7 +545,10 @@ void add_staff_case_routes(http::Router& r, WebDeps& deps) {
       version = -1;
     }
     if (version != current->c.version) return redraw({{"summary", "staff.errors.stale"}}, 409);
-    Status done = action->second.run(ActionContext{deps, req, f, *current, version});
+    const ActionContext x{deps, req, f, *current, version, photos};
+    if (action->second.check_photos)
+      if (FormErrors bad = action->second.check_photos(x); !bad.empty()) return redraw(bad, 400);
+    Status done = action->second.run(x);
     if (!done) {
       FormErrors shown = form_errors(action->second, done.error());
       if (shown.empty()) return page.error(done.error());

@@ -42,6 +42,7 @@ void add_member_routes(http::Router& r, WebDeps& deps);   // councillors: /membe
 void add_feedback_routes(http::Router& r, WebDeps& deps); // residents: /enquiry, /complaint, /compliment
 void add_staff_queue_routes(http::Router& r, WebDeps& deps);  // staff console: /staff work queues
 void add_staff_case_routes(http::Router& r, WebDeps& deps);   // staff console: /staff/cases/{reference} and its actions
+void add_account_security_routes(http::Router& r, WebDeps& deps);  // /account/security: two-step verification
 // All of the above.
 void add_web_routes(http::Router& r, WebDeps& deps);
 

@@ -139,6 +139,28 @@ try {
   } finally {
     await staff.close();
   }
+  // The Members' Enquiries team's triage on an enquiry, and setting up
+  // two-step verification, as the demo manager.
+  const triage = await openBrowser({ js: true, viewport: { width: 1100, height: 900 } });
+  try {
+    const shotTriage = async (name) => {
+      await triage.page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
+      console.log(`${out}/${name}.png`);
+    };
+    const { enquiryRef } = await seedStaffWork(server, 'officer@barnet.example');
+    await triage.page.goto(`${server.url}/sign-in`);
+    await triage.page.getByLabel('Email address').fill('manager@barnet.example');
+    await triage.page.getByLabel('Password').fill('civicdesk-demo');
+    await triage.page.getByRole('button', { name: 'Sign in' }).click();
+    await triage.page.waitForURL(/\/staff$/);
+    await triage.page.goto(`${server.url}/staff/cases/${enquiryRef}`);
+    await triage.page.getByText('Route to a delivery unit').click();
+    await shotTriage('staff-enquiry-triage');
+    await triage.page.goto(`${server.url}/account/security`);
+    await shotTriage('account-security');
+  } finally {
+    await triage.close();
+  }
 } finally {
   await browser.close();
   await server.stop();
