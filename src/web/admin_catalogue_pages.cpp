@@ -62,8 +62,13 @@ mstch::array detail_fields(const Page& page, const CatalogueSnapshot& cat, const
                           c.delivery_unit));
   out.push_back(fs.select("sla_policy", "admin.col_policy", "admin.cat.policy_hint", choices_of(cat.policies), c.sla_policy));
   out.push_back(fs.yes_no("active", "admin.service_active_legend", "", c.active));
-  out.push_back(fs.yes_no("location_required", "admin.cat.location_legend", "admin.cat.location_hint", c.location_required));
-  out.push_back(fs.yes_no("restricted", "admin.cat.restricted_legend", "admin.cat.restricted_hint", c.restricted));
+  // A new service's answers are chosen, not assumed (GOV.UK: no pre-selected radios).
+  const Fields::Choices yes_no{{"yes", page.text("admin.active_yes")}, {"no", page.text("admin.active_no")}};
+  auto answer = [&](bool v) { return is_new ? std::string() : std::string(v ? "yes" : "no"); };
+  out.push_back(fs.radios("location_required", "admin.cat.location_legend", "admin.cat.location_hint", yes_no,
+                          answer(c.location_required), true));
+  out.push_back(fs.radios("restricted", "admin.cat.restricted_legend", "admin.cat.restricted_hint", yes_no,
+                          answer(c.restricted), true));
   Fields::Choices teams;
   for (const auto& [code, t] : cat.teams) teams.push_back({code, t.name});
   out.push_back(fs.checkboxes("teams", "admin.cat.teams_legend", "admin.cat.teams_hint", teams, c.visible_to_teams));

@@ -46,8 +46,9 @@ void add_done_banner(const Page& page, const http::Request& req, mstch::map& c) 
   const std::string key = query_value(req, "done", 40);
   if (key.empty() || !std::all_of(key.begin(), key.end(), [](char ch) { return (ch >= 'a' && ch <= 'z') || ch == '_'; }))
     return;
-  if (!page.has_text("admin.done." + key)) return;
-  c["banner"] = mstch::map{{"text", page.text("admin.done." + key)}};
+  const std::string text_key = std::string("admin.") + "done." + key;  // admin.done.<key>
+  if (!page.has_text(text_key)) return;
+  c["banner"] = mstch::map{{"text", page.text(text_key)}};
 }
 
 std::string seg(const std::string& s) { return http::percent_encode(s); }
