@@ -69,9 +69,11 @@ mstch::array detail_fields(const Page& page, const CatalogueSnapshot& cat, const
                           answer(c.location_required), true));
   out.push_back(fs.radios("restricted", "admin.cat.restricted_legend", "admin.cat.restricted_hint", yes_no,
                           answer(c.restricted), true));
+  // A long list, needed for restricted services only: folded away otherwise.
   Fields::Choices teams;
   for (const auto& [code, t] : cat.teams) teams.push_back({code, t.name});
-  out.push_back(fs.checkboxes("teams", "admin.cat.teams_legend", "admin.cat.teams_hint", teams, c.visible_to_teams));
+  out.push_back(fs.folded(fs.checkboxes("teams", "admin.cat.teams_legend", "admin.cat.teams_hint", teams, c.visible_to_teams),
+                          "admin.cat.teams_summary", fs.value("restricted", c.restricted ? "yes" : "") == "yes"));
   return out;
 }
 

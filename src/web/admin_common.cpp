@@ -74,7 +74,14 @@ std::string code_from(const std::string& words, char sep, const std::string& fal
 }
 
 mstch::map Fields::base(const std::string& name, const std::string& label_key, const std::string& hint_key) const {
-  mstch::map m{{"id", name}, {"name", name}, {"label", page_.text(label_key)}};
+  // Every key the admin_field partial reads is set (false when unused), so
+  // none is looked up in the page's context instead.
+  mstch::map m{{"id", name},         {"name", name},       {"label", page_.text(label_key)},
+               {"hint", false},      {"error", false},     {"described", false},
+               {"width", false},     {"numeric", false},   {"inline", false},
+               {"input", false},     {"textarea", false},  {"select", false},
+               {"radios", false},    {"checkboxes", false}, {"details_summary", false},
+               {"details_open", false}};
   std::string described;
   if (!hint_key.empty()) {
     m["hint"] = page_.text(hint_key);
@@ -142,6 +149,13 @@ mstch::map Fields::radios(const std::string& name, const std::string& label_key,
                              {"checked", value == v}});
   m["choices"] = out;
   return m;
+}
+
+mstch::map Fields::folded(mstch::map field, const std::string& summary_key, bool open) const {
+  field["details_summary"] = page_.text(summary_key);
+  const bool has_error = boost::get<std::string>(&field["error"]) != nullptr;  // else false
+  field["details_open"] = open || has_error;
+  return field;
 }
 
 mstch::map Fields::yes_no(const std::string& name, const std::string& label_key, const std::string& hint_key,

@@ -91,6 +91,9 @@ class Fields {
                     bool current) const;
   mstch::map checkboxes(const std::string& name, const std::string& label_key, const std::string& hint_key,
                         const Choices& choices, const std::vector<std::string>& current) const;
+  // `field` inside a GOV.UK details component titled `summary_key`: folded
+  // away unless `open` or the field has an error (works without JavaScript).
+  mstch::map folded(mstch::map field, const std::string& summary_key, bool open) const;
 
  private:
   mstch::map base(const std::string& name, const std::string& label_key, const std::string& hint_key) const;

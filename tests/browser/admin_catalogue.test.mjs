@@ -69,6 +69,11 @@ test('an administrator makes a service with a question and a service level; a re
   assert.equal(await page.getByLabel('Name', { exact: true }).inputValue(), 'Abandoned trolley');
   await page.getByLabel('Service level').selectOption({ label: 'Urgent: 3 working days' });
   await yesNo(page, 'Must residents say where the problem is?', 'No');
+  // The long list of teams is folded away until needed.
+  assert.equal(await page.getByRole('group', { name: 'Teams who can see its cases' }).isVisible(), false);
+  await page.getByText("Teams who can see a restricted service's cases").click();
+  assert.equal(await page.getByRole('group', { name: 'Teams who can see its cases' }).isVisible(), true);
+  await checkA11y(page, 'add a service, teams shown');
   await yesNo(page, 'Is it restricted?', 'No');
   await page.getByRole('button', { name: 'Add service' }).click();
   await page.waitForSelector('.govuk-notification-banner--success');

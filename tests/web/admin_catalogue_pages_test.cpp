@@ -32,6 +32,9 @@ TEST_P(AdminCataloguePagesTest, AnAdministratorAddsAService) {
   auto form = b.get(path);
   ASSERT_EQ(form.status, 200) << form.body;
   EXPECT_TRUE(has(form.body, "name=\"code\""));
+  // The long list of teams is folded away until needed.
+  EXPECT_TRUE(has(form.body, "<details class=\"govuk-details\">"));
+  EXPECT_LT(form.body.find("<details class=\"govuk-details\">"), form.body.find("name=\"teams\""));
   EXPECT_TRUE(has(b.get("/admin/services").body, "href=\"/admin/services/new\""));
   const size_t before = snapshot()->categories.size();
 
@@ -52,6 +55,7 @@ TEST_P(AdminCataloguePagesTest, AnAdministratorAddsAService) {
                                      "&active=yes&location_required=no&restricted=yes");
   EXPECT_EQ(no_teams.status, 400);
   EXPECT_TRUE(has(no_teams.body, "Select the teams who can see its cases"));
+  EXPECT_TRUE(has(no_teams.body, "<details class=\"govuk-details\" open>"));
   auto forged = b.send("POST", path, "csrf=nope&name=Graffiti&delivery_unit=highways&sla_policy=standard-10"
                                      "&active=yes&location_required=yes&restricted=no");
   EXPECT_EQ(forged.status, 403);
