@@ -197,7 +197,9 @@ void add_admin_integration_routes(http::Router& r, WebDeps& deps) {
                if (FormErrors errors = check_hook(f, true, all); !errors.empty()) return again(errors, 400);
                auto made = deps.services.messages.put_endpoint(req.ctx, trimmed(f.get("name")), trimmed(f.get("url")),
                                                                true, false, trimmed(f.get("client")));
-               // Made by someone else meanwhile: the secret was theirs to see.
+               // Made by someone else between the check and the write: put_endpoint
+               // upserts, so it has their endpoint with this address now (and
+               // no new secret); say the name is taken rather than claim it is new.
                if (made && !made->created) return again({{"name", "admin.hooks.errors.name_taken"}}, 409);
                if (!made) return settle(page, made.error(), "", again, kHookRefusals);
                return secret_page(page, *made);
