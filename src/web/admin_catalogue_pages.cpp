@@ -80,17 +80,9 @@ mstch::array detail_fields(const Page& page, const CatalogueSnapshot& cat, const
 // Reads the details form into `c`. On an existing service a yes/no left
 // out of the form keeps its value (so do the teams with `restricted`).
 FormErrors read_details(const Form& f, const CatalogueSnapshot& cat, Category& c, bool is_new) {
-  FormErrors errors;
-  c.name = trimmed(f.get("name"));
-  if (c.name.empty()) errors.push_back({"name", "admin.errors.name_missing"});
-  else if (c.name.size() > 200) errors.push_back({"name", "admin.errors.name_long"});
-  if (is_new) {
-    c.code = trimmed(f.get("code"));
-    if (c.code.empty()) c.code = code_from(c.name, '-', "");
-    if (c.code.empty()) errors.push_back({"code", "admin.cat.errors.code_missing"});
-    else if (!valid_code(c.code)) errors.push_back({"code", "admin.cat.errors.code_invalid"});
-    else if (cat.categories.count(c.code)) errors.push_back({"code", "admin.cat.errors.code_taken"});
-  }
+  FormErrors errors = read_name_and_code(
+      f, is_new, [&](const std::string& code) { return cat.categories.count(code) > 0; }, "admin.cat.errors.code_taken",
+      c.name, c.code);
   if (f.has("description")) c.description = trimmed(f.get("description"));
   if (c.description.size() > 2000) errors.push_back({"description", "admin.cat.errors.description_long"});
   if (f.has("parent")) c.parent = f.get("parent");

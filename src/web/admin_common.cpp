@@ -73,6 +73,21 @@ std::string code_from(const std::string& words, char sep, const std::string& fal
   return out.empty() ? fallback : out;
 }
 
+FormErrors read_name_and_code(const Form& f, bool is_new, const std::function<bool(const std::string&)>& taken,
+                              const std::string& taken_key, std::string& name, std::string& code) {
+  FormErrors errors;
+  name = trimmed(f.get("name"));
+  if (name.empty()) errors.push_back({"name", "admin.errors.name_missing"});
+  else if (name.size() > 200) errors.push_back({"name", "admin.errors.name_long"});
+  if (!is_new) return errors;
+  code = trimmed(f.get("code"));
+  if (code.empty()) code = code_from(name, '-', "");
+  if (code.empty()) errors.push_back({"code", "admin.cat.errors.code_missing"});
+  else if (!valid_code(code)) errors.push_back({"code", "admin.cat.errors.code_invalid"});
+  else if (taken(code)) errors.push_back({"code", taken_key});
+  return errors;
+}
+
 mstch::map Fields::base(const std::string& name, const std::string& label_key, const std::string& hint_key) const {
   // Every key the admin_field partial reads is set (false when unused), so
   // none is looked up in the page's context instead.

@@ -54,8 +54,7 @@ http::Response settle(const Page& page, const Status& done, const std::string& n
 // The success banner named by `?done=<key>` (text admin.done.<key>), if any.
 void add_done_banner(const Page& page, const http::Request& req, mstch::map& c);
 
-// A path segment from a code or name (already checked by the router's
-// matching only): percent-encoded.
+// A code or name as a path segment: percent-encoded.
 std::string seg(const std::string& s);
 
 // A whole number 0..max typed in a field; nullopt unless exactly that.
@@ -64,6 +63,12 @@ std::optional<int> whole_number(const std::string& s, int max);
 // A code from words ("Which bin was missed?" -> "which_bin_was_missed"),
 // at most 40 characters, `fallback` when nothing is left. `sep` joins words.
 std::string code_from(const std::string& words, char sep = '_', const std::string& fallback = "question");
+
+// The name and, for something new, the code of a service or service level:
+// the code is made from the name when left blank ("Abandoned trolley" ->
+// "abandoned-trolley"); `taken` says whether a code is in use already.
+FormErrors read_name_and_code(const Form& f, bool is_new, const std::function<bool(const std::string&)>& taken,
+                              const std::string& taken_key, std::string& name, std::string& code);
 
 // Builds the fields of a form for the admin_field partial: the value typed
 // when the form was posted, else the current one; the field's error.

@@ -44,17 +44,9 @@ mstch::array level_fields(const Page& page, const SlaPolicy& p, bool is_new, con
 // Reads the form into `p`; the domain's own rule (validate) names the field
 // of a combination it refuses.
 FormErrors read_level(const Form& f, const CatalogueSnapshot& cat, SlaPolicy& p, bool is_new) {
-  FormErrors errors;
-  p.name = trimmed(f.get("name"));
-  if (p.name.empty()) errors.push_back({"name", "admin.errors.name_missing"});
-  else if (p.name.size() > 200) errors.push_back({"name", "admin.errors.name_long"});
-  if (is_new) {
-    p.code = trimmed(f.get("code"));
-    if (p.code.empty()) p.code = code_from(p.name, '-', "");
-    if (p.code.empty()) errors.push_back({"code", "admin.cat.errors.code_missing"});
-    else if (!valid_code(p.code)) errors.push_back({"code", "admin.cat.errors.code_invalid"});
-    else if (cat.policies.count(p.code)) errors.push_back({"code", "admin.lvl.errors.code_taken"});
-  }
+  FormErrors errors = read_name_and_code(
+      f, is_new, [&](const std::string& code) { return cat.policies.count(code) > 0; }, "admin.lvl.errors.code_taken",
+      p.name, p.code);
   if (auto v = parse_clock_kind(f.get("clock"))) p.clock = *v;
   else errors.push_back({"clock", "admin.lvl.errors.choose"});
   const int max = p.clock == ClockKind::kCalendarMonths ? 24 : 365;
