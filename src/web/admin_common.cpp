@@ -84,6 +84,7 @@ FormErrors read_name_and_code(const Form& f, bool is_new, const std::function<bo
   if (code.empty()) code = code_from(name, '-', "");
   if (code.empty()) errors.push_back({"code", "admin.cat.errors.code_missing"});
   else if (!valid_code(code)) errors.push_back({"code", "admin.cat.errors.code_invalid"});
+  else if (code == "new") errors.push_back({"code", "admin.cat.errors.code_reserved"});  // the adding page's path
   else if (taken(code)) errors.push_back({"code", taken_key});
   return errors;
 }

@@ -131,6 +131,7 @@ FormErrors check_hook(const Form& f, bool is_new, const std::vector<WebhookEndpo
     const std::string name = trimmed(f.get("name"));
     if (name.empty()) errors.push_back({"name", "admin.hooks.errors.name_missing"});
     else if (!validate_webhook_endpoint(probe(name, "https://x"))) errors.push_back({"name", "admin.hooks.errors.name_invalid"});
+    else if (name == "new") errors.push_back({"name", "admin.cat.errors.code_reserved"});  // the adding page's path
     else if (find_hook(all, name)) errors.push_back({"name", "admin.hooks.errors.name_taken"});
   }
   const std::string url = trimmed(f.get("url"));

@@ -51,6 +51,10 @@ TEST_P(AdminCataloguePagesTest, AnAdministratorAddsAService) {
                                   "&active=yes&location_required=no&restricted=no");
   EXPECT_EQ(taken.status, 400);
   EXPECT_TRUE(has(taken.body, "There is already a service with this code"));
+  auto reserved = b.post(path, path, "name=New&delivery_unit=street-scene&sla_policy=standard-10"
+                                     "&active=yes&location_required=no&restricted=no");
+  EXPECT_EQ(reserved.status, 400);
+  EXPECT_TRUE(has(reserved.body, "is the name of the page for adding one"));
   auto no_teams = b.post(path, path, "name=Safeguarding&delivery_unit=street-scene&sla_policy=standard-10"
                                      "&active=yes&location_required=no&restricted=yes");
   EXPECT_EQ(no_teams.status, 400);

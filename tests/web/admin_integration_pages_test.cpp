@@ -25,6 +25,9 @@ TEST_P(AdminIntegrationPagesTest, AWebhookIsAddedWithItsSecretShownOnceAndAServi
   EXPECT_TRUE(has(bad.body, "Enter a name of lower-case letters"));
   EXPECT_TRUE(has(bad.body, "Enter the full address"));
   EXPECT_TRUE(has(bad.body, "value=\"ftp:&#x2F;&#x2F;highways.example\""));
+  auto reserved = b.post(path, path, "name=new&url=https%3A%2F%2Fhighways.example%2Fin");
+  EXPECT_EQ(reserved.status, 400);
+  EXPECT_TRUE(has(reserved.body, "is the name of the page for adding one"));
   auto forged = b.send("POST", path, "csrf=nope&name=highways&url=https%3A%2F%2Fhighways.example%2Fin");
   EXPECT_EQ(forged.status, 403);
   EXPECT_TRUE(services_->messages.endpoints(ctx()).value().empty());
