@@ -20,7 +20,8 @@ TemplateView resolve(const std::vector<NotificationTemplate>& stored, std::strin
   v.source = "default";
   auto apply = [&](const std::string& cat, const char* source) {
     for (const NotificationTemplate& t : stored)
-      if (t.name == name && t.category == cat) {
+      // An empty override is a service's wording reset (app/template_reset.h).
+      if (t.name == name && t.category == cat && !(t.text.subject.empty() && t.text.body.empty() && t.text.sms.empty())) {
         v.text = t.text;
         v.source = source;
         v.updated_at = t.updated_at;

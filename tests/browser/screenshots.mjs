@@ -65,6 +65,18 @@ try {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(/\/admin\/users$/);
   await shot('admin-users');
+  // Administration: a service's editor, and integrations with a webhook.
+  await page.goto(`${server.url}/admin/services/missed-bin`);
+  await shot('admin-category');
+  await page.goto(`${server.url}/admin/integrations/webhooks/new`);
+  await page.getByLabel('Name', { exact: true }).fill('street-scene-system');
+  await page.getByLabel('Address', { exact: true }).fill('https://streetscene.example/civicdesk');
+  await page.getByRole('button', { name: 'Add webhook' }).click();
+  await page.goto(`${server.url}/admin/integrations`);
+  await page.getByLabel('Service', { exact: true }).selectOption({ label: 'Missed bin collection' });
+  await page.getByRole('button', { name: 'Save forwarding' }).click();
+  await page.waitForSelector('.govuk-notification-banner--success');
+  await shot('admin-integrations');
   // Staff (frontdesk): the contact screen with a customer's single view, the
   // customer page and the dashboards.
   await page.setViewportSize({ width: 1100, height: 900 });
