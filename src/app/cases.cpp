@@ -4,6 +4,7 @@
 #include "app/back_office.h"
 #include "app/enquiries.h"
 #include "app/notifications.h"
+#include "domain/complaint.h"
 #include "domain/identifiers.h"
 #include "domain/reference.h"
 #include "domain/text.h"
@@ -332,6 +333,8 @@ Result<Case> CaseService::create_in(Tx& tx, const CatalogueSnapshot& cat, const 
   if (c.received_at < Instant{WorkingCalendar::kFirstDay})
     return invalid_field("received_at", "Received date is too far in the past");
   ASSIGN_OR_RETURN(c.sla, sla_policy_for(cat, c.type, category));
+  // A stage 2 complaint runs on the stage 2 service level (DOMAIN.md).
+  if (c.type == CaseType::kComplaint && complaint::stage(c.answers) == 2) c.sla = complaint::stage2_policy(cat.policies);
   c.clock = start_clock(c.sla, cat.calendar_for(c.sla), c.received_at);
   c.created_at = c.updated_at = ctx.now;
   c.version = 1;
