@@ -94,8 +94,10 @@ FormErrors check_step(const RaiseContext& rc, std::string_view step, const Form&
     // With people to choose from, one of them or "someone else" must be chosen.
     if (!rc.known.empty()) {
       const std::string& k = f.get("person_known");
-      if (k.empty()) return {{"person_known", "member_people.errors.known_missing"}};
-      if (k != "new") return known_person(rc, f) ? FormErrors{} : FormErrors{{"person_known", "member_people.errors.known_invalid"}};
+      // Nothing chosen but a name typed (without JavaScript every field shows): someone else.
+      if (k.empty() && trimmed(f.get("person_name")).empty())
+        return {{"person_known", "member_people.errors.known_missing"}};
+      if (!k.empty() && k != "new") return known_person(rc, f) ? FormErrors{} : FormErrors{{"person_known", "member_people.errors.known_invalid"}};
     }
     return check_person(f, false);
   }
