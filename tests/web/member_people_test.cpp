@@ -116,7 +116,7 @@ TEST_P(MemberPeopleTest, ACouncillorRaisesAnotherEnquiryForSomeoneTheyRaisedOneF
   auto no_name = b.post("/member/enquiries/new", "/member/enquiries/new", "step=resident&person_known=new");
   EXPECT_EQ(no_name.status, 400);
   EXPECT_TRUE(has(no_name.body, "href=\"#person_name\""));
-  EXPECT_TRUE(has(no_name.body, "value=\"new\" data-aria-controls=\"conditional-person_known-new\" checked"));
+  EXPECT_TRUE(has(no_name.body, "value=\"new\" aria-describedby=\"person_known-new-item-hint\" checked"));
   EXPECT_EQ(case_count(), cases_before);
 
   // Check your answers names her, and her details stay the council's.
