@@ -394,7 +394,7 @@ void add_member_raise_routes(http::Router& r, WebDeps& deps) {
     in.confidential = f.get("confidential") == "yes";
     if (const Category* category = chosen(rc.cat, f)) in.answers = answers_from(*category, f);
     for (const auto& [field, kind] : {std::pair{"copy_member", WatcherKind::kMember}, {"copy_officer", WatcherKind::kOfficer}})
-      for (const auto& id : f.all(field)) {
+      for (const std::vector<std::string> ids = f.all(field); const auto& id : std::set<std::string>(ids.begin(), ids.end())) {
         Watcher w;
         w.kind = kind;
         w.ref_id = std::stoll(id);  // checked above: the id of someone offered
