@@ -35,6 +35,12 @@ LocalDate review_deadline(LocalDate closed_on) {
   return LocalDate{next};
 }
 
+bool may_handle_stage2(Id officer, const std::vector<Case>& related) {
+  return std::none_of(related.begin(), related.end(), [&](const Case& c) {
+    return c.type == CaseType::kComplaint && stage(c.answers) == 1 && c.assignee_id == officer;
+  });
+}
+
 ReviewCheck review_check(const Case& c, const Category* category, const std::vector<CaseEvent>& events,
                          LocalDate today) {
   ReviewCheck out;

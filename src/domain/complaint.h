@@ -63,6 +63,11 @@ struct ReviewCheck {
   std::string stage2_reference;       // kRequested
 };
 
+// The stage 2 handler must not be the stage 1 handler (DOMAIN.md): false
+// when `officer` is assigned any stage 1 complaint among `related` (the
+// cases linked to a stage 2 complaint).
+bool may_handle_stage2(Id officer, const std::vector<Case>& related);
+
 // `events`: the complaint's timeline (public entries are enough).
 ReviewCheck review_check(const Case& c, const Category* category, const std::vector<CaseEvent>& events,
                          LocalDate today);

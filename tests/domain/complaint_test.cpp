@@ -91,5 +91,16 @@ TEST(ComplaintTest, ReviewCheckSaysWhetherStageTwoMayBeAskedFor) {
   EXPECT_EQ(complaint::review_check(c, nullptr, {}, D(2015, 7, 1)).state, complaint::Review::kNotComplaint);
 }
 
+TEST(ComplaintTest, TheStageTwoHandlerIsNotTheStageOneHandler) {
+  Case stage1 = closed_complaint(Utc(2016, 2, 1, 10));
+  stage1.assignee_id = 7;
+  EXPECT_FALSE(complaint::may_handle_stage2(7, {stage1}));
+  EXPECT_TRUE(complaint::may_handle_stage2(8, {stage1}));
+  EXPECT_TRUE(complaint::may_handle_stage2(7, {}));
+  Case other = stage1;
+  other.type = CaseType::kServiceRequest;  // a related case of another kind is no stage 1
+  EXPECT_TRUE(complaint::may_handle_stage2(7, {other}));
+}
+
 }  // namespace
 }  // namespace civicdesk

@@ -136,6 +136,39 @@ TEST_P(Stage2PagesTest, AResidentAsksForStageTwoAndSeesTheNewDueDates) {
   EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
 }
 
+TEST_P(Stage2PagesTest, TheStageOneHandlerCannotReviewAtStageTwo) {
+  const RequestContext ctx = council_.ctx(testing::at("2016-02-01T10:00:00Z"));
+  Officer second{0, "Sue Second", "sue@testshire.gov.uk", "street-scene", "waste", OfficerRole::kOfficer, true};
+  const Id sue = services_->catalogue.put_officer(ctx, second).value();
+  // Stage 1 handled by Sam, then answered.
+  const std::string ref = complaint(testing::at("2016-02-01T10:00:00Z"), std::nullopt);
+  Assignment to_sam;
+  to_sam.officer_id = council_.officer_street;
+  ASSERT_TRUE(services_->cases.assign(ctx, ref, to_sam, std::nullopt));
+  TransitionRequest close;
+  close.to = CaseStatus::kClosed;
+  close.outcome = CaseOutcome::kPartlyUpheld;
+  ASSERT_TRUE(services_->cases.transition(council_.ctx(testing::at("2016-02-10T10:00:00Z")), ref, close, std::nullopt));
+
+  Browser b(*pipeline_);
+  resident(b);
+  ASSERT_EQ(b.post("/requests/" + ref + "/stage-2", "/requests/" + ref + "/stage-2", "reason=Look+again").status, 303);
+  std::string stage2;
+  const auto links = services_->cases.links(council_.ctx(clock_.now()), ref).value();
+  for (const auto& l : links) stage2 = l.other_reference;
+  ASSERT_FALSE(stage2.empty());
+  EXPECT_FALSE(get(stage2).c.assignee_id.has_value());  // left for triage
+
+  auto refused = services_->cases.assign(council_.ctx(clock_.now()), stage2, to_sam, std::nullopt);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().field, "officer_id");
+  EXPECT_FALSE(get(stage2).c.assignee_id.has_value());
+  Assignment to_sue;
+  to_sue.officer_id = sue;
+  ASSERT_TRUE(services_->cases.assign(council_.ctx(clock_.now()), stage2, to_sue, std::nullopt));
+  EXPECT_EQ(get(stage2).c.assignee_id, sue);
+}
+
 TEST_P(Stage2PagesTest, OnlyAClosedStageOneComplaintWithinTwelveMonths) {
   Browser b(*pipeline_);
   resident(b);
