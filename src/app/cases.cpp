@@ -4,6 +4,7 @@
 #include "app/back_office.h"
 #include "app/enquiries.h"
 #include "app/notifications.h"
+#include "domain/complaint.h"
 #include "domain/identifiers.h"
 #include "domain/reference.h"
 #include "domain/text.h"
@@ -332,6 +333,8 @@ Result<Case> CaseService::create_in(Tx& tx, const CatalogueSnapshot& cat, const 
   if (c.received_at < Instant{WorkingCalendar::kFirstDay})
     return invalid_field("received_at", "Received date is too far in the past");
   ASSIGN_OR_RETURN(c.sla, sla_policy_for(cat, c.type, category));
+  // A stage 2 complaint runs on the stage 2 service level (DOMAIN.md).
+  if (c.type == CaseType::kComplaint && complaint::stage(c.answers) == 2) c.sla = complaint::stage2_policy(cat.policies);
   c.clock = start_clock(c.sla, cat.calendar_for(c.sla), c.received_at);
   c.created_at = c.updated_at = ctx.now;
   c.version = 1;
@@ -554,7 +557,7 @@ Result<CaseView> CaseService::transition(const RequestContext& ctx, const std::s
 
 Result<CaseView> CaseService::assign(const RequestContext& ctx, const std::string& reference, const Assignment& a,
                                      ExpectedVersion expected) {
-  return mutate(ctx, reference, expected, [&](const CatalogueSnapshot& cat, Case& c, std::vector<CaseEvent>& events) -> Status {
+  return change_case(ctx, reference, expected, [&](Tx& tx, const CatalogueSnapshot& cat, Case& c, std::vector<CaseEvent>& events) -> Status {
     if (c.status == CaseStatus::kClosed)
       return Error(ErrorCode::kCaseClosed, "Case " + c.reference + " is closed; re-open it before assigning it");
     RETURN_IF_ERROR(check_text(a.reason, "reason", 2000, true));
@@ -572,6 +575,18 @@ Result<CaseView> CaseService::assign(const RequestContext& ctx, const std::strin
     if (a.officer_id) c.assignee_id = a.officer_id;
     if (a.unassign_officer) c.assignee_id.reset();
     RETURN_IF_ERROR(check_assignee(cat, c.delivery_unit, c.team, c.assignee_id));
+    if (a.officer_id && c.type == CaseType::kComplaint && complaint::stage(c.answers) == 2) {
+      // A stage 2 review goes to someone who did not handle stage 1.
+      std::vector<Case> related;
+      ASSIGN_OR_RETURN(auto links, tx.list_links(ctx.tenant, c.id));
+      for (const auto& l : links)
+        if (l.kind == LinkKind::kRelated) {
+          ASSIGN_OR_RETURN(Case other, tx.get_case(ctx.tenant, l.other_id));
+          related.push_back(std::move(other));
+        }
+      if (!complaint::may_handle_stage2(*a.officer_id, related))
+        return invalid_field("officer_id", "The officer who handled stage 1 cannot review the complaint at stage 2");
+    }
     std::map<std::string, std::string> d{{"delivery_unit", c.delivery_unit}, {"team", c.team}};
     d["officer"] = c.assignee_id ? cat.officers.at(*c.assignee_id).name : "";
     if (!a.reason.empty()) d["reason"] = a.reason;

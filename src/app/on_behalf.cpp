@@ -1,5 +1,7 @@
 #include "app/on_behalf.h"
 
+#include <set>
+
 #include "app/audit.h"
 #include "domain/identifiers.h"
 #include "domain/text.h"
@@ -91,6 +93,21 @@ Result<CaseView> create_for_person(Services& s, const RequestContext& ctx, NewCa
       if (category == cat->categories.end() || category->second.restricted)
         return invalid_field("category", "Choose what it is about");
     }
+    if (councillor && person.customer_id) {
+      // Only someone this councillor raised an enquiry for before.
+      CaseFilter f;
+      f.type = CaseType::kMemberEnquiry;
+      f.member_id = p.member_id;
+      f.customer_id = person.customer_id;
+      f.limit = 1;
+      ASSIGN_OR_RETURN(auto raised, tx.list_cases(ctx.tenant, f));
+      if (!p.member_id || raised.empty())
+        return invalid_field("person.customer_id", "Choose someone you have raised an enquiry for");
+      in.customer_id = person.customer_id;
+      ASSIGN_OR_RETURN(Case c, s.cases.create_in(tx, *cat, actor, in));
+      out = CaseService::view(*cat, c, ctx.now);
+      return {};
+    }
     ASSIGN_OR_RETURN(Customer customer, person_customer(person, london_date(ctx.now)));
     // Someone the council already knows by this email address is that customer.
     std::optional<Id> known;
@@ -114,6 +131,35 @@ Result<CaseView> create_for_person(Services& s, const RequestContext& ctx, NewCa
     return {};
   }));
   return std::move(*out);
+}
+
+Result<std::vector<KnownPerson>> people_raised_for(Services& s, const RequestContext& ctx, size_t max) {
+  const Principal& p = ctx.principal;
+  if (p.kind != Principal::Kind::kUser || p.role != Role::kCouncillor || !p.member_id)
+    return forbidden("see the people you raised enquiries for");
+  return s.store.read_value<std::vector<KnownPerson>>([&](ReadTx& tx) -> Result<std::vector<KnownPerson>> {
+    CaseFilter f;
+    f.type = CaseType::kMemberEnquiry;
+    f.member_id = p.member_id;
+    f.sort = CaseSort::kNewest;
+    f.limit = 200;
+    ASSIGN_OR_RETURN(auto cases, tx.list_cases(ctx.tenant, f));
+    std::vector<KnownPerson> out;
+    std::set<Id> seen;
+    // Bounded: at most `max` customers are read, by primary key.
+    for (const Case& c : cases) {
+      if (out.size() >= max) break;
+      if (!c.customer_id || !seen.insert(*c.customer_id).second) continue;
+      auto customer = tx.get_customer(ctx.tenant, *c.customer_id);
+      if (!customer) {
+        if (customer.error().code == ErrorCode::kNotFound) continue;
+        return customer.error();
+      }
+      if (customer->erased_at) continue;
+      out.push_back(KnownPerson{*c.customer_id, customer->display_name(), c.reference, c.received_at});
+    }
+    return out;
+  });
 }
 
 }  // namespace civicdesk

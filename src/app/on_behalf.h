@@ -9,7 +9,9 @@
 //   ASSIGN_OR_RETURN(CaseView v, create_for_person(services, ctx, new_case, who));
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "app/services.h"
 
@@ -21,8 +23,28 @@ struct PersonDetails {
   std::string phone;  // UK numbers, normalised to E.164
   std::string address;
   std::string postcode;
-  bool empty() const { return name.empty() && email.empty() && phone.empty() && address.empty() && postcode.empty(); }
+  // Councillors: instead of the details above, someone they raised an
+  // enquiry for before (one of people_raised_for's).
+  std::optional<Id> customer_id;
+  bool empty() const {
+    return !customer_id && name.empty() && email.empty() && phone.empty() && address.empty() && postcode.empty();
+  }
 };
+
+// Someone a councillor raised an enquiry for: councillors may not search the
+// council's customers, but may raise another enquiry for the same person.
+struct KnownPerson {
+  Id customer_id = 0;
+  std::string name;
+  std::string last_reference;  // their latest enquiry from this councillor
+  Instant last_raised{};
+};
+
+// The people the signed-in councillor raised enquiries for, most recent
+// first, at most `max` (from their latest 200 enquiries; erased customers
+// left out). Only the name and that enquiry are shown: nothing the
+// councillor did not know. Anyone else: permission_denied.
+Result<std::vector<KnownPerson>> people_raised_for(Services& services, const RequestContext& ctx, size_t max = 20);
 
 // Signed-in residents make the case for themselves (`person` is ignored).
 // Councillors raise a Members' Enquiry for `person` (a name needed; the
@@ -30,7 +52,9 @@ struct PersonDetails {
 // compliment in an unrestricted category, giving a name and an email address
 // or phone number to be answered at; they act as the website (actor
 // "system"). Errors name fields "person.name", "person.email",
-// "person.phone", "person.postcode" for what was wrong with the person.
+// "person.phone", "person.postcode" for what was wrong with the person;
+// "person.customer_id" when a councillor names a customer they never raised
+// an enquiry for.
 Result<CaseView> create_for_person(Services& services, const RequestContext& ctx, NewCase in,
                                    const PersonDetails& person);
 

@@ -159,7 +159,7 @@ void add_kind(http::Router& r, WebDeps& deps, const Kind& kind) {
     for (const auto& q : category->questions)
       if (q.code == "stage" && !q.options.empty()) in.answers["stage"] = {q.options.front().key};
     PersonDetails person{trimmed(f.get("person_name")), trimmed(f.get("person_email")),
-                         trimmed(f.get("person_phone")), "", ""};
+                         trimmed(f.get("person_phone")), "", "", std::nullopt};
     auto made = create_for_person(deps.services, req.ctx, in, person);
     if (!made) {
       if (kind_of(made.error().code) != ErrorKind::kInvalidArgument) return page.error(made.error());

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <optional>
 
+#include "app/complaints.h"
+#include "domain/complaint.h"
 #include "http/parse/query.h"
 #include "web/page.h"
 
@@ -38,6 +40,8 @@ mstch::map event_entry(const Page& page, const CaseEvent& e) {
   } else if (e.kind == event_kind::kStatusChanged && e.details.count("to") &&
              page.has_text("status." + e.details.at("to"))) {
     what = page.format("request.event_status", {{"status", page.text("status." + e.details.at("to"))}});
+  } else if (e.kind == event_kind::kStage2Requested && e.details.count("reference")) {
+    what = page.format("stage2.event_requested", {{"reference", e.details.at("reference")}});
   } else if (e.kind == event_kind::kReceived) {
     what = page.text("request.event_received");
   } else {
@@ -72,10 +76,57 @@ Result<http::Response> request_page(WebDeps& deps, const http::Request& req, con
   c["has_photos"] = !photos.empty();
   c["photos"] = photos;
   c["open"] = is_open(v.c.status);
+  // Complaints: ask for stage 2, or where that stands (domain/complaint.h).
+  auto category = cat->categories.find(v.c.category);
+  const auto review = complaint::review_check(v.c, category == cat->categories.end() ? nullptr : &category->second,
+                                              tl.events, london_date(req.ctx.now));
+  using complaint::Review;
+  c["stage2_allowed"] = review.state == Review::kAllowed;
+  if (review.deadline) c["stage2_deadline"] = page.format("stage2.offer_body", {{"date", page.long_day(*review.deadline)}});
+  c["stage2_requested"] = review.state == Review::kRequested && !review.stage2_reference.empty();
+  c["stage2_reference"] = review.stage2_reference;
+  c["stage2_too_late"] = review.state == Review::kTooLate;
+  c["at_stage2"] = review.state == Review::kStage2;
   c["added"] = req.query == "added=1";
   Page::add_values(c, typed);
   page.add_errors(c, errors);
   return page.html(status, "request", c);
+}
+
+// The stage 1 complaint, its catalogue and where a stage 2 review stands.
+struct Stage2State {
+  CaseView v;
+  complaint::ReviewCheck review;
+};
+
+Result<Stage2State> stage2_state(WebDeps& deps, const http::Request& req) {
+  const std::string& ref = req.param("reference");
+  ASSIGN_OR_RETURN(CaseView v, deps.services.cases.get(req.ctx, ref));
+  ASSIGN_OR_RETURN(Timeline tl, deps.services.cases.timeline(req.ctx, ref, Visibility::kPublic));
+  ASSIGN_OR_RETURN(auto cat, deps.services.catalogue.snapshot(req.ctx));
+  auto category = cat->categories.find(v.c.category);
+  auto review = complaint::review_check(v.c, category == cat->categories.end() ? nullptr : &category->second,
+                                        tl.events, london_date(req.ctx.now));
+  return Stage2State{std::move(v), std::move(review)};
+}
+
+http::Response stage2_form(const Page& page, const Case& c, const Form& typed, const FormErrors& errors, int status) {
+  mstch::map m = page.context("stage2.title");
+  m["reference"] = c.reference;
+  m["caption"] = page.format("stage2.caption", {{"reference", c.reference}});
+  Page::add_values(m, typed);
+  page.add_errors(m, errors);
+  return page.html(status, "request_stage2", m);
+}
+
+FormErrors check_stage2(const Form& f) {
+  const std::string reason = trimmed(f.get("reason"));
+  if (reason.empty()) return {{"reason", "stage2.errors.reason_missing"}};
+  size_t chars = 0;
+  for (unsigned char ch : reason)
+    if ((ch & 0xC0) != 0x80) ++chars;
+  if (chars > 5000) return {{"reason", "stage2.errors.reason_long"}};
+  return {};
 }
 
 constexpr int kPageSize = 20;
@@ -140,6 +191,53 @@ void add_request_routes(http::Router& r, WebDeps& deps) {
     Page page(deps, req);
     if (!page.signed_in()) return page.sign_in_first(req.path);
     return request_page(deps, req, page, Form{}, {}, 200);
+  });
+
+  // Complaints' stage 2: the form, sending it, and the confirmation.
+  r.add("GET", "/requests/{reference}/stage-2", [&deps](http::Request& req) -> Result<http::Response> {
+    Page page(deps, req);
+    if (!page.signed_in()) return page.sign_in_first(req.path);
+    ASSIGN_OR_RETURN(Stage2State st, stage2_state(deps, req));
+    if (st.review.state == complaint::Review::kRequested) return page.redirect(req.path + "/done");
+    if (st.review.state != complaint::Review::kAllowed)
+      return page.message_page(409, "stage2.not_offered_title", "stage2.not_offered_body");
+    return stage2_form(page, st.v.c, Form{}, {}, 200);
+  });
+
+  r.add("POST", "/requests/{reference}/stage-2", [&deps](http::Request& req) -> Result<http::Response> {
+    Page page(deps, req);
+    if (!page.signed_in()) return page.sign_in_first(req.path);
+    ASSIGN_OR_RETURN(Form f, Form::parse(req.body));
+    if (!page.csrf_ok(f)) return page.bad_token();
+    ASSIGN_OR_RETURN(Stage2State st, stage2_state(deps, req));
+    if (FormErrors errors = check_stage2(f); !errors.empty()) return stage2_form(page, st.v.c, f, errors, 400);
+    auto made = request_stage2(deps.services, req.ctx, st.v.c.reference, trimmed(f.get("reason")));
+    if (!made) {
+      const ErrorKind kind = kind_of(made.error().code);
+      if (kind == ErrorKind::kFailedPrecondition) return stage2_form(page, st.v.c, f, {{"reason", "stage2.errors.refused"}}, 409);
+      if (kind == ErrorKind::kInvalidArgument) return stage2_form(page, st.v.c, f, {{"reason", "stage2.errors.reason_long"}}, 400);
+      return page.error(made.error());
+    }
+    // Post/redirect/get: refreshing the confirmation never asks twice.
+    return page.redirect("/requests/" + st.v.c.reference + "/stage-2/done");
+  });
+
+  r.add("GET", "/requests/{reference}/stage-2/done", [&deps](http::Request& req) -> Result<http::Response> {
+    Page page(deps, req);
+    if (!page.signed_in()) return page.sign_in_first(req.path);
+    ASSIGN_OR_RETURN(Stage2State st, stage2_state(deps, req));
+    if (st.review.state != complaint::Review::kRequested || st.review.stage2_reference.empty())
+      return page.message_page(404, "errors.not_found_title", "errors.not_found_body");
+    ASSIGN_OR_RETURN(CaseView stage2, deps.services.cases.get(req.ctx, st.review.stage2_reference));
+    mstch::map m = page.context("stage2.done_title");
+    m["reference"] = stage2.c.reference;
+    m["stage1_reference"] = st.v.c.reference;
+    const SlaClock& clock = stage2.c.clock;
+    m["ack"] = clock.respond_by ? page.format("stage2.done_ack", {{"date", page.long_day(*clock.respond_by)}}) : "";
+    m["by"] = clock.resolve_by ? page.format("stage2.done_by", {{"days", std::to_string(stage2.c.sla.resolve_days)},
+                                                                {"date", page.long_day(*clock.resolve_by)}})
+                               : "";
+    return page.html(200, "request_stage2_done", m);
   });
 
   r.add("POST", "/requests/{reference}/updates", [&deps](http::Request& req) -> Result<http::Response> {

@@ -55,8 +55,10 @@ test('raising an enquiry with the keyboard only', async () => {
   await page.goto(`${server.url}/member/enquiries/new`);
   const step = async (heading) => page.waitForSelector(`h1:has-text("${heading}")`);
   await step('Who is the enquiry for?');
-  await tabTo(page, 'person_name');
-  await page.keyboard.type('Grace Hopper');
+  // Ada, raised for in the first test, is offered first: choose her.
+  await tabTo(page, 'person_known');
+  await page.keyboard.press('Space');
+  await tabToButton(page, 'Continue');
   await page.keyboard.press('Enter');
   await step('What is the enquiry about?');
   await tabTo(page, 'category');
@@ -74,6 +76,14 @@ test('raising an enquiry with the keyboard only', async () => {
   await tabToButton(page, 'Continue');
   await page.keyboard.press('Enter');
   await step('Who else should be copied in?');
+  // Type a councillor's name to filter the list, then tick it.
+  const name = await page.evaluate(() => document.querySelector('[data-civicdesk-category] label').textContent.trim());
+  await tabTo(page, 'copy-search');
+  await page.keyboard.type(name.toLowerCase());
+  const first = await page.evaluate(() =>
+    document.querySelector('[data-civicdesk-category]:not([hidden]) input').id);
+  await tabTo(page, first);
+  await page.keyboard.press('Space');
   await tabToButton(page, 'Continue');
   await page.keyboard.press('Enter');
   await step('Is the enquiry confidential?');
@@ -82,6 +92,7 @@ test('raising an enquiry with the keyboard only', async () => {
   await tabToButton(page, 'Continue');
   await page.keyboard.press('Enter');
   await step('Check your answers');
+  assert.match(await page.locator('.govuk-summary-list').innerText(), /Ada Lovelace[\s\S]*Cllr /);
   await tabToButton(page, 'Raise the enquiry');
   await page.keyboard.press('Enter');
   await page.waitForSelector('.govuk-panel--confirmation');

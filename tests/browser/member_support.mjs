@@ -28,6 +28,9 @@ export async function raiseEnquiry(page, url, check = async () => {}, { change =
   await page.waitForSelector('.govuk-error-summary');
   await check('resident with errors');
   assert.match(await page.title(), /^Error: /);
+  // A councillor who raised enquiries before chooses "Someone else" for a new resident.
+  const someoneElse = page.getByLabel('Someone else', { exact: true });
+  if (await someoneElse.count()) await someoneElse.check();
   await page.getByLabel('Full name').fill('Ada Lovelace');
   await page.getByLabel('Email address').fill('ada@example.com');
   await page.getByLabel('Postcode').fill('N3 1AB');
@@ -55,7 +58,7 @@ export async function raiseEnquiry(page, url, check = async () => {}, { change =
   await page.getByLabel('Describe the enquiry').fill('Mattresses and bags left for a week. Residents asked me to chase it.');
   await next(page, 'Who else should be copied in?');
   await check('copies');
-  await page.getByLabel('Who else should be copied in?').fill('clerk@barnet.example\nneighbour@example.com');
+  await page.getByLabel('Other people, by email address').fill('clerk@barnet.example\nneighbour@example.com');
   await next(page, 'Is the enquiry confidential?');
   await check('confidential');
   await page.getByLabel('No', { exact: true }).check();

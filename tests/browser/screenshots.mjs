@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, openBrowser, signIn, answerQuestions, seedStaffWork } from './support.mjs';
+import { startServer, openBrowser, signIn, answerQuestions, seedStaffWork, apiToken, callApi, resident } from './support.mjs';
 import { councillor, signInAs, raiseEnquiry } from './member_support.mjs';
 
 const out = process.argv[2] || 'docs/screenshots';
@@ -126,8 +126,31 @@ try {
     await cpage.getByRole('button', { name: 'Chase' }).click();
     await cpage.waitForSelector('.govuk-notification-banner--success');
     await cshot('member-enquiry');
+    // Raising another: the people this councillor raised enquiries for are offered.
+    await cpage.goto(`${server.url}/member/enquiries/new`);
+    await cshot('member-raise-known');
   } finally {
     await cb.close();
+  }
+  // A resident asks for an answered complaint to be looked at again (stage 2).
+  const rb = await openBrowser({ js: true, viewport: { width: 1100, height: 900 } });
+  try {
+    const complaint = await callApi(server, apiToken(server, resident.email), 'POST', '/api/v1/cases', {
+      type: 'complaint', category: 'complaint', answers: { stage: '1' },
+      description: 'The crew was rude to me when I asked about my bin.' });
+    await callApi(server, apiToken(server, 'manager@barnet.example'), 'POST',
+      `/api/v1/cases/${complaint.reference}/transitions`, { to: 'closed', outcome: 'not_upheld' });
+    await signIn(rb.page, server.url);
+    await rb.page.goto(`${server.url}/requests/${complaint.reference}/stage-2`);
+    await rb.page.getByLabel('Why are you unhappy with our response?').fill('Nobody apologised and my bin is still missed.');
+    await rb.page.screenshot({ path: join(out, 'complaint-stage2.png'), fullPage: true });
+    console.log(`${out}/complaint-stage2.png`);
+    await rb.page.getByRole('button', { name: 'Ask for a stage 2 review' }).click();
+    await rb.page.waitForSelector('.govuk-panel--confirmation');
+    await rb.page.screenshot({ path: join(out, 'complaint-stage2-done.png'), fullPage: true });
+    console.log(`${out}/complaint-stage2-done.png`);
+  } finally {
+    await rb.close();
   }
   // The staff console, as the demo officer: the work queue and a case.
   const staff = await openBrowser({ js: true, viewport: { width: 1100, height: 900 } });
