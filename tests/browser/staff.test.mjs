@@ -6,8 +6,7 @@
 // → note.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
-import { startServer, openBrowser, checkA11y, apiToken, callApi, seedStaffWork } from './support.mjs';
+import { startServer, openBrowser, checkA11y, apiToken, callApi, seedStaffWork, totp } from './support.mjs';
 
 const password = 'civicdesk-demo';
 const officer = { email: 'officer@barnet.example', password };
@@ -24,19 +23,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-// RFC 6238 (TOTP, SHA-1, 30 s, 6 digits) over RFC 4648 base32.
-function totp(base32, at = Date.now()) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const ch of base32.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
-  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
-  const mac = createHmac('sha1', key).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0xf;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
 
 async function signInAsStaff(page, who) {
   await page.goto(`${server.url}/sign-in`);

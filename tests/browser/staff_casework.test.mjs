@@ -8,8 +8,7 @@
 // sign-in. A keyboard-only pass routes an enquiry.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac } from 'node:crypto';
-import { startServer, openBrowser, checkA11y, seedStaffWork } from './support.mjs';
+import { startServer, openBrowser, checkA11y, seedStaffWork, totp } from './support.mjs';
 import { png } from './fixtures/png.mjs';
 
 const password = 'civicdesk-demo';
@@ -27,19 +26,6 @@ before(async () => {
 after(async () => {
   await server?.stop();
 });
-
-// RFC 6238 (TOTP, SHA-1, 30 s, 6 digits) over RFC 4648 base32.
-function totp(base32, at = Date.now()) {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const ch of base32.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
-  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
-  const mac = createHmac('sha1', key).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0xf;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
 
 async function signInAs(page, who) {
   await page.goto(`${server.url}/sign-in`);

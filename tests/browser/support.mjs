@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { createHmac } from 'node:crypto';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const bin = process.env.CIVICDESK_BIN || join(root, 'build', 'src', 'cli', 'civicdesk');
@@ -180,4 +181,17 @@ export async function seedStaffWork(server, email) {
   const enquiry = await add({ type: 'member_enquiry', member_id: members.items[0].id,
     description: 'Residents of Station Road say their bins were missed twice this month' });
   return { token, enquiryRef: enquiry.reference };
+}
+
+// RFC 6238 (TOTP, SHA-1, 30 s, 6 digits) over RFC 4648 base32.
+export function totp(base32, at = Date.now()) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of base32.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 1000 / 30)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0xf;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
 }
