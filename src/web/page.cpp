@@ -1,5 +1,6 @@
 #include "web/page.h"
 
+#include "http/parse/open311_form.h"
 #include "http/parse/query.h"
 #include "http/pipeline.h"
 #include "web/assets.h"
@@ -197,6 +198,18 @@ std::string safe_next(std::string_view next) {
   for (char c : next)
     if (static_cast<unsigned char>(c) < 0x20 || c == '\\') return "/account";
   return std::string(next);
+}
+
+Result<Form> read_form_with_photos(const http::Request& req, std::vector<std::string>& photos) {
+  const std::string type(req.header("content-type").value_or(""));
+  if (type.rfind("multipart/form-data", 0) != 0) return Form::parse(req.body);
+  ASSIGN_OR_RETURN(auto parts, http::open311_form::parse_multipart(type, req.body));
+  std::string encoded;
+  for (const auto& [name, value] : parts.fields)
+    encoded += (encoded.empty() ? "" : "&") + http::percent_encode(name) + "=" + http::percent_encode(value);
+  for (auto& file : parts.file_parts)
+    if (file.name == "photos" && !file.content.empty()) photos.push_back(std::move(file.content));
+  return Form::parse(encoded);
 }
 
 }  // namespace civicdesk::web

@@ -8,6 +8,7 @@
 
 #include <mstch/mstch.hpp>
 #include <string>
+#include <vector>
 
 #include "http/message.h"
 #include "web/form.h"
@@ -79,5 +80,11 @@ std::string query_value(const http::Request& req, std::string_view key, size_t m
 // A safe place to go back to after signing in: a path on this site only
 // ("/requests"), never "//elsewhere" or "https://...". "/account" otherwise.
 std::string safe_next(std::string_view next);
+
+// A form as sent: x-www-form-urlencoded, or multipart/form-data (a form
+// with photos) whose non-empty file parts named "photos" go to `photos`;
+// the other fields are read exactly as a urlencoded form (Form::parse's
+// limits and checks).
+Result<Form> read_form_with_photos(const http::Request& req, std::vector<std::string>& photos);
 
 }  // namespace civicdesk::web

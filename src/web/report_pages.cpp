@@ -19,7 +19,6 @@
 #include "app/locations.h"
 #include "domain/geo.h"
 #include "domain/text.h"
-#include "http/parse/open311_form.h"
 #include "http/parse/query.h"
 #include "log/log.h"
 #include "web/assets.h"
@@ -89,22 +88,6 @@ std::optional<double> coordinate(const Form& f, const std::string& name, double 
 }
 
 constexpr size_t kMaxPhotos = 3;
-
-// The form as sent: x-www-form-urlencoded, or multipart/form-data from the
-// check-your-answers page, whose file parts named "photos" (not left empty)
-// go to `photos`. The other fields are read exactly as a urlencoded form
-// (Form::parse's limits and checks).
-Result<Form> read_form(const http::Request& req, std::vector<std::string>& photos) {
-  const std::string type(req.header("content-type").value_or(""));
-  if (type.rfind("multipart/form-data", 0) != 0) return Form::parse(req.body);
-  ASSIGN_OR_RETURN(auto parts, http::open311_form::parse_multipart(type, req.body));
-  std::string encoded;
-  for (const auto& [name, value] : parts.fields)
-    encoded += (encoded.empty() ? "" : "&") + http::percent_encode(name) + "=" + http::percent_encode(value);
-  for (auto& file : parts.file_parts)
-    if (file.name == "photos" && !file.content.empty()) photos.push_back(std::move(file.content));
-  return Form::parse(encoded);
-}
 
 // "10 MB": a size for people.
 std::string megabytes(size_t bytes) {
@@ -306,7 +289,7 @@ void add_report_routes(http::Router& r, WebDeps& deps) {
     Page page(deps, req);
     if (!page.resident()) return page.sign_in_first("/report");
     std::vector<std::string> photos;
-    ASSIGN_OR_RETURN(Form f, read_form(req, photos));
+    ASSIGN_OR_RETURN(Form f, read_form_with_photos(req, photos));
     if (!page.csrf_ok(f)) return page.bad_token();
     ASSIGN_OR_RETURN(auto cat, deps.services.catalogue.snapshot(req.ctx));
     ReportFlow flow(deps, req, page, *cat);

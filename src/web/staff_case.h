@@ -62,8 +62,4 @@ void add_more_case_actions(std::map<std::string, Action>& a);
 void add_more_case_context(mstch::map& c, const Page& page, const CaseFile& file, const Form& typed,
                            const Principal& p, const media::Limits& limits, bool copy_in);
 
-// A form as sent: urlencoded, or multipart/form-data whose non-empty file
-// parts named "photos" go to `photos`.
-Result<Form> read_case_form(const http::Request& req, std::vector<std::string>& photos);
-
 }  // namespace civicdesk::web

@@ -10,7 +10,6 @@
 #include <algorithm>
 
 #include "app/attachments.h"
-#include "http/parse/open311_form.h"
 #include "http/parse/query.h"
 #include "web/staff_case.h"
 
@@ -67,18 +66,6 @@ FormErrors unit_chosen(const Form& f, const std::string& unit, const std::string
 }
 
 }  // namespace
-
-Result<Form> read_case_form(const http::Request& req, std::vector<std::string>& photos) {
-  const std::string type(req.header("content-type").value_or(""));
-  if (type.rfind("multipart/form-data", 0) != 0) return Form::parse(req.body);
-  ASSIGN_OR_RETURN(auto parts, http::open311_form::parse_multipart(type, req.body));
-  std::string encoded;
-  for (const auto& [name, value] : parts.fields)
-    encoded += (encoded.empty() ? "" : "&") + http::percent_encode(name) + "=" + http::percent_encode(value);
-  for (auto& file : parts.file_parts)
-    if (file.name == "photos" && !file.content.empty()) photos.push_back(std::move(file.content));
-  return Form::parse(encoded);
-}
 
 void add_more_case_actions(std::map<std::string, Action>& a) {
   // ---- triage (Members' Enquiries) ----

@@ -525,7 +525,7 @@ void add_staff_case_routes(http::Router& r, WebDeps& deps) {
     auto action = kActions.find(req.param("action"));
     if (action == kActions.end()) return page.error(Error(ErrorCode::kNotFound, "no such action"));
     std::vector<std::string> photos;
-    ASSIGN_OR_RETURN(Form f, read_case_form(req, photos));
+    ASSIGN_OR_RETURN(Form f, read_form_with_photos(req, photos));
     if (!page.csrf_ok(f)) return page.bad_token();
     auto current = deps.services.cases.get(req.ctx, reference);
     if (!current) return page.error(current.error());
