@@ -240,7 +240,7 @@ void append_value(std::string& out, const mstch::node& n, bool escape) {
   }
 }
 
-struct Renderer {
+struct Walk {  // one render: the context stack and the output so far
   const std::map<std::pair<std::string, std::string>, Parts>& compiled;
   const std::string& content;
   const mstch::map& root;
@@ -348,7 +348,7 @@ Library::Library(const std::map<std::string, std::string>& sources) {
 std::string Library::render(const std::string& name, const mstch::map& context, const std::string& content) const {
   auto it = compiled_.find({name, ""});
   if (it == compiled_.end()) return {};
-  Renderer r{compiled_, content, context, {}, {}};
+  Walk r{compiled_, content, context, {}, {}};
   r.render(it->second);
   return std::move(r.out);
 }

@@ -27,8 +27,7 @@ class Stage2PagesTest : public PageFixture {
   }
 
   void resident(Browser& b) {
-    auto res = b.post("/sign-in", "/sign-in",
-                      "email=resident%40testshire.gov.uk&password=correct+horse+battery+resident&next=%2Faccount");
+    auto res = b.sign_in_as("resident", "/account");
     ASSERT_EQ(res.status, 303) << res.body;
   }
 

@@ -30,8 +30,7 @@ class FrontdeskPagesTest : public PageFixture {
   }
 
   void sign_in_as(Browser& b, const std::string& role) {
-    auto res = b.post("/sign-in", "/sign-in",
-                      "email=" + role + "%40testshire.gov.uk&password=correct+horse+battery+" + role + "&next=%2Fstaff");
+    auto res = b.sign_in_as(role, "/staff");
     ASSERT_EQ(res.status, 303) << res.body;
   }
 

@@ -36,9 +36,7 @@ class MemberPeopleTest : public PageFixture {
   }
 
   void sign_in(Browser& b, const std::string& email, const std::string& password) {
-    auto res = b.post("/sign-in", "/sign-in",
-                      "email=" + http::percent_encode(email) + "&password=" + http::percent_encode(password) +
-                          "&next=%2Faccount");
+    auto res = b.sign_in(email, password, "/account");
     ASSERT_EQ(res.status, 303) << res.body;
   }
   void wendy(Browser& b) { sign_in(b, "councillor@testshire.gov.uk", "correct horse battery councillor"); }

@@ -18,6 +18,7 @@
 
 #include "app/crypto.h"
 #include "http/api/api.h"
+#include "http/parse/query.h"
 #include "http/pipeline.h"
 #include "support/fixtures.h"
 #include "support/test_store.h"
@@ -73,6 +74,17 @@ class Browser {
     const std::string version = field_value(page.body, "version");
     if (!version.empty() && fields.find("version=") == std::string::npos) body += "&version=" + version;
     return send("POST", action, body + (fields.empty() ? "" : "&" + fields));
+  }
+  // Signs in through the sign-in page; 303 to `next` when it worked.
+  http::Response sign_in(const std::string& email, const std::string& password, const std::string& next = "") {
+    std::string fields = "email=" + http::percent_encode(email) + "&password=" + http::percent_encode(password);
+    if (!next.empty()) fields += "&next=" + http::percent_encode(next);
+    return post("/sign-in", "/sign-in", fields);
+  }
+  // As a user the test council seeds: "<who>@testshire.gov.uk", whose
+  // password is "correct horse battery <who>".
+  http::Response sign_in_as(const std::string& who, const std::string& next = "") {
+    return sign_in(who + "@testshire.gov.uk", "correct horse battery " + who, next);
   }
   // multipart/form-data: `fields` in order, then `files` as "photos" parts.
   http::Response post_multipart(const std::string& action, const std::vector<std::pair<std::string, std::string>>& fields,

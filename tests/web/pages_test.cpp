@@ -12,8 +12,7 @@ namespace {
 class PagesTest : public PageFixture {
  protected:
   void sign_in(Browser& b) {
-    auto res = b.post("/sign-in", "/sign-in",
-                      "email=resident%40testshire.gov.uk&password=correct+horse+battery+resident&next=%2Frequests");
+    auto res = b.sign_in_as("resident", "/requests");
     ASSERT_EQ(res.status, 303) << res.body;
     ASSERT_EQ(res.header("Location").value_or(""), "/requests");
   }

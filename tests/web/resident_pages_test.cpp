@@ -37,8 +37,7 @@ class ResidentPagesTest : public PageFixture {
   ResidentPagesTest() : PageFixture(small_uploads(), /*with_api=*/true) {}
 
   void sign_in(Browser& b) {
-    auto res = b.post("/sign-in", "/sign-in",
-                      "email=resident%40testshire.gov.uk&password=correct+horse+battery+resident&next=%2Frequests");
+    auto res = b.sign_in_as("resident", "/requests");
     ASSERT_EQ(res.status, 303) << res.body;
   }
 

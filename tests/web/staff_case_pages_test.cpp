@@ -32,8 +32,7 @@ class StaffCasePagesTest : public PageFixture {
   StaffCasePagesTest() : PageFixture(small_uploads(), /*with_api=*/true) {}
 
   void sign_in(Browser& b, const std::string& role) {
-    auto res = b.post("/sign-in", "/sign-in",
-                      "email=" + role + "%40testshire.gov.uk&password=correct+horse+battery+" + role);
+    auto res = b.sign_in_as(role);
     ASSERT_EQ(res.status, 303) << role << res.body;
   }
 

@@ -27,9 +27,7 @@ class StaffPagesTest : public PageFixture {
 
   // Signs in as the seeded user of `role`; returns the redirect.
   http::Response sign_in(Browser& b, const std::string& role, const std::string& next = "") {
-    std::string fields = "email=" + role + "%40testshire.gov.uk&password=correct+horse+battery+" + role;
-    if (!next.empty()) fields += "&next=" + http::percent_encode(next);
-    return b.post("/sign-in", "/sign-in", fields);
+    return b.sign_in_as(role, next);
   }
 
 
