@@ -13,6 +13,7 @@ Result<std::vector<NearbyCase>> LocationService::nearby(const RequestContext& ct
   if (!geo::valid(centre)) return invalid_field("lat", "lat and long must be WGS84 degrees");
   if (!(q.radius_m > 0) || q.radius_m > kMaxRadiusM)
     return invalid_field("radius", "radius must be more than 0 and at most 5000 metres");
+  const size_t want = static_cast<size_t>(std::clamp(q.limit, 1, 200));
   std::vector<NearbyCase> out;
   RETURN_IF_ERROR(store_.read([&](ReadTx& tx) -> Status {
     ASSIGN_OR_RETURN(auto cat, cache_.get(tx, ctx.tenant));
@@ -27,27 +28,44 @@ Result<std::vector<NearbyCase>> LocationService::nearby(const RequestContext& ct
     }
     f.category = q.category;
     f.open_only = true;
-    const geo::Box b = geo::box_around(centre, q.radius_m);
-    f.within = CaseFilter::Box{b.min_lat, b.max_lat, b.min_lng, b.max_lng};
-    f.limit = 1000;  // the box's corners hold more than the circle: filtered below
-    ASSIGN_OR_RETURN(auto cases, tx.list_cases(ctx.tenant, f));
-    // Nearest first; only those returned get a view (the SLA status).
-    std::vector<std::pair<double, const Case*>> within;
-    for (const Case& c : cases) {
-      if (!c.location.lat || !c.location.lng) continue;
-      // Public reports are those residents made for a public site: a report
-      // taken by phone or letter is often about someone's home.
-      if (q.public_reports && c.channel != Channel::kOpen311 && c.channel != Channel::kApp &&
-          c.channel != Channel::kWebform)
-        continue;
-      const double d = geo::distance_m(centre, geo::Point{*c.location.lat, *c.location.lng});
-      if (d <= q.radius_m) within.emplace_back(d, &c);
+
+    // Rank the points in the box from the spatial index alone, then read
+    // the cases nearest first, a batch at a time, until `want` of them pass
+    // the filters and no unread point could be nearer than the last kept.
+    ASSIGN_OR_RETURN(auto points, tx.open_case_points(ctx.tenant, geo::box_around(centre, q.radius_m)));
+    std::vector<std::pair<double, Id>> ranked;
+    for (const CasePoint& p : points) {
+      const double d = geo::distance_m(centre, p.point);
+      if (d <= q.radius_m + kPointSlackM) ranked.emplace_back(d, p.id);
     }
-    std::sort(within.begin(), within.end(), [](const auto& a, const auto& b) {
-      return a.first != b.first ? a.first < b.first : a.second->id > b.second->id;
-    });
-    if (within.size() > static_cast<size_t>(std::clamp(q.limit, 1, 200))) within.resize(std::clamp(q.limit, 1, 200));
-    for (const auto& [d, c] : within) out.push_back(NearbyCase{CaseService::view(*cat, *c, ctx.now), d});
+    const auto nearest_first = [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first < b.first : a.second > b.second;
+    };
+    std::sort(ranked.begin(), ranked.end(), nearest_first);
+    std::vector<std::pair<double, Case>> found;
+    for (size_t next = 0; next < ranked.size();) {
+      if (found.size() >= want && ranked[next].first > found[want - 1].first + kPointSlackM) break;
+      f.ids.clear();
+      for (; next < ranked.size() && f.ids.size() < want; ++next) f.ids.push_back(ranked[next].second);
+      f.limit = static_cast<int>(f.ids.size());
+      ASSIGN_OR_RETURN(auto cases, tx.list_cases(ctx.tenant, f));
+      for (Case& c : cases) {
+        if (!c.location.lat || !c.location.lng) continue;
+        // Public reports are those residents made for a public site: a
+        // report taken by phone or letter is often about someone's home.
+        if (q.public_reports && c.channel != Channel::kOpen311 && c.channel != Channel::kApp &&
+            c.channel != Channel::kWebform)
+          continue;
+        const double d = geo::distance_m(centre, geo::Point{*c.location.lat, *c.location.lng});
+        if (d <= q.radius_m) found.emplace_back(d, std::move(c));
+      }
+      std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first < b.first : a.second.id > b.second.id;
+      });
+    }
+    if (found.size() > want) found.resize(want);
+    // Only those returned get a view (the SLA status).
+    for (const auto& [d, c] : found) out.push_back(NearbyCase{CaseService::view(*cat, c, ctx.now), d});
     return {};
   }));
   return out;

@@ -31,6 +31,9 @@ struct NearbyCase {
 class LocationService {
  public:
   static constexpr double kMaxRadiusM = 5000;
+  // How far a point from the spatial index may be from the case's own
+  // (SQLite's R*Tree keeps 32-bit floats: under half a metre here).
+  static constexpr double kPointSlackM = 1;
 
   LocationService(Store& store, CatalogueCache& cache) : store_(store), cache_(cache) {}
 

@@ -47,6 +47,7 @@
 #include "domain/customer.h"
 #include "domain/delivery.h"
 #include "domain/enquiry.h"
+#include "domain/geo.h"
 #include "domain/me_report.h"
 #include "domain/notification.h"
 #include "domain/satisfaction_report.h"
@@ -83,12 +84,9 @@ struct CaseFilter {
   std::optional<Instant> received_to;    // exclusive
   std::optional<LocalDate> due_on_or_before;  // resolve_by <= this (overdue lists, queues)
   std::string text;  // full-text query over reference, title, description, address
-  // Open cases with a point inside this box (WGS84 degrees), found through
-  // the spatial index (SQLite R*Tree, PostgreSQL GiST): nearby search.
-  struct Box {
-    double min_lat = 0, max_lat = 0, min_lng = 0, max_lng = 0;
-  };
-  std::optional<Box> within;
+  // Only these cases (nearby search loads the few it ranked nearest); an
+  // empty list means no such condition.
+  std::vector<Id> ids;
   CaseScope scope = CaseScope::all();  // what the principal may see (domain/access.h)
   CaseSort sort = CaseSort::kNewest;
   std::optional<CaseCursor> after;
@@ -170,6 +168,11 @@ struct StatusCount {
   int64_t count;
 };
 
+struct CasePoint {
+  Id id = 0;
+  geo::Point point;
+};
+
 // ---- transactions ------------------------------------------------------------
 
 class ReadTx {
@@ -209,6 +212,11 @@ class ReadTx {
   virtual Result<Case> get_case(TenantId t, Id id) = 0;
   virtual Result<Case> get_case_by_reference(TenantId t, const std::string& reference) = 0;
   virtual Result<std::vector<Case>> list_cases(TenantId t, const CaseFilter& f) = 0;
+  // The points of the tenant's open located cases inside `box` (WGS84
+  // degrees), from the spatial index alone (SQLite R*Tree, PostgreSQL
+  // GiST): nearby search ranks these by distance and then loads only the
+  // nearest. SQLite keeps the points as 32-bit floats (within about 0.5 m).
+  virtual Result<std::vector<CasePoint>> open_case_points(TenantId t, const geo::Box& box) = 0;
   // Every case matching `f` (limit and cursor ignored), in the filter's
   // order, handed to `fn` one at a time as the database produces them:
   // memory stays bounded whatever the number of rows. Stops at fn's first

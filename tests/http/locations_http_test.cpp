@@ -158,6 +158,30 @@ TEST_P(LocationsHttpTest, NearbyFindsOpenCasesWithinTheRadiusNearestFirst) {
   }
 }
 
+TEST_P(LocationsHttpTest, NearbyReturnsTheNearestThatPassTheFiltersWhenThereAreMoreThanTheLimit) {
+  // Potholes nearest, then bins further out, alternating with more potholes:
+  // a limit smaller than the candidates, and filters that drop the nearest
+  // of them, must still give the nearest that pass, in order.
+  std::vector<std::string> potholes, bins;
+  for (int i = 0; i < 6; ++i) {
+    const double north = 0.0001 * (2 * i + 1);  // ~11 m apart
+    potholes.push_back(make("pothole", 51.6 + north, -0.2));
+    bins.push_back(make("missed-bin", 51.6 + north + 0.0001, -0.2));
+  }
+  EXPECT_EQ(nearby("lat=51.6&long=-0.2&radius=1000&limit=3"),
+            (std::vector<std::string>{potholes[0], bins[0], potholes[1]}));
+  EXPECT_EQ(nearby("lat=51.6&long=-0.2&radius=1000&limit=3&category=missed-bin"),
+            (std::vector<std::string>{bins[0], bins[1], bins[2]}));
+  // An officer of Street Scene sees bins only: the potholes among the nearest
+  // are skipped and more are read until three are found.
+  EXPECT_EQ(nearby("lat=51.6&long=-0.2&radius=1000&limit=3", {server_.auth(Role::kOfficer)}),
+            (std::vector<std::string>{bins[0], bins[1], bins[2]}));
+  EXPECT_EQ(nearby("lat=51.6&long=-0.2&radius=1000&limit=200", {server_.auth(Role::kOfficer)}), bins);
+  // The radius still bounds it: only the nearest bin is within 40 m (~22 m).
+  EXPECT_EQ(nearby("lat=51.6&long=-0.2&radius=40&limit=200", {server_.auth(Role::kOfficer)}),
+            (std::vector<std::string>{bins[0]}));
+}
+
 TEST_P(LocationsHttpTest, ResidentsAreOfferedNearbyReportsBeforeMakingADuplicate) {
   const std::string bin = make("missed-bin", 51.60010, -0.20010);
   const std::string restricted = make("safeguarding", 51.60001, -0.20001);

@@ -22,14 +22,22 @@ class LocationsTest : public StoreContract {
     return c;
   }
 
-  // References of open cases in the box, as the store finds them.
+  std::vector<CasePoint> points(TenantId t, double min_lat, double max_lat, double min_lng, double max_lng) {
+    return ok(store().read_value<std::vector<CasePoint>>(
+        [&](ReadTx& tx) { return tx.open_case_points(t, geo::Box{min_lat, max_lat, min_lng, max_lng}); }));
+  }
+
+  // References of open cases in the box, as nearby search finds them: the
+  // points from the spatial index, then those cases by id.
   std::vector<std::string> within(TenantId t, double min_lat, double max_lat, double min_lng, double max_lng,
                                   const std::string& category = "") {
     CaseFilter f;
-    f.within = CaseFilter::Box{min_lat, max_lat, min_lng, max_lng};
-    f.category = category;
-    f.limit = 1000;
+    for (const CasePoint& p : points(t, min_lat, max_lat, min_lng, max_lng)) f.ids.push_back(p.id);
     std::vector<std::string> out;
+    if (f.ids.empty()) return out;
+    f.category = category;
+    f.open_only = true;
+    f.limit = 1000;
     for (const Case& c : list_cases(t, f)) out.push_back(c.reference);
     std::sort(out.begin(), out.end());
     return out;
@@ -119,6 +127,43 @@ TEST_P(LocationsTest, TheSpatialIndexFollowsEveryCaseWrite) {
   EXPECT_EQ(near_centre(t_), (std::vector<std::string>{"TST-0000002", "TST-0000100", "TST-0000101"}));
   ok(store().write([&](Tx& tx) { return tx.anonymise_case(t_, b.id, b.received_at); }));
   EXPECT_EQ(near_centre(t_), (std::vector<std::string>{"TST-0000100", "TST-0000101"}));
+}
+
+TEST_P(LocationsTest, PointsComeFromTheIndexCloseToTheCasesOwn) {
+  Case a = located("TST-0000001", 51.600012345, -0.200098765);
+  a.id = insert_case(t_, a);
+  const TenantId other = new_tenant("elsewhere", "ELS");
+  insert_case(other, located("ELS-0000001", 51.6, -0.2));
+  auto got = points(t_, 51.599, 51.601, -0.201, -0.199);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0].id, a.id);
+  EXPECT_LT(geo::distance_m(got[0].point, geo::Point{51.600012345, -0.200098765}), 0.5);
+  EXPECT_TRUE(points(t_, 51.61, 51.62, -0.201, -0.199).empty());
+  EXPECT_EQ(points(other, 51.599, 51.601, -0.201, -0.199).size(), 1u);
+}
+
+TEST_P(LocationsTest, CasesAreListedByIdWithTheOtherConditions) {
+  Case a = minimal_case("TST-0000001");
+  a.id = insert_case(t_, a);
+  Case b = minimal_case("TST-0000002");
+  b.category = "pothole";
+  b.id = insert_case(t_, b);
+  const Id c = insert_case(t_, minimal_case("TST-0000003"));
+  const TenantId other = new_tenant("elsewhere", "ELS");
+  const Id theirs = insert_case(other, minimal_case("ELS-0000001"));
+  CaseFilter f;
+  f.ids = {a.id, b.id, theirs};
+  auto refs = [&] {
+    std::vector<std::string> out;
+    for (const Case& x : list_cases(t_, f)) out.push_back(x.reference);
+    return out;
+  };
+  EXPECT_EQ(refs(), (std::vector<std::string>{"TST-0000002", "TST-0000001"}));  // never another council's, nor c
+  f.category = "pothole";
+  EXPECT_EQ(refs(), std::vector<std::string>{"TST-0000002"});
+  f.category.clear();
+  f.ids = {c};
+  EXPECT_EQ(refs(), std::vector<std::string>{"TST-0000003"});
 }
 
 TEST_P(LocationsTest, PublicEventsAreReadByTimeWithTheirCase) {

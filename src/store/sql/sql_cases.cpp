@@ -190,21 +190,15 @@ bool build_case_query(Dialect d, TenantId t, const CaseFilter& f, bool paged, Ca
     where(f.sort == CaseSort::kDueFirst ? "coalesce(c.resolve_by, '9999-99-99') <= ?" : "c.resolve_by <= ?",
           text(format_date(*f.due_on_or_before)));
   }
-  if (f.within) {
-    // Through the spatial index of open located cases (migration 0008).
-    const CaseFilter::Box& b = *f.within;
+  if (!f.ids.empty()) {
+    // One parameter whatever the number of ids, so one prepared statement.
+    std::string list;
+    for (Id id : f.ids) list += (list.empty() ? "" : ",") + std::to_string(id);
     if (d == Dialect::kPostgres) {
-      q.sql += " AND c.lat IS NOT NULL AND c.lng IS NOT NULL AND c.status <> 'closed' AND "
-               "point(c.lng, c.lat) <@ box(point(?, ?), point(?, ?))";
-      for (double v : {b.min_lng, b.min_lat, b.max_lng, b.max_lat}) q.params.emplace_back(v);
+      where("c.id = ANY(?::bigint[])", text("{" + list + "}"));
     } else {
-      q.sql += " AND c.id IN (SELECT id FROM case_points WHERE min_lat >= ? AND max_lat <= ? AND min_lng >= ? AND "
-               "max_lng <= ?)";
-      for (double v : {b.min_lat, b.max_lat, b.min_lng, b.max_lng}) q.params.emplace_back(v);
+      where("c.id IN (SELECT value FROM json_each(?))", text("[" + list + "]"));
     }
-    // The R*Tree stores 32-bit boxes, rounded outwards: check the exact point too.
-    q.sql += " AND c.lat >= ? AND c.lat <= ? AND c.lng >= ? AND c.lng <= ? AND c.status <> 'closed'";
-    for (double v : {b.min_lat, b.max_lat, b.min_lng, b.max_lng}) q.params.emplace_back(v);
   }
   if (!words.empty()) where(search.condition, text(std::move(words)));
   if (f.sort == CaseSort::kDueFirst) {
@@ -261,6 +255,26 @@ Result<std::vector<Case>> SqlTx::list_cases(TenantId t, const CaseFilter& f) {
   CaseQuery q;
   if (!build_case_query(d_, t, f, /*paged=*/true, q)) return std::vector<Case>{};
   return query_all<Case>(c_, q.sql, q.params, read_case);
+}
+
+Result<std::vector<CasePoint>> SqlTx::open_case_points(TenantId t, const geo::Box& b) {
+  // Through the spatial index of open located cases (migrations 0008, 0020).
+  std::string sql;
+  std::vector<Param> params;
+  if (d_ == Dialect::kPostgres) {
+    sql = "SELECT c.id, c.lat, c.lng FROM cases c WHERE c.tenant_id = ? AND c.lat IS NOT NULL AND c.lng IS NOT NULL "
+          "AND c.status <> 'closed' AND point(c.lng, c.lat) <@ box(point(?, ?), point(?, ?))";
+    params = {t, b.min_lng, b.min_lat, b.max_lng, b.max_lat};
+  } else {
+    // The R*Tree's boxes are 32-bit floats rounded outwards: the middle is
+    // the point, give or take half a metre.
+    sql = "SELECT id, (min_lat + max_lat) / 2, (min_lng + max_lng) / 2 FROM case_points WHERE min_lat >= ? AND "
+          "max_lat <= ? AND min_lng >= ? AND max_lng <= ? AND min_tenant >= ? AND max_tenant <= ?";
+    params = {b.min_lat, b.max_lat, b.min_lng, b.max_lng, t, t + 1};
+  }
+  return query_all<CasePoint>(c_, sql, params, [](Rows& r) {
+    return CasePoint{r.get_int(0), geo::Point{r.get_double(1), r.get_double(2)}};
+  });
 }
 
 Status SqlTx::each_case(TenantId t, const CaseFilter& f, const std::function<Status(const Case&)>& fn) {

@@ -39,6 +39,7 @@ class SqlTx final : public Tx {
   Result<Case> get_case(TenantId t, Id id) override;
   Result<Case> get_case_by_reference(TenantId t, const std::string& reference) override;
   Result<std::vector<Case>> list_cases(TenantId t, const CaseFilter& f) override;
+  Result<std::vector<CasePoint>> open_case_points(TenantId t, const geo::Box& box) override;
   Status each_case(TenantId t, const CaseFilter& f, const std::function<Status(const Case&)>& fn) override;
   Result<std::vector<CaseEvent>> list_events(TenantId t, Id case_id,
                                              std::optional<Visibility> only) override;

@@ -79,6 +79,7 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::open(const std::stri
   sqlite3_extended_result_codes(db, 1);
   std::string pragmas = "PRAGMA busy_timeout = 10000; PRAGMA temp_store = MEMORY; ";
   pragmas += "PRAGMA cache_size = -" + std::to_string(options.cache_kib) + "; ";
+  if (options.mmap_bytes > 0) pragmas += "PRAGMA mmap_size = " + std::to_string(options.mmap_bytes) + "; ";
   if (!options.read_only) {
     pragmas += "PRAGMA journal_mode = WAL; ";
     pragmas += options.synchronous_full ? "PRAGMA synchronous = FULL; " : "PRAGMA synchronous = NORMAL; ";

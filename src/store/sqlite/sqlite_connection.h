@@ -2,6 +2,7 @@
 // Used by one thread at a time (SqliteStore hands connections out).
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -18,6 +19,9 @@ struct SqliteOptions {
   bool synchronous_full = true;  // fsync the WAL on every commit
   bool read_only = false;
   int cache_kib = 8192;          // page cache per connection
+  // Read the database file through a memory map up to this many bytes
+  // instead of a read() per page not in the page cache.
+  int64_t mmap_bytes = 0;
 };
 
 class SqliteConnection final : public Connection {
