@@ -191,6 +191,61 @@ TEST_P(DeliveryTest, AnInterruptedSendIsNotRepeatedWhenNotifyAlreadyHasIt) {
   EXPECT_EQ(message(id).attempts, 2);
 }
 
+TEST_P(DeliveryTest, EnqueueingTheSameKeyAgainAddsNothingAndAnswersTheFirstId) {
+  const Id first = enqueue("email", "a@example.com");
+  OutboxMessage again = message(first);
+  again.recipient = "someone-else@example.com";
+  auto id = store().write_value<Id>([&](Tx& tx) -> Result<Id> {
+    ASSIGN_OR_RETURN(Id a, tx.enqueue_message(council_.tenant, again));
+    ASSIGN_OR_RETURN(Id b, tx.enqueue_message(council_.tenant, again));  // and within one transaction
+    if (a != b) return Error(ErrorCode::kInternal, "two ids for one key");
+    return a;
+  });
+  ASSERT_TRUE(id) << id.error().message;
+  EXPECT_EQ(*id, first);
+  EXPECT_EQ(message(first).recipient, "a@example.com");
+  auto all = store().read_value<std::vector<OutboxMessage>>(
+      [&](ReadTx& tx) { return tx.list_outbox(council_.tenant, OutboxFilter{}); });
+  ASSERT_TRUE(all);
+  EXPECT_EQ(all->size(), 1u);
+}
+
+TEST_P(DeliveryTest, ALeaseTakesItsOwnChannelsDueMessagesRunOutLeasesFirstThenOldestFirst) {
+  const Instant start = clock_.now();
+  Instant now = start;
+  auto claim = [&](std::vector<std::string> channels, int limit) {
+    auto claimed = store().write_value<std::vector<ClaimedMessage>>(
+        [&](Tx& tx) { return tx.claim_messages(channels, now, now + 60s, limit); });
+    EXPECT_TRUE(claimed) << claimed.error().message;
+    std::vector<Id> ids;
+    if (claimed)
+      for (const auto& c : *claimed) ids.push_back(c.message.id);
+    return ids;
+  };
+  auto due_at = [&](Id id, Instant at) {
+    OutboxMessage m = message(id);
+    m.next_attempt_at = at;
+    ASSERT_TRUE(store().write([&](Tx& tx) { return tx.update_message_delivery(council_.tenant, m, {"queued"}); }));
+  };
+  std::vector<Id> sms;
+  for (int i = 0; i < 5; ++i) sms.push_back(enqueue("sms", "+447700900123"));  // no worker serves SMS here
+  const Id later = enqueue("email", "a@example.com");
+  const Id sooner = enqueue("email", "b@example.com");
+  const Id future = enqueue("email", "c@example.com");
+  const Id letter = enqueue("letter", "1 High Street");
+  due_at(later, start - 10s);
+  due_at(sooner, start - 20s);
+  due_at(future, start + 1h);
+  EXPECT_EQ(claim({"email"}, 1), std::vector<Id>{sooner});
+  // `sooner` is leased for a minute; when that runs out it is taken first.
+  now = start + 2min;
+  EXPECT_EQ(claim({"email", "letter"}, 10), (std::vector<Id>{sooner, later, letter}));
+  EXPECT_EQ(message(sooner).attempts, 2);
+  EXPECT_TRUE(claim({"email", "letter"}, 10).empty()) << "all leased, and `future` is not due";
+  EXPECT_EQ(message(sms[0]).status, "queued");
+  EXPECT_EQ(claim({"sms"}, 3), (std::vector<Id>{sms[0], sms[1], sms[2]}));
+}
+
 TEST_P(DeliveryTest, WebhooksAreSignedRetriedAndDeadLettered) {
   testing::WebhookReceiver receiver;
   auto ep = services_.messages.put_endpoint(council_.ctx(clock_.now()), "highways", receiver.url(), true, false);

@@ -59,20 +59,25 @@ constexpr std::string_view kEndpointColumns = "name, url, secret, active, create
 }  // namespace
 
 Result<Id> SqlTx::enqueue_message(TenantId t, const OutboxMessage& m) {
-  // The idempotency key makes a repeated enqueue (a retried request) a no-op.
-  ASSIGN_OR_RETURN(auto existing, c_.query("SELECT id FROM outbox WHERE tenant_id = ? AND idempotency_key = ?",
-                                           {t, m.idempotency_key}));
-  ASSIGN_OR_RETURN(bool found, existing->next());
-  if (found) return existing->get_int(0);
-  existing.reset();
+  // The idempotency key makes a repeated enqueue (a retried request) a
+  // no-op that answers the first message's id. Insert first: one statement
+  // in the usual case, inside the case change's write transaction.
   const std::string personalisation = encode_details(m.personalisation);
-  return c_.insert_id(
-      "INSERT INTO outbox (tenant_id, created_at, channel, recipient, template, subject, body, personalisation, "
-      "case_id, idempotency_key, status, attempts, next_attempt_at, last_error, sent_at, provider_reference) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {t, seconds(m.created_at), m.channel, m.recipient, m.template_name, m.subject, m.body, personalisation,
-       m.case_id, m.idempotency_key, m.status, m.attempts, seconds(m.next_attempt_at), m.last_error,
-       optional_seconds(m.sent_at), m.provider_reference});
+  {
+    ASSIGN_OR_RETURN(
+        auto inserted,
+        c_.query("INSERT INTO outbox (tenant_id, created_at, channel, recipient, template, subject, body, "
+                 "personalisation, case_id, idempotency_key, status, attempts, next_attempt_at, last_error, sent_at, "
+                 "provider_reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                 "ON CONFLICT (tenant_id, idempotency_key) DO NOTHING RETURNING id",
+                 {t, seconds(m.created_at), m.channel, m.recipient, m.template_name, m.subject, m.body,
+                  personalisation, m.case_id, m.idempotency_key, m.status, m.attempts, seconds(m.next_attempt_at),
+                  m.last_error, optional_seconds(m.sent_at), m.provider_reference}));
+    ASSIGN_OR_RETURN(bool added, inserted->next());
+    if (added) return inserted->get_int(0);
+  }
+  return query_one<Id>(c_, "SELECT id FROM outbox WHERE tenant_id = ? AND idempotency_key = ?",
+                       {t, m.idempotency_key}, "Message " + m.idempotency_key, [](Rows& r) { return r.get_int(0); });
 }
 
 Result<std::vector<OutboxMessage>> SqlTx::list_outbox(TenantId t, const OutboxFilter& f) {
@@ -109,28 +114,34 @@ Result<OutboxMessage> SqlTx::get_message(TenantId t, Id id) {
 
 Result<std::vector<ClaimedMessage>> SqlTx::claim_messages(const std::vector<std::string>& channels, Instant now,
                                                           Instant lease_until, int limit) {
-  if (channels.empty()) return std::vector<ClaimedMessage>{};
-  std::vector<Param> params{seconds(now)};
-  for (const auto& ch : channels) params.emplace_back(ch);
+  // One walk of outbox_due (status, channel, next_attempt_at, id) per
+  // status and channel, each stopping after `limit` rows: messages waiting
+  // for a channel no worker serves are never read. (One query with IN lists
+  // read every due message of every channel and sorted them.) Leases that
+  // ran out ('sending') are taken before new messages.
   // SKIP LOCKED lets several servers' workers share one PostgreSQL outbox;
   // SQLite has one writer at a time, so there is nothing to skip.
+  const int n = std::clamp(limit, 1, 1000);
   const std::string sql = "SELECT " + std::string(kMessageColumns) +
-                          " FROM outbox WHERE status IN ('queued', 'sending') AND next_attempt_at <= ? AND channel IN (" +
-                          placeholders(channels.size()) + ") ORDER BY next_attempt_at, id LIMIT " +
-                          std::to_string(std::clamp(limit, 1, 1000)) +
+                          " FROM outbox WHERE status = ? AND channel = ? AND next_attempt_at <= ? "
+                          "ORDER BY next_attempt_at, id LIMIT " + std::to_string(n) +
                           (d_ == Dialect::kPostgres ? " FOR UPDATE SKIP LOCKED" : "");
-  ASSIGN_OR_RETURN(auto rows, c_.query(sql, params));
   std::vector<ClaimedMessage> claimed;
-  while (true) {
-    ASSIGN_OR_RETURN(bool has, rows->next());
-    if (!has) break;
-    ClaimedMessage c;
-    c.message = read_message(*rows);
-    c.tenant = rows->get_int(18);
-    c.recovering = c.message.status == message_status::kSending;
-    claimed.push_back(std::move(c));
+  for (std::string_view status : {message_status::kSending, message_status::kQueued}) {
+    for (const std::string& channel : channels) {
+      if (static_cast<int>(claimed.size()) >= n) break;
+      ASSIGN_OR_RETURN(auto rows, c_.query(sql, {status, channel, seconds(now)}));
+      while (static_cast<int>(claimed.size()) < n) {
+        ASSIGN_OR_RETURN(bool has, rows->next());
+        if (!has) break;
+        ClaimedMessage c;
+        c.message = read_message(*rows);
+        c.tenant = rows->get_int(18);
+        c.recovering = c.message.status == message_status::kSending;
+        claimed.push_back(std::move(c));
+      }
+    }
   }
-  rows.reset();
   for (ClaimedMessage& c : claimed) {
     c.message.status = std::string(message_status::kSending);
     c.message.attempts += 1;
