@@ -7,7 +7,9 @@ PostgreSQL, through the real server with wrk:
   (form-encoded, api_key, attributes);
 - GET requests.xml with a 7-day date window (up to 1000 requests in XML);
 - GET /api/v1/cases/nearby (200 m around random points in the borough),
-  p50/p99: the spatial index (SQLite R*Tree, PostgreSQL GiST).
+  p50/p99: the spatial index (SQLite R*Tree, PostgreSQL GiST); as many as
+  16 connections can get answered (saturation), and again with each
+  connection pausing between searches (a given load).
 
 The data: the demo council (its catalogue, users, boundary and Open311
 client key), plus N synthetic potholes generated inside the database
@@ -35,6 +37,9 @@ DAY0 = 1451606400  # 2016-01-01T00:00:00Z
 DAYS = 3650
 LAT0, LAT1, LNG0, LNG1 = 51.556, 51.669, -0.304, -0.131  # inside the demo boundary
 DURATION = int(os.environ.get("BENCH_SECONDS", "15"))
+# Nearby at a given load as well as at saturation: 16 connections, each
+# pausing this long between searches (at most 16 x 1000 / 40 = 400/s).
+NEARBY_PAUSE_MS = 40
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -71,15 +76,24 @@ def generate_sql(dialect, tenant, rows):
     return f"INSERT INTO cases ({cols}) {head}{sel}"
 
 
-def scripts(work, token, key, rows_window):
-    nearby = os.path.join(work, "nearby.lua")
+def nearby_script(path, token, pause_ms=0):
+    """Searches 200 m around random points in the borough; with pause_ms,
+    each connection waits that long between searches (a given load rather
+    than as many as the server can answer)."""
     rng = random.Random(5)
     points = [(rng.uniform(LAT0, LAT1), rng.uniform(LNG0, LNG1)) for _ in range(2000)]
-    with open(nearby, "w") as f:
+    with open(path, "w") as f:
         f.write(f'wrk.headers["Authorization"] = "Bearer {token}"\n')
         f.write("local pts = {" + ",".join(f'"lat={a:.5f}&long={b:.5f}"' for a, b in points) + "}\n")
         f.write("local i = 0\nrequest = function()\n  i = i + 1\n"
                 "  return wrk.format(\"GET\", \"/api/v1/cases/nearby?radius=200&\" .. pts[(i % #pts) + 1])\nend\n")
+        if pause_ms:
+            f.write(f"delay = function()\n  return {pause_ms}\nend\n")
+    return path
+
+
+def scripts(work, token, key, rows_window):
+    nearby = nearby_script(os.path.join(work, "nearby.lua"), token)
     post = os.path.join(work, "open311_post.lua")
     with open(post, "w") as f:
         body = (f"api_key={key}&service_code=pothole&lat=51.6012&long=-0.2101&description=Pothole+%28benchmark%29"
@@ -143,6 +157,10 @@ def run_backend(label, dialect, url, sqlite_path, binary, rows, work):
     try:
         out["nearby"] = wrk(base, nearby, connections=16)
         log(f"{label} nearby: {out['nearby']['rps']:.0f}/s, p99 {out['nearby']['p99_ms']} ms")
+        paced = nearby_script(os.path.join(work, "nearby-paced.lua"), token, NEARBY_PAUSE_MS)
+        out["nearby_paced"] = wrk(base, paced, connections=16)
+        log(f"{label} nearby, each connection pausing {NEARBY_PAUSE_MS} ms: {out['nearby_paced']['rps']:.0f}/s, "
+            f"p99 {out['nearby_paced']['p99_ms']} ms")
         out["requests_window"] = wrk(base, window, connections=8)
         log(f"{label} GET requests.xml (7 days): {out['requests_window']['rps']:.0f}/s, "
             f"p99 {out['requests_window']['p99_ms']} ms")

@@ -188,18 +188,25 @@ if o311:
               "Synthetic potholes with points inside the borough, one in four open (the spatial index holds open "
               "cases). Open311 POST as FixMyStreet sends it (form-encoded, api_key, attributes; each a committed "
               "case); GET requests.xml with a 7-day window (up to 1000 requests); nearby: 200 m around random points "
-              "(SQLite R*Tree, PostgreSQL GiST). Targets: nearby p99 ≤ 10 ms, Open311 POST ≥ 3,000/s.", "",
+              "(SQLite R*Tree, PostgreSQL GiST), 16 connections: as many searches as the server can answer "
+              "(saturation: the latency is mostly waiting in line), then a given load, each connection pausing "
+              "40 ms between searches. Targets: nearby p99 ≤ 10 ms (judged at the given load), Open311 POST ≥ "
+              "3,000/s.", "",
               "| backend | what | per second | p50 ms | p99 ms | |", "|---|---|---|---|---|---|"]
     for backend in ("sqlite", "postgres"):
         b = o311.get(backend)
         if not b:
             continue
         for key, label, ok in (("open311_post", "Open311 POST requests.xml", lambda x: x["rps"] >= 3000),
-                               ("requests_window", "GET requests.xml, 7-day window", lambda x: True),
-                               ("nearby", "GET /api/v1/cases/nearby", lambda x: (x["p99_ms"] or 99) <= 10)):
-            x = b[key]
+                               ("requests_window", "GET requests.xml, 7-day window", None),
+                               ("nearby", "GET /api/v1/cases/nearby, saturation", None),
+                               ("nearby_paced", "GET /api/v1/cases/nearby, given load",
+                                lambda x: (x["p99_ms"] or 99) <= 10)):
+            x = b.get(key)
+            if not x:
+                continue
             lines.append(f"| {backend} ({b['rows']:,} cases) | {label} | {fmt(x['rps'])} | {fmt(x['p50_ms'], 2)} | "
-                         f"{fmt(x['p99_ms'], 2)} | {verdict(ok(x)) if key != 'requests_window' else ''} |")
+                         f"{fmt(x['p99_ms'], 2)} | {verdict(ok(x)) if ok else ''} |")
 
 pages = r.get("pages")
 if pages:

@@ -7,18 +7,6 @@ namespace {
 json opt_date(const std::optional<LocalDate>& d) { return d ? json(format_date(*d)) : json(nullptr); }
 json opt_id(const std::optional<Id>& id) { return id ? json(*id) : json(nullptr); }
 
-json location_json(const Location& l) {
-  json j = json::object();
-  j["lat"] = l.lat ? json(*l.lat) : json(nullptr);
-  j["lng"] = l.lng ? json(*l.lng) : json(nullptr);
-  j["address"] = l.address;
-  j["postcode"] = l.postcode;
-  j["uprn"] = l.uprn ? json(std::to_string(*l.uprn)) : json(nullptr);
-  j["usrn"] = l.usrn ? json(std::to_string(*l.usrn)) : json(nullptr);
-  j["ward"] = l.ward;
-  return j;
-}
-
 }  // namespace
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
