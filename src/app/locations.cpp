@@ -32,16 +32,17 @@ Result<std::vector<NearbyCase>> LocationService::nearby(const RequestContext& ct
     // Rank the points in the box from the spatial index alone, then read
     // the cases nearest first, a batch at a time, until `want` of them pass
     // the filters and no unread point could be nearer than the last kept.
-    ASSIGN_OR_RETURN(auto points, tx.open_case_points(ctx.tenant, geo::box_around(centre, q.radius_m)));
+    // The box and the ranking allow for the index's rounding (kPointSlackM).
+    const double reach = q.radius_m + kPointSlackM;
+    ASSIGN_OR_RETURN(auto points, tx.open_case_points(ctx.tenant, geo::box_around(centre, reach)));
     std::vector<std::pair<double, Id>> ranked;
     for (const CasePoint& p : points) {
       const double d = geo::distance_m(centre, p.point);
-      if (d <= q.radius_m + kPointSlackM) ranked.emplace_back(d, p.id);
+      if (d <= reach) ranked.emplace_back(d, p.id);
     }
-    const auto nearest_first = [](const auto& a, const auto& b) {
+    std::sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
       return a.first != b.first ? a.first < b.first : a.second > b.second;
-    };
-    std::sort(ranked.begin(), ranked.end(), nearest_first);
+    });
     std::vector<std::pair<double, Case>> found;
     for (size_t next = 0; next < ranked.size();) {
       if (found.size() >= want && ranked[next].first > found[want - 1].first + kPointSlackM) break;
