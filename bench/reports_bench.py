@@ -246,7 +246,9 @@ def measure_backend(label, dialect, url, sqlite_path, binary, rows, gen_s, names
     token = subprocess.run([binary, "--db", url, "users", "token", "manager@barnet.example", "--name", "reports-bench"],
                            capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
     server = run.Server(url)
-    out = {"rows": rows, "generate_s": gen_s, "reports": {}}
+    # The load average says whether something else shared the machine.
+    out = {"rows": rows, "generate_s": gen_s, "date": time.strftime("%Y-%m-%d"), "load_avg": [os.getloadavg()[0]],
+           "reports": {}}
     try:
         sqls = plain_sql(tenant, dialect)
         for name, target in report_targets().items():
@@ -261,6 +263,7 @@ def measure_backend(label, dialect, url, sqlite_path, binary, rows, gen_s, names
             log(f"{label} {name}: API {api_ms:.1f} ms, plain SQL {plain_ms:.1f} ms")
     finally:
         server.stop()
+    out["load_avg"].append(os.getloadavg()[0])
     return out
 
 
