@@ -243,7 +243,9 @@ def measure_backend(label, dialect, url, sqlite_path, binary, rows, gen_s, names
     import run  # noqa: E402 (bench/run.py's server wrapper)
     run.BIN = binary
     tenant = tenant_of(dialect, url, sqlite_path)
-    token = subprocess.run([binary, "--db", url, "users", "token", "manager@barnet.example", "--name", "reports-bench"],
+    # A kept store already holds earlier runs' tokens: token names are unique.
+    name = f"reports-bench-{os.getpid()}-{time.time_ns()}"
+    token = subprocess.run([binary, "--db", url, "users", "token", "manager@barnet.example", "--name", name],
                            capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
     server = run.Server(url)
     # The load average says whether something else shared the machine.
