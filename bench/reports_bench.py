@@ -294,35 +294,37 @@ def run_kept(a):
                 json.dump(info, f)
         return info["generate_s"]
 
-    if a.only in (None, "sqlite"):
-        path = os.path.join(a.keep, "sqlite.db")
-        url = f"sqlite:{path}"
+    try:
+        if a.only in (None, "sqlite"):
+            path = os.path.join(a.keep, "sqlite.db")
+            url = f"sqlite:{path}"
 
-        def setup():
-            for suffix in ("", "-wal", "-shm"):
-                if os.path.exists(path + suffix):
-                    os.remove(path + suffix)
-            return setup_backend("SQLite", "sqlite", url, path, binary, a.rows, a.keep)
-        gen_s = kept("sqlite", setup)
-        results["sqlite"] = measure_backend("SQLite", "sqlite", url, path, binary, a.rows, gen_s, names)
-    if a.only in (None, "postgres"):
-        pgdir = os.path.join(a.keep, "pg")
-        fresh = not os.path.exists(os.path.join(pgdir, "url"))
-        if fresh:
-            shutil.rmtree(pgdir, ignore_errors=True)
-            url = subprocess.run([cluster, "start", pgdir], capture_output=True, text=True, check=True).stdout.strip()
-        else:
-            subprocess.run([cluster, "restart", pgdir], check=True)
-            url = open(os.path.join(pgdir, "url")).read().strip()
-        try:
-            if fresh and os.path.exists(os.path.join(a.keep, "postgres.json")):
-                os.remove(os.path.join(a.keep, "postgres.json"))
-            gen_s = kept("postgres", lambda: setup_backend("PostgreSQL", "postgres", url, None, binary, a.rows, a.keep))
-            results["postgres"] = measure_backend("PostgreSQL", "postgres", url, None, binary, a.rows, gen_s, names)
-        finally:
-            subprocess.run([cluster, "stop", pgdir])
-    if "run" in sys.modules:  # bench/run.py's own temporary directory (server logs)
-        shutil.rmtree(sys.modules["run"].WORK, ignore_errors=True)
+            def setup():
+                for suffix in ("", "-wal", "-shm"):
+                    if os.path.exists(path + suffix):
+                        os.remove(path + suffix)
+                return setup_backend("SQLite", "sqlite", url, path, binary, a.rows, a.keep)
+            gen_s = kept("sqlite", setup)
+            results["sqlite"] = measure_backend("SQLite", "sqlite", url, path, binary, a.rows, gen_s, names)
+        if a.only in (None, "postgres"):
+            pgdir = os.path.join(a.keep, "pg")
+            fresh = not os.path.exists(os.path.join(pgdir, "url"))
+            if fresh:
+                shutil.rmtree(pgdir, ignore_errors=True)
+                url = subprocess.run([cluster, "start", pgdir], capture_output=True, text=True, check=True).stdout.strip()
+            else:
+                subprocess.run([cluster, "restart", pgdir], check=True)
+                url = open(os.path.join(pgdir, "url")).read().strip()
+            try:
+                if fresh and os.path.exists(os.path.join(a.keep, "postgres.json")):
+                    os.remove(os.path.join(a.keep, "postgres.json"))
+                gen_s = kept("postgres", lambda: setup_backend("PostgreSQL", "postgres", url, None, binary, a.rows, a.keep))
+                results["postgres"] = measure_backend("PostgreSQL", "postgres", url, None, binary, a.rows, gen_s, names)
+            finally:
+                subprocess.run([cluster, "stop", pgdir])
+    finally:
+        if "run" in sys.modules:  # bench/run.py's own temporary directory (server logs)
+            shutil.rmtree(sys.modules["run"].WORK, ignore_errors=True)
     return results
 
 
