@@ -142,12 +142,25 @@ if imp:
         if key in imp:
             lines.append(f"| {label} | {imp[key]['seconds']:.1f} | {fmt(imp[key]['rows_per_s'])} | "
                          f"{verdict(imp[key]['seconds'] < 60 * imp['rows'] / 1_000_000)} |")
+
+
+def measured(rep):
+    """When the reports were measured and how busy the machine was (1-minute load averages)."""
+    runs = [b for b in (rep.get("sqlite"), rep.get("postgres")) if b and b.get("date")]
+    if not runs:
+        return ""
+    loads = [x for b in runs for x in b.get("load_avg", [])]
+    load = f"; 1-minute load average {min(loads):.1f} to {max(loads):.1f}" if loads else ""
+    return f" Measured {runs[0]['date']} on {m['cpu']}, {m['cores']} cores{load}."
+
+
 rep = r.get("reports")
 if rep:
     lines += ["", "## Members' Enquiries reports over 10 million cases (bench/reports_bench.py)", "",
               "Each report through the API (JSON, as the demo council's manager; median of 7 after a warm-up) beside "
               "the plain SQL GROUP BY it boils down to over the same rows (same medians). Periods: 2024-01 to "
-              "2024-12 (quarterly 2024-04 to 2025-03), snapshots at 2025-12-31. Target: each report ≤ 250 ms.", "",
+              "2024-12 (quarterly 2024-04 to 2025-03), snapshots at 2025-12-31. Target: each report ≤ 250 ms."
+              + measured(rep), "",
               "| backend | report | API ms | plain SQL ms | ratio | |", "|---|---|---|---|---|---|"]
     for backend in ("sqlite", "postgres"):
         b = rep.get(backend)

@@ -12,12 +12,19 @@ spread over the council's delivery units; 95% closed within 0-12 days, some
 with a delay advised, 0-3 chasers each.
 
   python3 bench/reports_bench.py [build] [--rows N] [--only sqlite|postgres]
+        [--keep DIR [--reports me-overdue,...]]
 
 Writes bench/results-reports.json; run.py folds it into results.json.
-Databases live in a temporary directory (TMPDIR) and are deleted after.
+Databases live in a temporary directory (TMPDIR) and are deleted after;
+with --keep DIR they are kept in DIR and reused by the next run with the
+same --rows (generating 10 million cases takes minutes), which is how to
+compare two builds on the same data: run each build's directory in turn.
 """
+import argparse
+import json
 import os
 import re
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -36,8 +43,6 @@ QFROM, QTO = "2024-04", "2025-03"        # a financial year
 AT = "2025-12-31"                        # the last day of the generated data
 DAY0 = 1451606400                        # 2016-01-01T00:00:00Z
 DAYS = 3650
-
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 
 def log(msg):
@@ -185,8 +190,8 @@ def explain(dialect, target, sql):
     return " | ".join(l.strip() for l in psql(target, "EXPLAIN " + sql).splitlines() if l.strip())[:600]
 
 
-def run_backend(label, dialect, url, sqlite_path, binary, rows, work):
-    from run import Server  # noqa: E402 (bench/run.py's server wrapper)
+def setup_backend(label, dialect, url, sqlite_path, binary, rows, work):
+    """The demo council plus `rows` generated cases; returns the seconds the generation took."""
     log(f"{label}: demo council")
     t0 = time.monotonic()
     if dialect == "sqlite":
@@ -196,9 +201,10 @@ def run_backend(label, dialect, url, sqlite_path, binary, rows, work):
         subprocess.run([binary, "--db", f"sqlite:{demo}", "demo", "--now", NOW], check=True, capture_output=True)
         subprocess.run([binary, "migrate-store", "--from", f"sqlite:{demo}", "--to", url, "--quiet"], check=True,
                        capture_output=True)
+        os.remove(demo)
+    tenant = tenant_of(dialect, url, sqlite_path)
     if dialect == "sqlite":
         con = sqlite3.connect(sqlite_path)
-        tenant = con.execute("SELECT id FROM tenants ORDER BY id LIMIT 1").fetchone()[0]
         units = [r[0] for r in con.execute("SELECT code FROM delivery_units WHERE tenant_id = ? ORDER BY code", (tenant,))]
         log(f"{label}: generating {rows:,} cases inside the database")
         t1 = time.monotonic()
@@ -212,7 +218,6 @@ def run_backend(label, dialect, url, sqlite_path, binary, rows, work):
         con.commit()
         con.close()
     else:
-        tenant = int(psql(url, "SELECT id FROM tenants ORDER BY id LIMIT 1").strip())
         units = psql(url, f"SELECT code FROM delivery_units WHERE tenant_id = {tenant} ORDER BY code").split()
         log(f"{label}: generating {rows:,} cases inside the database")
         t1 = time.monotonic()
@@ -221,13 +226,36 @@ def run_backend(label, dialect, url, sqlite_path, binary, rows, work):
              ";\nVACUUM ANALYZE cases; VACUUM ANALYZE case_routings; VACUUM ANALYZE case_escalations;")
     gen_s = time.monotonic() - t1
     log(f"{label}: generated in {gen_s:.0f} s (setup {time.monotonic() - t0:.0f} s)")
-    token = subprocess.run([binary, "--db", url, "users", "token", "manager@barnet.example", "--name", "reports-bench"],
+    return gen_s
+
+
+def tenant_of(dialect, url, sqlite_path):
+    if dialect == "sqlite":
+        con = sqlite3.connect(sqlite_path)
+        tenant = con.execute("SELECT id FROM tenants ORDER BY id LIMIT 1").fetchone()[0]
+        con.close()
+        return tenant
+    return int(psql(url, "SELECT id FROM tenants ORDER BY id LIMIT 1").strip())
+
+
+def measure_backend(label, dialect, url, sqlite_path, binary, rows, gen_s, names=None):
+    """Each report through the API beside its plain SQL, on a generated store."""
+    import run  # noqa: E402 (bench/run.py's server wrapper)
+    run.BIN = binary
+    tenant = tenant_of(dialect, url, sqlite_path)
+    # A kept store already holds earlier runs' tokens: token names are unique.
+    name = f"reports-bench-{os.getpid()}-{time.time_ns()}"
+    token = subprocess.run([binary, "--db", url, "users", "token", "manager@barnet.example", "--name", name],
                            capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
-    server = Server(url)
-    out = {"rows": rows, "generate_s": gen_s, "reports": {}}
+    server = run.Server(url)
+    # The load average says whether something else shared the machine.
+    out = {"rows": rows, "generate_s": gen_s, "date": time.strftime("%Y-%m-%d"), "load_avg": [os.getloadavg()[0]],
+           "reports": {}}
     try:
         sqls = plain_sql(tenant, dialect)
         for name, target in report_targets().items():
+            if names and name not in names:
+                continue
             api_ms, size = time_api(server.port, token, target)
             sql = sqls[name]
             plain_ms = time_sqlite(sqlite_path, sql) if dialect == "sqlite" else time_pg(url, sql)
@@ -237,11 +265,85 @@ def run_backend(label, dialect, url, sqlite_path, binary, rows, work):
             log(f"{label} {name}: API {api_ms:.1f} ms, plain SQL {plain_ms:.1f} ms")
     finally:
         server.stop()
+    out["load_avg"].append(os.getloadavg()[0])
     return out
 
 
+def run_backend(label, dialect, url, sqlite_path, binary, rows, work):
+    gen_s = setup_backend(label, dialect, url, sqlite_path, binary, rows, work)
+    return measure_backend(label, dialect, url, sqlite_path, binary, rows, gen_s)
+
+
+def run_kept(a):
+    """--keep DIR: the generated stores live in DIR (DIR/sqlite.db and a
+    PostgreSQL cluster in DIR/pg) and are reused by later runs with the same
+    --rows, since generating 10 million cases takes minutes. The cluster is
+    stopped after each run; delete DIR when done."""
+    binary = os.path.join(ROOT, a.build, "src", "cli", "civicdesk")
+    os.makedirs(a.keep, exist_ok=True)
+    cluster = os.path.join(ROOT, "scripts", "pg-cluster.sh")
+    names = set(a.reports.split(",")) if a.reports else None
+    results = {}
+
+    def kept(key, setup):
+        marker = os.path.join(a.keep, f"{key}.json")
+        info = json.load(open(marker)) if os.path.exists(marker) else None
+        if not info or info["rows"] != a.rows:
+            info = {"rows": a.rows, "generate_s": setup()}
+            with open(marker, "w") as f:
+                json.dump(info, f)
+        return info["generate_s"]
+
+    try:
+        if a.only in (None, "sqlite"):
+            path = os.path.join(a.keep, "sqlite.db")
+            url = f"sqlite:{path}"
+
+            def setup():
+                for suffix in ("", "-wal", "-shm"):
+                    if os.path.exists(path + suffix):
+                        os.remove(path + suffix)
+                return setup_backend("SQLite", "sqlite", url, path, binary, a.rows, a.keep)
+            gen_s = kept("sqlite", setup)
+            results["sqlite"] = measure_backend("SQLite", "sqlite", url, path, binary, a.rows, gen_s, names)
+        if a.only in (None, "postgres"):
+            pgdir = os.path.join(a.keep, "pg")
+            fresh = not os.path.exists(os.path.join(pgdir, "url"))
+            if fresh:
+                shutil.rmtree(pgdir, ignore_errors=True)
+                url = subprocess.run([cluster, "start", pgdir], capture_output=True, text=True, check=True).stdout.strip()
+            else:
+                subprocess.run([cluster, "restart", pgdir], check=True)
+                url = open(os.path.join(pgdir, "url")).read().strip()
+            try:
+                if fresh and os.path.exists(os.path.join(a.keep, "postgres.json")):
+                    os.remove(os.path.join(a.keep, "postgres.json"))
+                gen_s = kept("postgres", lambda: setup_backend("PostgreSQL", "postgres", url, None, binary, a.rows, a.keep))
+                results["postgres"] = measure_backend("PostgreSQL", "postgres", url, None, binary, a.rows, gen_s, names)
+            finally:
+                subprocess.run([cluster, "stop", pgdir])
+    finally:
+        if "run" in sys.modules:  # bench/run.py's own temporary directory (server logs)
+            shutil.rmtree(sys.modules["run"].WORK, ignore_errors=True)
+    return results
+
+
 def main(argv=None):
-    return run_on_backends("reports", 10_000_000, run_backend, argv)
+    argv = sys.argv[1:] if argv is None else argv
+    if "--keep" not in argv:
+        return run_on_backends("reports", 10_000_000, run_backend, argv)
+    ap = argparse.ArgumentParser()
+    ap.add_argument("build", nargs="?", default="build")
+    ap.add_argument("--rows", type=int, default=10_000_000)
+    ap.add_argument("--only", choices=["sqlite", "postgres"])
+    ap.add_argument("--keep", metavar="DIR", help="keep and reuse the generated stores in DIR")
+    ap.add_argument("--reports", help="only these reports (comma-separated names)")
+    a = ap.parse_args(argv)
+    a.keep = os.path.abspath(a.keep)
+    results = run_kept(a)
+    with open(os.path.join(ROOT, "bench", "results-reports.json"), "w") as f:
+        json.dump(results, f, indent=2)
+    return results
 
 
 if __name__ == "__main__":

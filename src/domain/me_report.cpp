@@ -464,27 +464,52 @@ ReportTable me_overdue_table(LocalDate at, std::vector<OverdueItem> items, const
   t.title = "Members' Enquiries overdue at the end of " + format_date(at) + ", by delivery unit";
   t.parameters = {{"at", format_date(at)}};
   t.columns = {"Delivery unit", "Reference", "Received", "Due", "Working days overdue"};
-  struct Row {
-    std::string name;
-    OverdueItem item;
+  // The list can hold tens of thousands of enquiries from a handful of
+  // units: rank the units once in report order (name ignoring case, then
+  // code), then sort the rows by (rank, due, reference) without comparing
+  // names row by row.
+  std::vector<std::pair<std::string, std::string>> units;  // (name, code)
+  std::map<std::string_view, uint32_t> rank;                // code -> index in units, then rank
+  for (const auto& i : items)
+    if (rank.emplace(i.delivery_unit, 0).second) units.push_back({unit_name(names, i.delivery_unit), i.delivery_unit});
+  std::sort(units.begin(), units.end(), ByName{});
+  for (uint32_t k = 0; k < units.size(); ++k) rank[units[k].second] = k;
+  struct Key {
+    uint32_t unit;
+    uint32_t item;
+    LocalDate due;
   };
-  std::vector<Row> rows;
-  rows.reserve(items.size());
-  for (auto& i : items) {
-    std::string name = unit_name(names, i.delivery_unit);
-    rows.push_back({std::move(name), std::move(i)});
+  std::vector<Key> keys;
+  keys.reserve(items.size());
+  {
+    std::string_view last_code;
+    uint32_t last_rank = 0;
+    for (uint32_t k = 0; k < items.size(); ++k) {
+      const OverdueItem& i = items[k];
+      if (k == 0 || i.delivery_unit != last_code) {  // rows mostly come grouped by unit
+        last_code = i.delivery_unit;
+        last_rank = rank.find(last_code)->second;
+      }
+      keys.push_back({last_rank, k, i.due});
+    }
   }
-  std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-    if (name_less(a.name, b.name)) return true;
-    if (name_less(b.name, a.name)) return false;
-    if (a.item.delivery_unit != b.item.delivery_unit) return a.item.delivery_unit < b.item.delivery_unit;
-    if (a.item.due != b.item.due) return a.item.due < b.item.due;
-    return a.item.reference < b.item.reference;
+  std::sort(keys.begin(), keys.end(), [&items](const Key& a, const Key& b) {
+    if (a.unit != b.unit) return a.unit < b.unit;
+    if (a.due != b.due) return a.due < b.due;
+    return items[a.item].reference < items[b.item].reference;
   });
-  for (const auto& r : rows)
-    t.rows.push_back({Cell::of_text(r.name), Cell::of_text(r.item.reference),
-                      Cell::of_text(format_date(r.item.received_on)), Cell::of_text(format_date(r.item.due)),
-                      Cell::integer(working_days_overdue(cal, r.item.due, at))});
+  t.rows.reserve(keys.size());
+  for (const Key& k : keys) {
+    OverdueItem& i = items[k.item];
+    std::vector<Cell> row;
+    row.reserve(5);
+    row.push_back(Cell::of_text(units[k.unit].first));
+    row.push_back(Cell::of_text(std::move(i.reference)));
+    row.push_back(Cell::of_text(format_date(i.received_on)));
+    row.push_back(Cell::of_text(format_date(i.due)));
+    row.push_back(Cell::integer(working_days_overdue(cal, i.due, at)));
+    t.rows.push_back(std::move(row));
+  }
   t.chart = {0, -1, "Overdue enquiries, by delivery unit"};
   return t;
 }

@@ -1,5 +1,6 @@
 #include "domain/report_table.h"
 
+#include <charconv>
 #include <string_view>
 
 #include "base/csv.h"
@@ -43,25 +44,43 @@ namespace {
 void append_json_string(std::string& out, std::string_view v) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
-  for (char ch : v) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (ch) {
+  size_t plain = 0;  // start of the run of bytes that need no escape
+  for (size_t i = 0; i < v.size(); ++i) {
+    const auto c = static_cast<unsigned char>(v[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(v.data() + plain, i - plain);
+    plain = i + 1;
+    switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out += kHex[c >> 4];
-          out += kHex[c & 15];
-        } else {
-          out += ch;
-        }
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
     }
   }
+  out.append(v.data() + plain, v.size() - plain);
   out += '"';
+}
+
+void append_integer(std::string& out, int64_t v) {
+  char buf[24];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+
+// 738 -> "73.8", -5 -> "-0.5" (as Cell::display()).
+void append_tenths(std::string& out, int64_t v) {
+  if (v < 0) out += '-';
+  const uint64_t a = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
+  char buf[24];
+  const auto r = std::to_chars(buf, buf + sizeof buf, a / 10);
+  out.append(buf, r.ptr);
+  out += '.';
+  out += static_cast<char>('0' + a % 10);
 }
 
 }  // namespace
@@ -89,20 +108,27 @@ std::string render_json(const ReportTable& t) {
     append_json_string(out, t.columns[i]);
   }
   out += "],\"rows\":[";
+  // Each row repeats the column names as keys: escape them once.
+  std::vector<std::string> keys;
+  keys.reserve(t.columns.size());
+  for (size_t i = 0; i < t.columns.size(); ++i) {
+    std::string k = i ? "," : "";
+    append_json_string(k, t.columns[i]);
+    k += ':';
+    keys.push_back(std::move(k));
+  }
   for (size_t r = 0; r < t.rows.size(); ++r) {
     if (r) out += ',';
     out += '{';
     const auto& row = t.rows[r];
-    for (size_t i = 0; i < row.size() && i < t.columns.size(); ++i) {
-      if (i) out += ',';
-      append_json_string(out, t.columns[i]);
-      out += ':';
+    for (size_t i = 0; i < row.size() && i < keys.size(); ++i) {
+      out += keys[i];
       const Cell& c = row[i];
       switch (c.kind) {
         case Cell::Kind::kEmpty: out += "null"; break;
         case Cell::Kind::kText: append_json_string(out, c.text); break;
-        case Cell::Kind::kInteger:
-        case Cell::Kind::kTenths: out += c.display(); break;
+        case Cell::Kind::kInteger: append_integer(out, c.number); break;
+        case Cell::Kind::kTenths: append_tenths(out, c.number); break;
       }
     }
     out += '}';

@@ -192,6 +192,42 @@ TEST(MeReportTables, DaysToCloseCountsWorkingDaysFromTheStartDay) {
             "Total,4,3,0,0,1,0,5.0\r\n");
 }
 
+TEST(MeReportTables, OverdueByUnitNameIgnoringCaseThenCodeThenDueThenReference) {
+  const WorkingCalendar& cal = ew_calendar();
+  // "parks" and "Parks" are one name ignoring case, so the exact name
+  // decides ("Parks" < "parks"); "pk1" and "pk2" share the name "Parks" and
+  // are kept apart by code; a code without a name shows as the code.
+  const UnitNames names = {{"pk1", "Parks"}, {"pk2", "Parks"}, {"lo", "parks"}, {"hw", "Highways"}};
+  std::vector<OverdueItem> items = {
+      {"R-10", "lo", D(2015, 12, 1), D(2015, 12, 8)},   {"R-2", "pk2", D(2015, 12, 1), D(2015, 12, 8)},
+      {"R-1", "pk1", D(2015, 12, 2), D(2015, 12, 9)},   {"R-3", "pk1", D(2015, 12, 1), D(2015, 12, 8)},
+      {"R-20", "pk1", D(2015, 12, 1), D(2015, 12, 8)},  {"R-5", "hw", D(2015, 12, 21), D(2015, 12, 24)},
+      {"R-4", "zz", D(2015, 12, 1), D(2015, 12, 8)},    {"R-6", "HW", D(2015, 12, 1), D(2015, 12, 8)},
+  };
+  EXPECT_EQ(render_csv(me_overdue_table(D(2015, 12, 30), items, names, cal)),
+            "Delivery unit,Reference,Received,Due,Working days overdue\r\n"
+            "Highways,R-5,2015-12-21,2015-12-24,2\r\n"
+            "HW,R-6,2015-12-01,2015-12-08,14\r\n"
+            "Parks,R-20,2015-12-01,2015-12-08,14\r\n"
+            "Parks,R-3,2015-12-01,2015-12-08,14\r\n"
+            "Parks,R-1,2015-12-02,2015-12-09,13\r\n"
+            "Parks,R-2,2015-12-01,2015-12-08,14\r\n"
+            "parks,R-10,2015-12-01,2015-12-08,14\r\n"
+            "zz,R-4,2015-12-01,2015-12-08,14\r\n");
+  EXPECT_EQ(render_csv(me_overdue_table(D(2015, 12, 30), {}, names, cal)),
+            "Delivery unit,Reference,Received,Due,Working days overdue\r\n");
+}
+
+TEST(MeReportTables, JsonNumbersAsCsvShowsThem) {
+  ReportTable t;
+  t.name = "n";
+  t.columns = {"a", "b", "c", "d", "e"};
+  t.rows = {{Cell::integer(-42), Cell::tenths(-5), Cell::tenths(738), Cell::integer(INT64_MIN), Cell::tenths(0)}};
+  EXPECT_EQ(render_json(t),
+            "{\"report\":\"n\",\"title\":\"\",\"parameters\":{},\"columns\":[\"a\",\"b\",\"c\",\"d\",\"e\"],"
+            "\"rows\":[{\"a\":-42,\"b\":-0.5,\"c\":73.8,\"d\":-9223372036854775808,\"e\":0.0}]}");
+}
+
 TEST(MeReportTables, JsonHasTypedCells) {
   MonthRange r = *parse_month_range("2015-01", "2015-01");
   std::string json = render_json(me_monthly_table(r, {{Month{2015, 1}, "re", 298, 220, 64}}));
