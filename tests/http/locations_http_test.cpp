@@ -182,6 +182,41 @@ TEST_P(LocationsHttpTest, NearbyReturnsTheNearestThatPassTheFiltersWhenThereAreM
             (std::vector<std::string>{bins[0]}));
 }
 
+TEST_P(LocationsHttpTest, NearbyFindsTheNearestEvenAmongThousandsOfNewerCasesInTheBox) {
+  // The two nearest are the oldest; 1,200 newer cases fill the rest of the
+  // 500 m box. (An earlier search read the newest 1,000 in the box and kept
+  // the nearest of those, so it missed these two.)
+  const std::string nearest = make("pothole", 51.60001, -0.20000);
+  const std::string next = make("pothole", 51.60010, -0.20000);
+  int n = 0;
+  auto bulk = server_.services().store.write_value<int64_t>([&](Tx& tx) {
+    return tx.insert_cases_bulk(server_.council().tenant, [&](Case& c, CaseEvent& e) {
+      if (n == 1200) return false;
+      c = Case{};
+      c.reference = "TST-9" + std::to_string(100000 + n);
+      c.category = "pothole";
+      c.delivery_unit = "highways";
+      c.title = "Pothole";
+      c.location.lat = 51.6015 + 0.000002 * n;  // ~170-440 m north
+      c.location.lng = -0.2;
+      c.received_at = c.created_at = c.updated_at = server_.clock().now();
+      c.clock.received_on = c.clock.start_day = *parse_date("2016-03-01");
+      c.version = 1;
+      e.at = c.received_at;
+      e.actor = "system";
+      e.kind = "imported";
+      ++n;
+      return true;
+    });
+  });
+  ASSERT_TRUE(bulk) << bulk.error().message;
+  const auto found = nearby("lat=51.6&long=-0.2&radius=500&limit=5");
+  ASSERT_EQ(found.size(), 5u);
+  EXPECT_EQ(found[0], nearest);
+  EXPECT_EQ(found[1], next);
+  EXPECT_EQ(found[2], "TST-9100000");  // then the nearest of the newer ones
+}
+
 TEST_P(LocationsHttpTest, ResidentsAreOfferedNearbyReportsBeforeMakingADuplicate) {
   const std::string bin = make("missed-bin", 51.60010, -0.20010);
   const std::string restricted = make("safeguarding", 51.60001, -0.20001);

@@ -16,7 +16,6 @@ class ReportIndexTest : public StoreContract {
  protected:
   void SetUp() override {
     StoreContract::SetUp();
-    if (GetParam() != "postgres") GTEST_SKIP() << "SQLite names its report index (INDEXED BY); see 0005";
     tenant_ = new_tenant("barnet", "BAR");
     auto c = sql::PostgresConnection::connect(db().url(), 5);
     ASSERT_TRUE(c.ok()) << c.error().message;
@@ -92,7 +91,17 @@ TEST_P(ReportIndexTest, ReceivedInAMonthReadsThatMonth) {
   EXPECT_LT(pages, 15);
 }
 
-CONTRACT_INSTANTIATE(ReportIndexTest);
+// PostgreSQL only: SQLite names its report index in each query (INDEXED BY;
+// see 0005), so there is no planner choice to check.
+std::vector<std::string> postgres_backends() {
+  std::vector<std::string> out;
+  for (const std::string& b : ::civicdesk::testing::test_backends())
+    if (b == "postgres") out.push_back(b);
+  return out;
+}
+INSTANTIATE_TEST_SUITE_P(Backends, ReportIndexTest, ::testing::ValuesIn(postgres_backends()),
+                         ::civicdesk::contract::backend_name);
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(ReportIndexTest);
 
 }  // namespace
 }  // namespace civicdesk::contract

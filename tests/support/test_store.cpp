@@ -52,6 +52,9 @@ std::vector<std::string> test_backends() {
 TestStore::TestStore(const std::string& backend) : backend_(backend) {
   if (backend == "sqlite") {
     cleanup_ = (std::filesystem::temp_directory_path() / (unique_name("civicdesk_test") + ".db")).string();
+    // A file by this name is left by an earlier process with our pid that
+    // died before tidying up: it is not ours to reuse.
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(cleanup_ + suffix);
     url_ = "sqlite:" + cleanup_;
   } else if (backend == "postgres") {
     const char* base = std::getenv("CIVICDESK_TEST_PG_URL");

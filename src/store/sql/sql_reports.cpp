@@ -18,7 +18,6 @@ namespace {
 
 Instant instant(int64_t s) { return Instant{std::chrono::seconds{s}}; }
 int64_t seconds(Instant t) { return t.time_since_epoch().count(); }
-Param opt_seconds(const std::optional<Instant>& t) { return t ? Param(seconds(*t)) : Param(); }
 
 constexpr std::string_view kEnquiries = "c.type = 'member_enquiry' AND c.parent_id IS NULL";
 
