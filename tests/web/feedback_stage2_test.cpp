@@ -14,17 +14,7 @@ bool has(const std::string& body, const std::string& text) { return body.find(te
 
 class Stage2PagesTest : public PageFixture {
  protected:
-  Stage2PagesTest() {
-    const RequestContext ctx = council_.ctx(testing::at("2015-01-01T00:00:00Z"));
-    Category complaint;
-    complaint.code = "complaint";
-    complaint.name = "Complaint";
-    complaint.delivery_unit = "street-scene";
-    complaint.sla_policy = "standard-10";
-    complaint.questions = {Question{"stage", "Which stage?", QuestionType::kSingleValueList, true, 1,
-                                    {{"1", "Stage 1"}, {"2", "Stage 2 (review)"}}}};
-    EXPECT_TRUE(services_->catalogue.put_category(ctx, complaint));
-  }
+  Stage2PagesTest() { add_complaint_category(); }
 
   void resident(Browser& b) {
     auto res = b.sign_in_as("resident", "/account");

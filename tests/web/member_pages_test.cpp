@@ -26,14 +26,7 @@ class MemberPagesTest : public PageFixture {
   MemberPagesTest() {
     const RequestContext ctx = council_.ctx(testing::at("2015-01-01T00:00:00Z"));
     // The council's categories for complaints and compliments (as the demo's).
-    Category complaint;
-    complaint.code = "complaint";
-    complaint.name = "Complaint";
-    complaint.delivery_unit = "street-scene";
-    complaint.sla_policy = "standard-10";
-    complaint.questions = {Question{"stage", "Which stage?", QuestionType::kSingleValueList, true, 1,
-                                    {{"1", "Stage 1"}, {"2", "Stage 2 (review)"}}}};
-    EXPECT_TRUE(services_->catalogue.put_category(ctx, complaint));
+    add_complaint_category();
     Category compliment;
     compliment.code = "compliment";
     compliment.name = "Compliment or comment";
@@ -41,22 +34,9 @@ class MemberPagesTest : public PageFixture {
     compliment.sla_policy = "standard-10";
     EXPECT_TRUE(services_->catalogue.put_category(ctx, compliment));
     // A second councillor for the same ward.
-    Member other{0, "Cllr Oscar Other", "west-hendon", "Independent", "oscar@testshire.gov.uk", true};
-    other_member_ = services_->catalogue.put_member(ctx, other).value();
-    NewUser u;
-    u.email = "oscar@testshire.gov.uk";
-    u.name = "Oscar Other";
-    u.role = Role::kCouncillor;
-    u.password = "correct horse battery oscar";
-    u.member_id = other_member_;
-    EXPECT_TRUE(services_->accounts.create_user(ctx, u));
-
+    other_member_ = add_councillor("Oscar Other", "oscar@testshire.gov.uk", "correct horse battery oscar");
   }
 
-  void sign_in(Browser& b, const std::string& email, const std::string& password) {
-    auto res = b.sign_in(email, password, "/account");
-    ASSERT_EQ(res.status, 303) << res.body;
-  }
   void councillor(Browser& b) { sign_in(b, "councillor@testshire.gov.uk", "correct horse battery councillor"); }
 
   std::vector<CaseView> cases() {

@@ -21,24 +21,10 @@ const std::string kAda = "person_name=Ada+Lovelace&person_email=ada%40example.co
 class MemberPeopleTest : public PageFixture {
  protected:
   MemberPeopleTest() {
-    const RequestContext ctx = council_.ctx(testing::at("2015-01-01T00:00:00Z"));
-    Member other{0, "Cllr Oscar Other", "west-hendon", "Independent", "oscar@testshire.gov.uk", true};
-    other_member_ = services_->catalogue.put_member(ctx, other).value();
-    Member gone{0, "Cllr Gone Away", "west-hendon", "Independent", "gone@testshire.gov.uk", false};
-    gone_member_ = services_->catalogue.put_member(ctx, gone).value();
-    NewUser u;
-    u.email = "oscar@testshire.gov.uk";
-    u.name = "Oscar Other";
-    u.role = Role::kCouncillor;
-    u.password = "correct horse battery oscar";
-    u.member_id = other_member_;
-    EXPECT_TRUE(services_->accounts.create_user(ctx, u));
+    other_member_ = add_councillor("Oscar Other", "oscar@testshire.gov.uk", "correct horse battery oscar");
+    gone_member_ = add_councillor("Gone Away", "gone@testshire.gov.uk", "", /*active=*/false);
   }
 
-  void sign_in(Browser& b, const std::string& email, const std::string& password) {
-    auto res = b.sign_in(email, password, "/account");
-    ASSERT_EQ(res.status, 303) << res.body;
-  }
   void wendy(Browser& b) { sign_in(b, "councillor@testshire.gov.uk", "correct horse battery councillor"); }
   void oscar(Browser& b) { sign_in(b, "oscar@testshire.gov.uk", "correct horse battery oscar"); }
 

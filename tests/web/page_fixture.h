@@ -141,6 +141,42 @@ class PageFixture : public ::testing::TestWithParam<std::string> {
 
   RequestContext ctx() const { return council_.ctx(clock_.now()); }
 
+  // The council's complaint category, asking for the stage (as the demo's).
+  void add_complaint_category() {
+    Category complaint;
+    complaint.code = "complaint";
+    complaint.name = "Complaint";
+    complaint.delivery_unit = "street-scene";
+    complaint.sla_policy = "standard-10";
+    complaint.questions = {Question{"stage", "Which stage?", QuestionType::kSingleValueList, true, 1,
+                                    {{"1", "Stage 1"}, {"2", "Stage 2 (review)"}}}};
+    EXPECT_TRUE(services_->catalogue.put_category(setup_ctx(), complaint));
+  }
+
+  // Another councillor for the seeded councillor's ward; with a password,
+  // also their sign-in.
+  Id add_councillor(const std::string& name, const std::string& email, const std::string& password,
+                    bool active = true) {
+    Member m{0, "Cllr " + name, "west-hendon", "Independent", email, active};
+    const Id id = services_->catalogue.put_member(setup_ctx(), m).value();
+    if (!password.empty()) {
+      NewUser u;
+      u.email = email;
+      u.name = name;
+      u.role = Role::kCouncillor;
+      u.password = password;
+      u.member_id = id;
+      EXPECT_TRUE(services_->accounts.create_user(setup_ctx(), u));
+    }
+    return id;
+  }
+
+  // Signs in and lands on /account (303), or fails the test.
+  static void sign_in(Browser& b, const std::string& email, const std::string& password) {
+    auto res = b.sign_in(email, password, "/account");
+    ASSERT_EQ(res.status, 303) << res.body;
+  }
+
   testing::TestStore db_;
   FakeClock clock_;
   std::unique_ptr<Services> services_;
@@ -152,6 +188,10 @@ class PageFixture : public ::testing::TestWithParam<std::string> {
   std::unique_ptr<http::ApiDeps> api_;
   std::unique_ptr<http::TenantDirectory> tenants_;
   std::unique_ptr<http::ApiPipeline> pipeline_;
+
+ private:
+  // Set-up writes happen before the fixture's clock starts.
+  RequestContext setup_ctx() const { return council_.ctx(testing::at("2015-01-01T00:00:00Z")); }
 };
 
 }  // namespace civicdesk::web
