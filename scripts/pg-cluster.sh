@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL cluster for tests and benchmarks, on 127.0.0.1.
 #   scripts/pg-cluster.sh start DIR   initdb into DIR, start it on a free port,
-#                                     write the connection URL to DIR/url
+#                                     write the connection URL to DIR/url, and
+#                                     the same through the Unix socket (in DIR)
+#                                     to DIR/socket-url
 #   scripts/pg-cluster.sh stop DIR    stop it (the directory is left for inspection)
 #   scripts/pg-cluster.sh restart DIR stop and start again on the same port
 # As root the server runs as the 'postgres' user (initdb refuses root).
@@ -28,6 +30,7 @@ start_server() {
 case "$cmd" in
   start)
     mkdir -p "$dir"
+    dir=$(cd "$dir" && pwd)  # the socket URL needs an absolute path
     if [ "$(id -u)" -eq 0 ]; then
       chown postgres "$dir"
       chmod o+x "$(dirname "$dir")"  # the postgres user must reach DIR (mktemp makes 0700 parents)
@@ -38,7 +41,8 @@ case "$cmd" in
     start_server "$port"
     as_owner "$bindir/createdb" -h 127.0.0.1 -p "$port" -U civicdesk civicdesk
     echo "postgres://civicdesk@127.0.0.1:$port/civicdesk" > "$dir/url"
-    [ "$(id -u)" -eq 0 ] && chmod 755 "$dir" && chmod 644 "$dir/url" "$dir/port"
+    echo "postgres://civicdesk@${dir//\//%2F}:$port/civicdesk" > "$dir/socket-url"
+    [ "$(id -u)" -eq 0 ] && chmod 755 "$dir" && chmod 644 "$dir/url" "$dir/socket-url" "$dir/port"
     cat "$dir/url"
     ;;
   stop)

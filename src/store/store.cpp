@@ -6,27 +6,40 @@
 namespace civicdesk {
 
 std::string redact_url(const std::string& url) {
-  // scheme://user:password@host -> scheme://user:***@host
-  const size_t scheme = url.find("://");
-  if (scheme == std::string::npos) return url;
-  const size_t at = url.find('@', scheme + 3);
-  if (at == std::string::npos) return url;
-  const size_t colon = url.find(':', scheme + 3);
-  if (colon == std::string::npos || colon > at) return url;
-  return url.substr(0, colon + 1) + "***" + url.substr(at);
+  // scheme://user:password@host -> scheme://user:***@host, and the same for
+  // a password given as an option (?password=...).
+  std::string out = url;
+  const size_t scheme = out.find("://");
+  if (scheme == std::string::npos) return out;
+  const size_t at = out.find('@', scheme + 3);
+  const size_t colon = out.find(':', scheme + 3);
+  if (at != std::string::npos && colon != std::string::npos && colon < at)
+    out = out.substr(0, colon + 1) + "***" + out.substr(at);
+  const size_t q = out.find('?');
+  if (q == std::string::npos) return out;
+  for (size_t key = out.find("password=", q); key != std::string::npos; key = out.find("password=", key + 1)) {
+    if (out[key - 1] != '?' && out[key - 1] != '&') continue;  // part of another option's name
+    const size_t value = key + 9;
+    const size_t end = out.find('&', value);
+    out.replace(value, end == std::string::npos ? std::string::npos : end - value, "***");
+  }
+  return out;
 }
 
 namespace {
 
-// postgres://[user[:password]@]host[:port]/dbname[?key=value&...]
-// libpq accepts more (several hosts, sockets in the host part); civicdesk asks
-// for the common shape so that a typo gets a clear message, not libpq's.
+// postgres://[user[:password]@]host[:port]/dbname[?key=value&...], where a
+// server on the same machine may be named by its Unix socket directory: as
+// the host, percent-encoded (postgres://u@%2Fvar%2Frun%2Fpostgresql/db), or
+// as an option (postgres://u@/db?host=/var/run/postgresql). libpq accepts
+// more (several hosts); civicdesk asks for these shapes so that a typo gets a
+// clear message, not libpq's.
 Status check_postgres_url(const std::string& url) {
   const std::string shown = redact_url(url);
   auto bad = [&](const std::string& why) {
     return Error(ErrorCode::kInvalidConfig,
                  "The database URL \"" + shown + "\" is not usable: " + why +
-                     " (expected postgres://user@host:port/dbname)");
+                     " (expected postgres://user@host:port/dbname, or postgres://user@/dbname?host=/socket/directory)");
   };
   const size_t scheme_end = url.find("://");
   std::string rest = url.substr(scheme_end + 3);
@@ -40,7 +53,14 @@ Status check_postgres_url(const std::string& url) {
   if (dbname.find('/') != std::string::npos) return bad("the database name contains '/'");
   const size_t at = authority.rfind('@');
   std::string hostport = at == std::string::npos ? authority : authority.substr(at + 1);
-  if (hostport.empty()) return bad("it names no host");
+  if (hostport.empty()) {
+    // The host may come as an option instead: a socket directory, an absolute path.
+    const size_t key = ("&" + query).find("&host=");
+    if (key == std::string::npos) return bad("it names no host");
+    const std::string dir = query.substr(key + 5, query.find('&', key + 5) - (key + 5));
+    if (dir.rfind('/', 0) != 0 && dir.rfind("%2F", 0) != 0 && dir.rfind("%2f", 0) != 0)
+      return bad("host= must be a socket directory, an absolute path");
+  }
   const size_t colon = hostport.rfind(':');
   if (colon != std::string::npos && hostport.find(']') == std::string::npos) {
     const std::string port = hostport.substr(colon + 1);

@@ -111,3 +111,10 @@ std::string backend_name(const ::testing::TestParamInfo<std::string>& info);
 #define CONTRACT_INSTANTIATE(suite)                                                                     \
   INSTANTIATE_TEST_SUITE_P(Backends, suite, ::testing::ValuesIn(::civicdesk::testing::test_backends()), \
                            ::civicdesk::contract::backend_name)
+
+// The same for what only PostgreSQL has (nothing runs under SQLite-only test
+// runs, so an empty instantiation is allowed).
+#define CONTRACT_INSTANTIATE_POSTGRES(suite)                                                                \
+  INSTANTIATE_TEST_SUITE_P(Backends, suite, ::testing::ValuesIn(::civicdesk::testing::postgres_backends()), \
+                           ::civicdesk::contract::backend_name);                                           \
+  GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(suite)

@@ -93,15 +93,7 @@ TEST_P(ReportIndexTest, ReceivedInAMonthReadsThatMonth) {
 
 // PostgreSQL only: SQLite names its report index in each query (INDEXED BY;
 // see 0005), so there is no planner choice to check.
-std::vector<std::string> postgres_backends() {
-  std::vector<std::string> out;
-  for (const std::string& b : ::civicdesk::testing::test_backends())
-    if (b == "postgres") out.push_back(b);
-  return out;
-}
-INSTANTIATE_TEST_SUITE_P(Backends, ReportIndexTest, ::testing::ValuesIn(postgres_backends()),
-                         ::civicdesk::contract::backend_name);
-GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(ReportIndexTest);
+CONTRACT_INSTANTIATE_POSTGRES(ReportIndexTest);
 
 }  // namespace
 }  // namespace civicdesk::contract

@@ -49,6 +49,12 @@ std::vector<std::string> test_backends() {
   return out;
 }
 
+std::vector<std::string> postgres_backends() {
+  std::vector<std::string> out = test_backends();
+  std::erase(out, "sqlite");
+  return out;
+}
+
 TestStore::TestStore(const std::string& backend) : backend_(backend) {
   if (backend == "sqlite") {
     cleanup_ = (std::filesystem::temp_directory_path() / (unique_name("civicdesk_test") + ".db")).string();

@@ -15,6 +15,8 @@ namespace civicdesk::testing {
 
 // The backends to run parameterised tests on.
 std::vector<std::string> test_backends();
+// test_backends() without SQLite: for what only PostgreSQL has.
+std::vector<std::string> postgres_backends();
 
 class TestStore {
  public:
