@@ -2,10 +2,13 @@
 """What queueing a resident's acknowledgement adds to creating a case: wrk
 POST /api/v1/cases (as the demo council's advisor, each case linked to a
 customer with an email address) with the acknowledgement and survey
-triggers switched on, then off (PUT /api/v1/notification-settings as the
-manager), alternating RUNS times on one server, medians compared. Besides
-throughput, the server's own CPU time per case created (from /proc) is
-compared, which other work on the machine disturbs much less.
+triggers switched on and off (PUT /api/v1/notification-settings as the
+manager) on one server, in PAIRS back-to-back pairs of short runs. Each pair
+gives one added cost, so drift on the machine (other work, the database
+growing, checkpoints) falls on both halves of a pair; the order within a
+pair alternates so that neither setting always runs second. The median over
+pairs is the figure. Besides throughput, the server's own CPU time per case
+created (from /proc) is compared the same way.
 
     bench/notify_cost_bench.py [BUILD]
 """
@@ -21,7 +24,8 @@ import urllib.request
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import run  # noqa: E402  (BIN, WORK, Server, wrk, bench_token)
 
-RUNS = 3
+PAIRS = 9
+SECONDS = 6
 TRIGGERS = ["case_acknowledgement", "case_status_changed", "case_delay", "case_response", "case_closed"]
 
 
@@ -55,27 +59,25 @@ def measure():
                 f'"customer_id":{customer},"answers":{{"bin_type":"refuse"}},"location":{{"postcode":"N3 1AB"}}}}\'\n')
     server = run.Server(db)
     url = f"http://127.0.0.1:{server.port}/api/v1/cases"
-    on, off, cpu_on, cpu_off = [], [], [], []
+    runs = {True: [], False: []}
     try:
-        for _ in range(RUNS):
-            put_settings(server.port, manager, [])
-            r = run.wrk_cpu(server, url, script, 64, 2, 10)
-            on.append(r["rps"])
-            cpu_on.append(r["cpu_ms"])
-            put_settings(server.port, manager, TRIGGERS)
-            r = run.wrk_cpu(server, url, script, 64, 2, 10)
-            off.append(r["rps"])
-            cpu_off.append(r["cpu_ms"])
+        for pair in range(PAIRS):
+            for messages_on in ((True, False) if pair % 2 == 0 else (False, True)):
+                put_settings(server.port, manager, [] if messages_on else TRIGGERS)
+                runs[messages_on].append(run.wrk_cpu(server, url, script, 64, 2, SECONDS))
     finally:
         server.stop()
         shutil.rmtree(run.WORK, ignore_errors=True)
-    result = {"with_messages_rps": statistics.median(on), "without_messages_rps": statistics.median(off),
-              "runs_with": on, "runs_without": off,
-              "cpu_ms_with": statistics.median(cpu_on), "cpu_ms_without": statistics.median(cpu_off),
-              "runs_cpu_ms_with": cpu_on, "runs_cpu_ms_without": cpu_off}
-    result["added_cost"] = 1 - result["with_messages_rps"] / result["without_messages_rps"]
-    result["added_cpu"] = result["cpu_ms_with"] / result["cpu_ms_without"] - 1
-    return result
+    med = statistics.median
+    on, off = runs[True], runs[False]
+    added = [1 - a["rps"] / b["rps"] for a, b in zip(on, off)]
+    added_cpu = [a["cpu_ms"] / b["cpu_ms"] - 1 for a, b in zip(on, off)]
+    return {"pairs": PAIRS, "seconds": SECONDS,
+            "with_messages_rps": med(r["rps"] for r in on), "without_messages_rps": med(r["rps"] for r in off),
+            "runs_with": [r["rps"] for r in on], "runs_without": [r["rps"] for r in off],
+            "cpu_ms_with": med(r["cpu_ms"] for r in on), "cpu_ms_without": med(r["cpu_ms"] for r in off),
+            "added_cost": med(added), "added_cost_pairs": added,
+            "added_cpu": med(added_cpu), "added_cpu_pairs": added_cpu}
 
 
 if __name__ == "__main__":

@@ -334,35 +334,47 @@ Result<Id> SqlTx::insert_case(TenantId t, const Case& in) {
 Status SqlTx::update_case(TenantId t, const Case& in, int64_t expected_version) {
   const CaseTexts s(in);
   const Location& l = in.location;
-  // The reference is never rewritten; RETURNING gives the stored one so that
+  const std::string sql =
+      "UPDATE cases SET type = ?, status = ?, priority = ?, category = ?, delivery_unit = ?, "
+      "team = ?, assignee_id = ?, customer_id = ?, member_id = ?, parent_id = ?, channel = ?, "
+      "title = ?, description = ?, lat = ?, lng = ?, address = ?, postcode = ?, uprn = ?, "
+      "usrn = ?, ward = ?, answers = ?, sla_policy = ?, received_at = ?, received_on = ?, "
+      "start_day = ?, respond_by = ?, resolve_by = ?, paused_on = ?, paused_days = ?, "
+      "extension = ?, responded_on = ?, closed_at = ?, outcome = ?, outcome_notes = ?, "
+      "updated_at = ?, version = ?, closed_on = ?, delay_advised_at = ?, delay_advised_on = ?, "
+      "revised_due_on = ?, escalated_at = ?, chasers = ?, diary_on = ?, diary_reason = ?, "
+      "confidential = ?, routing = ? WHERE tenant_id = ? AND id = ? AND version = ?";
+  const std::vector<Param> params{to_string(in.type), to_string(in.status), to_string(in.priority), in.category,
+      in.delivery_unit, in.team, in.assignee_id, in.customer_id, in.member_id, in.parent_id,
+      to_string(in.channel), in.title, in.description, l.lat, l.lng, l.address, l.postcode,
+      l.uprn, l.usrn, l.ward, s.answers, s.sla, seconds(in.received_at), s.received_on,
+      s.start_day, s.respond_by, s.resolve_by, s.paused_on, in.clock.paused_days,
+      in.clock.extension, s.responded_on,
+      in.closed_at ? Param(seconds(*in.closed_at)) : Param(),
+      in.outcome ? Param(to_string(*in.outcome)) : Param(), in.outcome_notes,
+      seconds(in.updated_at), expected_version + 1, s.closed_on,
+      opt_seconds(in.enquiry.delay_advised_at), s.delay_advised_on, s.revised_due_on,
+      opt_seconds(in.enquiry.escalated_at), in.enquiry.chasers, s.diary_on, in.enquiry.diary_reason,
+      in.enquiry.confidential ? 1 : 0, to_string(in.enquiry.routing), t, in.id, expected_version};
+  // The reference is never rewritten; the stored one is read back so that
   // the search index (SQLite) describes the row as stored.
-  ASSIGN_OR_RETURN(
-      auto rows,
-      c_.query("UPDATE cases SET type = ?, status = ?, priority = ?, category = ?, delivery_unit = ?, "
-              "team = ?, assignee_id = ?, customer_id = ?, member_id = ?, parent_id = ?, channel = ?, "
-              "title = ?, description = ?, lat = ?, lng = ?, address = ?, postcode = ?, uprn = ?, "
-              "usrn = ?, ward = ?, answers = ?, sla_policy = ?, received_at = ?, received_on = ?, "
-              "start_day = ?, respond_by = ?, resolve_by = ?, paused_on = ?, paused_days = ?, "
-              "extension = ?, responded_on = ?, closed_at = ?, outcome = ?, outcome_notes = ?, "
-              "updated_at = ?, version = ?, closed_on = ?, delay_advised_at = ?, delay_advised_on = ?, "
-              "revised_due_on = ?, escalated_at = ?, chasers = ?, diary_on = ?, diary_reason = ?, "
-              "confidential = ?, routing = ? WHERE tenant_id = ? AND id = ? AND version = ? RETURNING reference",
-              {to_string(in.type), to_string(in.status), to_string(in.priority), in.category,
-               in.delivery_unit, in.team, in.assignee_id, in.customer_id, in.member_id, in.parent_id,
-               to_string(in.channel), in.title, in.description, l.lat, l.lng, l.address, l.postcode,
-               l.uprn, l.usrn, l.ward, s.answers, s.sla, seconds(in.received_at), s.received_on,
-               s.start_day, s.respond_by, s.resolve_by, s.paused_on, in.clock.paused_days,
-               in.clock.extension, s.responded_on,
-               in.closed_at ? Param(seconds(*in.closed_at)) : Param(),
-               in.outcome ? Param(to_string(*in.outcome)) : Param(), in.outcome_notes,
-               seconds(in.updated_at), expected_version + 1, s.closed_on,
-               opt_seconds(in.enquiry.delay_advised_at), s.delay_advised_on, s.revised_due_on,
-               opt_seconds(in.enquiry.escalated_at), in.enquiry.chasers, s.diary_on, in.enquiry.diary_reason,
-               in.enquiry.confidential ? 1 : 0, to_string(in.enquiry.routing), t, in.id, expected_version}));
-  ASSIGN_OR_RETURN(bool updated, rows->next());
   Case stored = in;
-  if (updated) stored.reference = rows->get_string(0);
-  rows.reset();
+  bool updated = false;
+  if (d_ == Dialect::kPostgres) {
+    ASSIGN_OR_RETURN(auto rows, c_.query(sql + " RETURNING reference", params));
+    ASSIGN_OR_RETURN(updated, rows->next());
+    if (updated) stored.reference = rows->get_string(0);
+  } else {
+    // Not RETURNING on SQLite: see Connection::insert_id in sql.h.
+    ASSIGN_OR_RETURN(int64_t changed, c_.exec(sql, params));
+    updated = changed == 1;
+    if (updated) {
+      ASSIGN_OR_RETURN(stored.reference,
+                       query_one<std::string>(c_, "SELECT reference FROM cases WHERE tenant_id = ? AND id = ?",
+                                              {t, in.id}, "Case " + in.reference,
+                                              [](Rows& r) { return r.get_string(0); }));
+    }
+  }
   if (!updated) {
     RETURN_IF_ERROR(get_case(t, in.id));  // not_found if it is not there at all
     return Error(ErrorCode::kStaleVersion,

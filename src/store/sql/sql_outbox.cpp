@@ -63,18 +63,24 @@ Result<Id> SqlTx::enqueue_message(TenantId t, const OutboxMessage& m) {
   // no-op that answers the first message's id. Insert first: one statement
   // in the usual case, inside the case change's write transaction.
   const std::string personalisation = encode_details(m.personalisation);
-  {
-    ASSIGN_OR_RETURN(
-        auto inserted,
-        c_.query("INSERT INTO outbox (tenant_id, created_at, channel, recipient, template, subject, body, "
-                 "personalisation, case_id, idempotency_key, status, attempts, next_attempt_at, last_error, sent_at, "
-                 "provider_reference) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                 "ON CONFLICT (tenant_id, idempotency_key) DO NOTHING RETURNING id",
-                 {t, seconds(m.created_at), m.channel, m.recipient, m.template_name, m.subject, m.body,
-                  personalisation, m.case_id, m.idempotency_key, m.status, m.attempts, seconds(m.next_attempt_at),
-                  m.last_error, optional_seconds(m.sent_at), m.provider_reference}));
+  const std::string insert =
+      "INSERT INTO outbox (tenant_id, created_at, channel, recipient, template, subject, body, personalisation, "
+      "case_id, idempotency_key, status, attempts, next_attempt_at, last_error, sent_at, provider_reference) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, idempotency_key) DO NOTHING";
+  const std::vector<Param> params{t, seconds(m.created_at), m.channel, m.recipient, m.template_name, m.subject, m.body,
+                                  personalisation, m.case_id, m.idempotency_key, m.status, m.attempts,
+                                  seconds(m.next_attempt_at), m.last_error, optional_seconds(m.sent_at),
+                                  m.provider_reference};
+  if (d_ == Dialect::kPostgres) {
+    ASSIGN_OR_RETURN(auto inserted, c_.query(insert + " RETURNING id", params));
     ASSIGN_OR_RETURN(bool added, inserted->next());
     if (added) return inserted->get_int(0);
+  } else {
+    // Not RETURNING on SQLite: see Connection::insert_id in sql.h.
+    ASSIGN_OR_RETURN(int64_t added, c_.exec(insert, params));
+    if (added == 1)
+      return query_one<Id>(c_, "SELECT last_insert_rowid()", {}, "Message " + m.idempotency_key,
+                           [](Rows& r) { return r.get_int(0); });
   }
   return query_one<Id>(c_, "SELECT id FROM outbox WHERE tenant_id = ? AND idempotency_key = ?",
                        {t, m.idempotency_key}, "Message " + m.idempotency_key, [](Rows& r) { return r.get_int(0); });
