@@ -60,8 +60,8 @@ constexpr std::string_view kEndpointColumns = "name, url, secret, active, create
 
 Result<Id> SqlTx::enqueue_message(TenantId t, const OutboxMessage& m) {
   // The idempotency key makes a repeated enqueue (a retried request) a
-  // no-op that answers the first message's id. Insert first: one statement
-  // in the usual case, inside the case change's write transaction.
+  // no-op that answers the first message's id. Insert first, inside the case
+  // change's write transaction; the key is looked up only when it exists.
   const std::string personalisation = encode_details(m.personalisation);
   const std::string insert =
       "INSERT INTO outbox (tenant_id, created_at, channel, recipient, template, subject, body, personalisation, "
