@@ -121,17 +121,18 @@ Status queue_case_notifications(Tx& tx, const CatalogueSnapshot& cat, TenantId t
                                 const std::vector<CaseEvent>& events, bool by_council, Instant now,
                                 const std::string& public_url, const Customer* known_customer) {
   if (c.type == CaseType::kMemberEnquiry || !c.customer_id) return {};
-  // Cheap first: does anything here call for a message at all?
-  const NoticeNames probe;
-  const NotificationSettings all_on;
   const bool closed = std::any_of(events.begin(), events.end(), [](const CaseEvent& e) {
     auto to = e.details.find("to");
     return e.kind == event_kind::kStatusChanged && to != e.details.end() && to->second == "closed";
   });
-  if (case_notices(c, events, all_on, by_council, probe).empty() && !closed) return {};
 
   std::optional<Customer> read;
   if (!known_customer || known_customer->id != *c.customer_id) {
+    // Cheap first, before reading the customer: does anything here call for
+    // a message at all?
+    const NoticeNames probe;
+    const NotificationSettings all_on;
+    if (case_notices(c, events, all_on, by_council, probe).empty() && !closed) return {};
     auto found = tx.get_customer(tenant, *c.customer_id);
     if (!found) return found.error().kind() == ErrorKind::kNotFound ? Status{} : Status(found.error());
     read = std::move(*found);
@@ -139,18 +140,20 @@ Status queue_case_notifications(Tx& tx, const CatalogueSnapshot& cat, TenantId t
   const Customer* customer = read ? &*read : known_customer;
   const std::optional<ContactRoute> route = contact_route(*customer);
   if (!route) return {};  // no way to reach them: staff see no message queued
-  ASSIGN_OR_RETURN(auto history, tx.list_preferences(tenant, customer->id));
-  const ContactPreferences prefs = current_preferences(*customer, history);
   // Templates and settings come with the catalogue snapshot: no extra reads.
   const NotificationSettings s = effective_settings(cat.notification_settings, c.category);
   const std::vector<NotificationTemplate>& stored = cat.notification_templates;
   const NoticeNames names{cat.tenant.name, service_name(cat, c.category), customer->display_name()};
+  const std::vector<CaseNotice> notices = case_notices(c, events, s, by_council, names);
+  if (notices.empty() && !closed) return {};
+  ASSIGN_OR_RETURN(auto history, tx.list_preferences(tenant, customer->id));
+  const ContactPreferences prefs = current_preferences(*customer, history);
 
   auto unsubscribe_link = [&](std::string_view preference) {
     return public_url + "/unsubscribe?token=" + signed_unsubscribe_token(cat.tenant.link_key, customer->id, preference);
   };
 
-  for (const CaseNotice& n : case_notices(c, events, s, by_council, names)) {
+  for (const CaseNotice& n : notices) {
     if (!wanted(n, prefs)) continue;
     const std::string link = n.statutory ? "" : unsubscribe_link(preference::kConsentUpdates);
     const TemplateView t = resolve(stored, n.template_name, c.category);

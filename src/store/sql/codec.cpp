@@ -2,7 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <unordered_map>
+
+#include "domain/text.h"
 
 namespace civicdesk::sql {
 
@@ -122,10 +125,58 @@ static SlaPolicy parse_policy(std::string_view text) {
   return p;
 }
 
+namespace {
+// Appends `s` as a JSON string, escaped as nlohmann::json::dump escapes it
+// (UTF-8 kept as is, control characters as \b \f \n \r \t or \u00xx).
+void append_json_string(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  for (const char ch : s) {
+    const auto u = static_cast<unsigned char>(ch);
+    switch (ch) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (u < 0x20) {
+          out += "\\u00";
+          out += kHex[u >> 4];
+          out += kHex[u & 0xf];
+        } else {
+          out += ch;
+        }
+    }
+  }
+  out += '"';
+}
+}  // namespace
+
+// Event and audit details and message personalisation are written on every
+// change, so they are encoded directly rather than through a json tree (the
+// same text; invalid UTF-8, which validated input never has, still goes
+// through nlohmann to be replaced).
 std::string encode_details(const std::map<std::string, std::string>& d) {
-  json j = json::object();
-  for (const auto& [k, v] : d) j[k] = v;
-  return dump(j);
+  const bool all_valid = std::all_of(d.begin(), d.end(), [](const auto& kv) {
+    return valid_utf8(kv.first) && valid_utf8(kv.second);
+  });
+  if (!all_valid) {
+    json j = json::object();
+    for (const auto& [k, v] : d) j[k] = v;
+    return dump(j);
+  }
+  std::string out = "{";
+  for (const auto& [k, v] : d) {
+    if (out.size() > 1) out += ',';
+    append_json_string(out, k);
+    out += ':';
+    append_json_string(out, v);
+  }
+  out += '}';
+  return out;
 }
 
 std::map<std::string, std::string> decode_details(std::string_view text) {
