@@ -407,7 +407,7 @@ TEST_P(TransactionTest, ConcurrentWritersAllCommitExactlyOnce) {
 // write holds the writer while the others queue, so they land in one batch.
 TEST_P(TransactionTest, FailingWritesDoNotUndoConcurrentNeighbours) {
   const TenantId t = new_tenant("barnet");
-  insert_case(t, minimal_case("TST-TAKEN"));
+  const Id taken = insert_case(t, minimal_case("TST-TAKEN"));
   constexpr int kJobs = 60;
   std::promise<void> holding;
   std::thread holder([&] {
@@ -429,8 +429,14 @@ TEST_P(TransactionTest, FailingWritesDoNotUndoConcurrentNeighbours) {
         Case c = minimal_case("TST-J" + std::to_string(i));
         RETURN_IF_ERROR(tx.insert_case(t, c));
         if (i % 3 == 0) {
-          if (i % 2 == 0)
+          if (i % 2 == 0) {
+            // Retitles a case, then refuses: the new title must not reach the search index.
+            Case retitled = minimal_case("TST-TAKEN");
+            retitled.id = taken;
+            retitled.title = "Refusedjob" + std::to_string(i);
+            RETURN_IF_ERROR(tx.update_case(t, retitled, 1));
             return Error(ErrorCode::kFailedPrecondition, "job " + std::to_string(i) + " refuses");
+          }
           // A store error after earlier statements of the same job.
           RETURN_IF_ERROR(tx.insert_case(t, minimal_case("TST-TAKEN")));
           return Error(ErrorCode::kInternal, "duplicate was accepted");
@@ -462,6 +468,29 @@ TEST_P(TransactionTest, FailingWritesDoNotUndoConcurrentNeighbours) {
   std::set<std::string> refs;
   for (const auto& c : list_cases(t, f)) EXPECT_TRUE(refs.insert(c.reference).second) << c.reference;
   EXPECT_EQ(refs, want_refs);
+
+  // The text-search indexes follow the same jobs (SQLite writes them at the
+  // end of the batch, outside the jobs' savepoints).
+  for (int i = 0; i < kJobs; ++i) {
+    const std::string ref = "TST-J" + std::to_string(i), name = "Job" + std::to_string(i);
+    CaseFilter by_ref;
+    by_ref.text = ref;
+    by_ref.limit = 100;
+    const auto cases = list_cases(t, by_ref);
+    EXPECT_EQ(std::any_of(cases.begin(), cases.end(), [&](const Case& c) { return c.reference == ref; }),
+              i % 3 != 0)
+        << "case search, job " << i;
+    CustomerFilter by_name;
+    by_name.text = name;
+    by_name.limit = 100;
+    const auto people = list_customers(t, by_name);
+    EXPECT_EQ(std::any_of(people.begin(), people.end(), [&](const Customer& c) { return c.given_name == name; }),
+              i % 3 != 0)
+        << "customer search, job " << i;
+    CaseFilter by_title;
+    by_title.text = "Refusedjob" + std::to_string(i);
+    EXPECT_TRUE(list_cases(t, by_title).empty()) << "a refused job's title is searchable, job " << i;
+  }
 }
 
 TEST_P(TransactionTest, AcknowledgedWritesAreSeenByASecondStore) {

@@ -110,6 +110,16 @@ class Connection {
     if (!r) return r.error();
     return {};
   }
+  // Runs a statement at the end of the write transaction, after its last
+  // savepoint is released, in the order queued; dropped with the savepoint
+  // it was queued in if that rolls back. Default: runs it now (PostgreSQL
+  // has no use for it). SQLite writes its text-search index this way: see
+  // SqliteConnection.
+  virtual Status exec_at_end(std::string_view sql, Params params) {
+    auto r = exec(sql, params);
+    if (!r) return r.error();
+    return {};
+  }
   // Runs an INSERT (written without RETURNING) into a table with an "id"
   // identity column and returns the new id. SQLite reads the rowid;
   // PostgreSQL appends RETURNING id. On SQLite, RETURNING opens a statement

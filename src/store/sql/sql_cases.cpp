@@ -105,8 +105,7 @@ Status SqlTx::index_case(const Case& c) {
   const std::string sql = case_text_upsert(d_);
   if (sql.empty()) return {};
   const std::string address = c.location.address + " " + c.location.postcode;
-  RETURN_IF_ERROR(c_.exec(sql, {c.id, c.reference, c.title, c.description, address}));
-  return {};
+  return c_.exec_at_end(sql, {c.id, c.reference, c.title, c.description, address});
 }
 
 Result<Case> SqlTx::get_case(TenantId t, Id id) {

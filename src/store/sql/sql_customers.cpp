@@ -172,8 +172,7 @@ Status SqlTx::index_customer(TenantId t, const Customer& c) {
   const std::string sql = customer_text_upsert(d_);
   if (sql.empty()) return {};
   const CustomerSearchText s = search_text(c);
-  RETURN_IF_ERROR(c_.exec(sql, {c.id, s.names, s.emails, s.phones, s.postcodes}));
-  return {};
+  return c_.exec_at_end(sql, {c.id, s.names, s.emails, s.phones, s.postcodes});
 }
 
 Result<Customer> SqlTx::get_customer(TenantId t, Id id) {

@@ -163,6 +163,39 @@ Result<int64_t> SqliteConnection::insert_id(std::string_view sql, Params params)
   return static_cast<int64_t>(sqlite3_last_insert_rowid(db_));
 }
 
+Status SqliteConnection::exec_at_end(std::string_view sql, Params params) {
+  Queued q{std::string(sql), {}};
+  q.values.reserve(params.size());
+  for (const Param& p : params) {
+    const auto& v = p.value();
+    if (const auto* text = std::get_if<std::string_view>(&v)) {
+      q.values.emplace_back(std::string(*text));
+    } else if (const auto* i = std::get_if<int64_t>(&v)) {
+      q.values.emplace_back(*i);
+    } else if (const auto* d = std::get_if<double>(&v)) {
+      q.values.emplace_back(*d);
+    } else {
+      q.values.emplace_back(nullptr);
+    }
+  }
+  queued_.push_back(std::move(q));
+  return {};
+}
+
+Status SqliteConnection::run_queued() {
+  std::vector<Queued> queued = std::move(queued_);
+  queued_.clear();
+  for (const Queued& q : queued) {
+    std::vector<Param> params;
+    params.reserve(q.values.size());
+    for (const auto& v : q.values)
+      std::visit([&](const auto& x) { params.emplace_back(x); }, v);
+    auto r = exec(q.sql, params);
+    if (!r) return r.error();
+  }
+  return {};
+}
+
 Result<std::unique_ptr<Rows>> SqliteConnection::query(std::string_view sql, Params params) {
   ASSIGN_OR_RETURN(Lease lease, prepare(sql, params));
   return std::unique_ptr<Rows>(new SqliteRows(*this, lease));

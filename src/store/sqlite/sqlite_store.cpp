@@ -101,6 +101,7 @@ void SqliteStore::run_batch(std::vector<Job*>& batch) {
   auto fail_all = [&](const Status& why) {
     for (size_t i = 0; i < batch.size(); ++i) batch[i]->done.set_value(why);
   };
+  c.drop_queued_from(0);  // nothing carries over from a batch that failed
   Status begin = run(c, "BEGIN IMMEDIATE");
   if (!begin) return fail_all(begin);
   for (size_t i = 0; i < batch.size(); ++i) {
@@ -108,6 +109,7 @@ void SqliteStore::run_batch(std::vector<Job*>& batch) {
       results[i] = sp;
       continue;
     }
+    const size_t mark = c.queued();
     results[i] = run_guarded(*batch[i]->fn, c);
     if (!c.in_transaction()) {
       // SQLite abandoned the whole transaction (disk full, I/O error): no job
@@ -117,10 +119,16 @@ void SqliteStore::run_batch(std::vector<Job*>& batch) {
                         : results[i];
       return fail_all(lost);
     }
-    if (!results[i].ok()) (void)run(c, "ROLLBACK TO job");
+    if (!results[i].ok()) {
+      (void)run(c, "ROLLBACK TO job");
+      c.drop_queued_from(mark);
+    }
     (void)run(c, "RELEASE job");
   }
-  Status commit = run(c, "COMMIT");
+  // The jobs' text-search index writes (SqliteConnection::exec_at_end); if
+  // they fail, the batch fails as a failed COMMIT would.
+  Status commit = c.run_queued();
+  if (commit) commit = run(c, "COMMIT");
   if (!commit) {
     if (c.in_transaction()) (void)run(c, "ROLLBACK");
     return fail_all(commit);
