@@ -50,8 +50,8 @@ class SqliteConnection final : public Connection {
   // The text-search index (FTS5) is written at the end of the write batch,
   // outside every job's savepoint: opening or releasing a savepoint makes
   // FTS5 write the terms it holds out to disk as a segment of their own, so
-  // index writes made inside each job cost a segment per job (about 15% of
-  // the writer's time when creating cases). SqliteStore's batch marks the
+  // index writes made inside each job cost a segment per job (creating cases
+  // ran 28% slower for it, BENCHMARKS.md). SqliteStore's batch marks the
   // queue before each job, drops a failed job's statements, and runs the
   // rest before COMMIT.
   Status exec_at_end(std::string_view sql, Params params) override;
