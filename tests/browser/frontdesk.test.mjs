@@ -109,6 +109,9 @@ test('with the keyboard only, a contact becomes a case', async () => {
     AND (questions IS NULL OR questions = '' OR questions = '[]') ORDER BY name LIMIT 1`);
   assert.ok(service, 'a demo service without questions');
   await page.goto(`${server.url}/staff/contact`);
+  // The search box takes the focus by itself; type only once it has it
+  // (typing earlier lost the first characters in one run).
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'q');
   await page.keyboard.type(who.postcode);
   await page.keyboard.press('Enter');
   await page.waitForSelector('#customer-results');
