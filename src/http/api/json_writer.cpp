@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "base/json_string.h"
+
 namespace civicdesk::http {
 
 void JsonWriter::comma() {
@@ -45,30 +47,7 @@ JsonWriter& JsonWriter::key(std::string_view k) {
 
 JsonWriter& JsonWriter::string(std::string_view v) {
   comma();
-  static constexpr char kHex[] = "0123456789abcdef";
-  out_.reserve(out_.size() + v.size() + 2);
-  out_.push_back('"');
-  for (char ch : v) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out_ += "\\\""; break;
-      case '\\': out_ += "\\\\"; break;
-      case '\n': out_ += "\\n"; break;
-      case '\r': out_ += "\\r"; break;
-      case '\t': out_ += "\\t"; break;
-      case '\b': out_ += "\\b"; break;
-      case '\f': out_ += "\\f"; break;
-      default:
-        if (c < 0x20) {
-          out_ += "\\u00";
-          out_.push_back(kHex[c >> 4]);
-          out_.push_back(kHex[c & 15]);
-        } else {
-          out_.push_back(ch);
-        }
-    }
-  }
-  out_.push_back('"');
+  append_json_string(out_, v);
   return *this;
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "base/json_string.h"
 #include "domain/text.h"
 
 namespace civicdesk::sql {
@@ -124,36 +125,6 @@ static SlaPolicy parse_policy(std::string_view text) {
   p.pausable = j.value("pausable", true);
   return p;
 }
-
-namespace {
-// Appends `s` as a JSON string, escaped as nlohmann::json::dump escapes it
-// (UTF-8 kept as is, control characters as \b \f \n \r \t or \u00xx).
-void append_json_string(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  for (const char ch : s) {
-    const auto u = static_cast<unsigned char>(ch);
-    switch (ch) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (u < 0x20) {
-          out += "\\u00";
-          out += kHex[u >> 4];
-          out += kHex[u & 0xf];
-        } else {
-          out += ch;
-        }
-    }
-  }
-  out += '"';
-}
-}  // namespace
 
 // Event and audit details and message personalisation are written on every
 // change, so they are encoded directly rather than through a json tree (the
