@@ -34,7 +34,9 @@ class ReportIndexTest : public StoreContract {
         "CASE WHEN i % 500 <> 0 THEN 1577836800 + (i % 600 + 3) * 86400 END, "
         "CASE WHEN i % 500 <> 0 THEN to_char(date '2020-01-01' + i % 600 + 3, 'YYYY-MM-DD') END, "
         "'', 0, 0, 1, i % 3 FROM generate_series(1, 20000) AS s(i)"));
-    ok(conn_->exec_script("ANALYZE cases"));
+    // VACUUM sets the visibility map, so index-only scans read no heap pages
+    // whether or not autovacuum has run yet (the page counts are then stable).
+    ok(conn_->exec_script("VACUUM (ANALYZE) cases"));
     // On a table this small the planner would rather not use an index at all.
     ok(conn_->exec_script("SET enable_seqscan = off; SET enable_bitmapscan = off"));
   }
