@@ -153,8 +153,17 @@ Result<Case> apply_transition(const Case& c, const TransitionRequest& req, const
   return next;
 }
 
+std::string case_summary(const Case& c, size_t max_chars) {
+  std::string_view text = trim(c.title);
+  if (text.empty()) {
+    text = trim(c.description);
+    text = trim(text.substr(0, text.find('\n')));
+  }
+  return shortened(text, max_chars);
+}
+
 Status validate_case_text(const Case& c) {
-  RETURN_IF_ERROR(check_text(c.title, "title", 200));
+  RETURN_IF_ERROR(check_text(c.title, "title", kMaxTitleChars));
   if (trim(c.description).empty())
     return Error(ErrorCode::kMissingField, "Describe the problem or request", "description");
   RETURN_IF_ERROR(check_text(c.description, "description", 10000, /*multiline=*/true));

@@ -195,6 +195,12 @@ struct TransitionRequest {
   std::string outcome_notes;
 };
 
+// How a case is named in lists and messages: its title, or else the first
+// line of its description, at most `max_chars` characters ("…" when cut;
+// the default is as long as a title may be).
+constexpr size_t kMaxTitleChars = 200;
+std::string case_summary(const Case& c, size_t max_chars = kMaxTitleChars);
+
 // Applies a status change to a copy of `c`: checks the lifecycle, pauses or
 // resumes the clock, records closure (outcome required; closing also counts as
 // the first response) or re-opening (reason required, closure cleared).

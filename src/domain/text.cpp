@@ -51,6 +51,21 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+std::string first_chars(std::string_view s, size_t max_chars) {
+  size_t n = 0;
+  for (size_t i = 0; i < s.size(); ++i)
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && n++ == max_chars) return std::string(s.substr(0, i));
+  return std::string(s);
+}
+
+std::string shortened(std::string_view s, size_t max_chars) {
+  if (max_chars == 0) return "";
+  std::string head = first_chars(s, max_chars);
+  if (head.size() == s.size()) return head;
+  head = std::string(trim(first_chars(s, max_chars - 1)));
+  return head + "…";
+}
+
 Status check_text(std::string_view value, std::string_view field, size_t max_chars, bool multiline) {
   if (!valid_utf8(value))
     return Error(ErrorCode::kInvalidUtf8, "Text must be valid UTF-8", std::string(field));

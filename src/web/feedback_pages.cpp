@@ -15,6 +15,7 @@
 #include <algorithm>
 
 #include "app/on_behalf.h"
+#include "domain/text.h"
 #include "http/parse/query.h"  // percent_encode
 #include "web/member_common.h"
 #include "web/people_form.h"

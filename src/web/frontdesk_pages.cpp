@@ -5,6 +5,7 @@
 // categories stay hidden from those not allowed.
 #include <algorithm>
 
+#include "domain/case.h"
 #include "domain/identifiers.h"
 #include "domain/reference.h"
 #include "http/parse/query.h"
@@ -39,7 +40,7 @@ mstch::map case_row(const Page& page, const CatalogueSnapshot& cat, const CaseVi
       {"reference", v.c.reference},
       {"href", "/staff/cases/" + v.c.reference},
       {"category", category_name(cat, v.c.category)},
-      {"summary", v.c.title.empty() ? v.c.description.substr(0, 200) : v.c.title},
+      {"summary", case_summary(v.c, 200)},
       {"received", page.long_date(v.c.received_at)},
       {"status", page.text("status." + std::string(to_string(v.c.status)))},
       {"status_class", status_tag_class(v.c.status)},

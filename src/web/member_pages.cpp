@@ -4,6 +4,7 @@
 // escalate actions. Raising one is member_raise_pages.cpp. Every journey
 // works without JavaScript. Only councillors (users with a member record) use
 // them; what each may see is app/'s rule (domain/access.h).
+#include "domain/case.h"
 #include "http/parse/query.h"
 #include "web/member_common.h"
 #include "web/people_form.h"
@@ -35,7 +36,7 @@ mstch::map enquiry_summary(const Page& page, const CatalogueSnapshot& cat, const
   mstch::map m{
       {"reference", c.reference},
       {"href", "/member/enquiries/" + c.reference},
-      {"subject", c.title.empty() ? first_chars(c.description, 80) : c.title},
+      {"subject", case_summary(c)},
       {"category", category == cat.categories.end() ? c.category : category->second.name},
       {"description", c.description},
       {"raised", page.long_date(c.received_at)},

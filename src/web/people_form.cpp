@@ -73,11 +73,4 @@ FormErrors check_text_field(const Form& f, const std::string& field, const std::
   return {};
 }
 
-std::string first_chars(std::string_view s, size_t max_chars) {
-  size_t n = 0;
-  for (size_t i = 0; i < s.size(); ++i)
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && n++ == max_chars) return std::string(s.substr(0, i));
-  return std::string(s);
-}
-
 }  // namespace civicdesk::web

@@ -29,7 +29,4 @@ FormErrors check_yes_no(const Form& f, const std::string& field, const std::stri
 // "errors.text_long" when too long.
 FormErrors check_text_field(const Form& f, const std::string& field, const std::string& missing_key, size_t max);
 
-// At most `max_chars` characters of `s`, never cutting one in half.
-std::string first_chars(std::string_view s, size_t max_chars);
-
 }  // namespace civicdesk::web

@@ -13,7 +13,7 @@ namespace civicdesk::web {
 
 namespace {
 
-mstch::map case_summary(const Page& page, const CatalogueSnapshot& cat, const Case& c) {
+mstch::map request_view(const Page& page, const CatalogueSnapshot& cat, const Case& c) {
   auto category = cat.categories.find(c.category);
   return mstch::map{
       {"reference", c.reference},
@@ -57,7 +57,7 @@ Result<http::Response> request_page(WebDeps& deps, const http::Request& req, con
   ASSIGN_OR_RETURN(Timeline tl, deps.services.cases.timeline(req.ctx, ref, Visibility::kPublic));
   ASSIGN_OR_RETURN(auto cat, deps.services.catalogue.snapshot(req.ctx));
   mstch::map c = page.context("request.title");
-  c["request"] = case_summary(page, *cat, v.c);
+  c["request"] = request_view(page, *cat, v.c);
   c["title"] = page.format("request.title", {{"reference", v.c.reference}});
   mstch::array events;
   // Newest first, as residents read a tracking page.
@@ -172,7 +172,7 @@ void add_request_routes(http::Router& r, WebDeps& deps) {
       return page.message_page(404, "errors.not_found_title", "residents.paging.past_end");
     ASSIGN_OR_RETURN(auto cat, deps.services.catalogue.snapshot(req.ctx));
     mstch::array items;
-    for (const auto& v : cases.items) items.push_back(case_summary(page, *cat, v.c));
+    for (const auto& v : cases.items) items.push_back(request_view(page, *cat, v.c));
     mstch::map c = page.context("requests.title");
     c["requests"] = items;
     c["has_requests"] = !items.empty();

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <variant>
 
+#include "domain/case.h"
 #include "http/parse/decode.h"
 #include "http/parse/query.h"
 #include "web/staff.h"
@@ -106,12 +107,7 @@ mstch::array options(const std::vector<std::pair<std::string, std::string>>& val
 
 mstch::map queue_row(const Page& page, const CatalogueSnapshot& cat, const CaseView& v) {
   const Case& c = v.c;
-  std::string summary = c.title.empty() ? c.description : c.title;
-  if (summary.size() > 120) {
-    size_t cut = 117;
-    while (cut > 0 && (static_cast<unsigned char>(summary[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 characters
-    summary = summary.substr(0, cut) + "…";
-  }
+  const std::string summary = case_summary(c, 120);
   return mstch::map{
       {"reference", c.reference},
       {"href", "/staff/cases/" + c.reference},

@@ -69,6 +69,19 @@ TransitionRequest to(CaseStatus s, std::optional<CaseOutcome> outcome = std::nul
 
 // --- the lifecycle table ------------------------------------------------------------
 
+TEST(CaseSummary, TitleElseTheFirstLineOfTheDescription) {
+  Case c = make_case();
+  c.title = "  Pothole outside the school ";
+  c.description = "Deep and getting worse";
+  EXPECT_EQ(case_summary(c), "Pothole outside the school");
+  c.title = "";
+  c.description = "\n  Bin not collected on Tuesday \r\nThe lid was open.";
+  EXPECT_EQ(case_summary(c), "Bin not collected on Tuesday");
+  EXPECT_EQ(case_summary(c, 12), "Bin not col\u2026");
+  c.description = std::string(300, 'x');
+  EXPECT_EQ(case_summary(c).size(), kMaxTitleChars - 1 + std::string("\u2026").size());
+}
+
 TEST(CaseLifecycle, TransitionTableIsExactlyTheDiagram) {
   // new -> in_progress, awaiting_customer, closed; in_progress <-> awaiting;
   // both -> closed; closed -> in_progress (re-open). Nothing else, and no

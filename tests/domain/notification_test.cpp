@@ -203,6 +203,17 @@ TEST(CaseNotices, EachEventCallsForItsMessage) {
   EXPECT_TRUE(case_notices(c, {events[4]}, {}, false, kNames).empty());
 }
 
+TEST(CaseNotices, ACaseWithoutATitleIsNamedByItsDescription) {
+  Case c = pothole_case();
+  c.title = "";
+  c.description = "Bin not collected on Tuesday\nThe lid was open.";
+  auto ns = case_notices(c, {event(1, event_kind::kReceived, {})}, {}, true, kNames);
+  ASSERT_EQ(ns.size(), 1u);
+  EXPECT_EQ(ns[0].values.at("title"), "Bin not collected on Tuesday");
+  const std::string body = render(default_template(template_name::kAcknowledgement)->body, ns[0].values);
+  EXPECT_NE(body.find("about Pothole: Bin not collected on Tuesday."), std::string::npos) << body;
+}
+
 TEST(CaseNotices, SwitchedOffTriggersAndExclusions) {
   Case c = pothole_case();
   NotificationSettings s;

@@ -177,5 +177,20 @@ TEST(CheckText, ControlCharacters) {
   EXPECT_OK(check_text("a\xC2\xA0" "b \xC2\xA3" "5 \xE2\x80\xA8", "f", 100));
 }
 
+TEST(Text, FirstCharsCutsWholeCharacters) {
+  EXPECT_EQ(first_chars("caf\u00e9s", 4), "caf\u00e9");
+  EXPECT_EQ(first_chars("caf\u00e9s", 3), "caf");
+  EXPECT_EQ(first_chars("ab", 5), "ab");
+  EXPECT_EQ(first_chars("ab", 0), "");
+}
+
+TEST(Text, ShortenedEndsInAnEllipsisOnlyWhenCut) {
+  EXPECT_EQ(shortened("Bin not collected", 17), "Bin not collected");
+  EXPECT_EQ(shortened("Bin not collected", 8), "Bin not\u2026");  // the space before the cut goes
+  EXPECT_EQ(shortened("caf\u00e9 caf\u00e9", 5), "caf\u00e9\u2026");
+  EXPECT_EQ(utf8_length(shortened("\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9", 4)), 4u);
+  EXPECT_EQ(shortened("abc", 0), "");
+}
+
 }  // namespace
 }  // namespace civicdesk
