@@ -55,7 +55,7 @@ constexpr TableSpec kTables[] = {
     {"one_time_tokens", "tenant_id, token_hash", "tenant_id"},
     {"audit_log", "tenant_id, id", "tenant_id"},
     {"outbox", "tenant_id, id", "tenant_id"},
-    {"customer_preferences", "tenant_id, customer_id, name, changed_at", "tenant_id"},
+    {"customer_preferences", "tenant_id, id", "tenant_id"},
     {"retention_rules", "tenant_id, case_type", "tenant_id"},
     {"case_routings", "tenant_id, id", "tenant_id"},
     {"case_escalations", "tenant_id, id", "tenant_id"},
@@ -78,7 +78,7 @@ bool append_only(const TableSpec& t) { return std::string_view(t.name) == "audit
 constexpr const char* kIdentityTables[] = {"tenants", "officers",    "members", "customers",  "contacts",
                                            "cases",   "case_events", "users",   "api_tokens", "audit_log",
                                            "outbox",  "case_routings", "case_escalations", "case_chasers",
-                                           "case_approvals", "surveys", "attachments"};
+                                           "case_approvals", "surveys", "attachments", "customer_preferences"};
 
 // Binary columns travel as lower-case hex both ways (see dialect.h blob_*).
 enum class ColumnKind { kInteger, kReal, kText, kBlob };

@@ -97,9 +97,10 @@ Status SqlTx::each_audit(TenantId t, const AuditFilter& f, const std::function<S
 }
 
 Status SqlTx::put_preference(TenantId t, Id customer_id, const PreferenceChange& p) {
+  // Every change is a row of its own, even two in the same second: the
+  // history is the customer's record of consent.
   RETURN_IF_ERROR(c_.exec("INSERT INTO customer_preferences (tenant_id, customer_id, name, value, changed_at, "
-                          "changed_by) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, customer_id, name, "
-                          "changed_at) DO UPDATE SET value = excluded.value, changed_by = excluded.changed_by",
+                          "changed_by) VALUES (?, ?, ?, ?, ?, ?)",
                           {t, customer_id, p.name, p.value, seconds(p.changed_at), p.changed_by}));
   return {};
 }
@@ -107,7 +108,7 @@ Status SqlTx::put_preference(TenantId t, Id customer_id, const PreferenceChange&
 Result<std::vector<PreferenceChange>> SqlTx::list_preferences(TenantId t, Id customer_id) {
   return query_all<PreferenceChange>(c_,
                                      "SELECT name, value, changed_at, changed_by FROM customer_preferences WHERE "
-                                     "tenant_id = ? AND customer_id = ? ORDER BY changed_at, name",
+                                     "tenant_id = ? AND customer_id = ? ORDER BY id",
                                      {t, customer_id}, [](Rows& r) {
                                        return PreferenceChange{r.get_string(0), r.get_string(1),
                                                                instant(r.get_int(2)), r.get_string(3)};
