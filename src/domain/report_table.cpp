@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "base/csv.h"
+#include "base/json_string.h"
 
 namespace civicdesk::report {
 
@@ -37,34 +38,6 @@ std::string render_csv(const ReportTable& t) {
 }
 
 namespace {
-
-// A JSON string literal. Text reaching reports was validated as UTF-8 on
-// input, so bytes from 0x80 up pass through; quotes, backslashes and
-// control characters are escaped.
-void append_json_string(std::string& out, std::string_view v) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  size_t plain = 0;  // start of the run of bytes that need no escape
-  for (size_t i = 0; i < v.size(); ++i) {
-    const auto c = static_cast<unsigned char>(v[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(v.data() + plain, i - plain);
-    plain = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 15];
-    }
-  }
-  out.append(v.data() + plain, v.size() - plain);
-  out += '"';
-}
 
 void append_integer(std::string& out, int64_t v) {
   char buf[24];
