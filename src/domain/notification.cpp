@@ -192,8 +192,8 @@ std::string expected_date(const Case& c) {
 }
 
 std::map<std::string, std::string> case_values(const Case& c, const NoticeNames& names) {
-  return {{"council", names.council},     {"name", names.customer},       {"reference", c.reference},
-          {"title", case_summary(c)},             {"service", names.service},     {"expected_date", expected_date(c)}};
+  return {{"council", names.council}, {"name", names.customer},   {"reference", c.reference},
+          {"title", case_summary(c)},  {"service", names.service}, {"expected_date", expected_date(c)}};
 }
 
 }  // namespace
