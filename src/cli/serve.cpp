@@ -122,15 +122,15 @@ Result<http::PipelineOptions> pipeline_options(const ServeOptions& o) {
   return p;
 }
 
-// Defaults measured on the benchmark machine (BENCHMARKS.md). SQLite: many
-// workers, so that many writes share each group commit; a few reader
-// connections. PostgreSQL: as many workers as connections (more only queue
-// for a connection) and a pool of about four per core, beyond which the
-// server's processes compete with each other for the cores.
+// Defaults measured on the benchmark machine (BENCHMARKS.md). Both
+// databases: many workers, so that many writes share each group commit.
+// SQLite: a few reader connections. PostgreSQL: a pool of about four per
+// core, beyond which the server's processes compete with each other for the
+// cores (a quarter of it commits batches of writes, PostgresStore).
 ServeOptions tuned(ServeOptions o, bool postgres) {
   const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   if (o.pool_size == 0) o.pool_size = postgres ? 4 * cores : 8;
-  if (o.threads == 0) o.threads = postgres ? o.pool_size : 64;
+  if (o.threads == 0) o.threads = 64;
   return o;
 }
 
@@ -183,7 +183,7 @@ int serve(const GlobalOptions& g, const ServeOptions& requested) {
   so.port = o.port;
   so.io_threads = o.io_threads;
   so.worker_threads = o.threads;
-  so.inline_reads = store->backend() == Backend::kSqlite;
+  so.read_threads = postgres ? o.pool_size : 0;
   so.body_limit = o.body_limit;
   // A photo upload's body: the photo and, for Open311, the report's form
   // fields around it (up to 10 photos there, each checked on its own).
@@ -239,7 +239,7 @@ void add_serve(CLI::App& app, GlobalOptions& g) {
       ->check(CLI::Range(1, 256))
       ->capture_default_str();
   cmd->add_option("--threads", o.threads,
-                  "Worker threads for writes and exports (0: 64 for SQLite, the pool size for PostgreSQL)")
+                  "Worker threads for writes and exports (0: 64)")
       ->envname("CIVICDESK_THREADS")
       ->check(CLI::Range(0, 512))
       ->capture_default_str();

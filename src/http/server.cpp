@@ -89,6 +89,7 @@ struct Server::Impl {
   Pipeline pipeline;
   net::io_context ioc;
   net::thread_pool workers;
+  std::optional<net::thread_pool> readers;  // read_threads > 0
   tcp::acceptor acceptor{ioc};
   std::atomic<int> connections{0};
   std::atomic<bool> stopping{false};
@@ -97,7 +98,9 @@ struct Server::Impl {
       : options(std::move(o)),
         pipeline(std::move(p)),
         ioc(std::max(1, options.io_threads)),
-        workers(static_cast<size_t>(std::max(1, options.worker_threads))) {}
+        workers(static_cast<size_t>(std::max(1, options.worker_threads))) {
+    if (options.read_threads > 0) readers.emplace(static_cast<size_t>(options.read_threads));
+  }
   void accept();
 };
 
@@ -277,14 +280,14 @@ class Session : public std::enable_shared_from_this<Session<kTls>> {
     // runs on the worker pool, so the I/O threads never stop serving reads.
     const bool read_only = msg.method() == bhttp::verb::get || msg.method() == bhttp::verb::head;
     auto self = this->shared_from_this();
-    if (read_only && server_.options.inline_reads) {
+    if (read_only && !server_.readers) {
       Response res = server_.pipeline(req);
       if (!res.stream) return reply(std::move(res), keep_alive);
       return net::post(server_.workers, [self, res = std::move(res), keep_alive]() mutable {
         self->reply_streamed(std::move(res), keep_alive);
       });
     }
-    net::post(server_.workers, [self, req = std::move(req), keep_alive]() mutable {
+    net::post(read_only ? *server_.readers : server_.workers, [self, req = std::move(req), keep_alive]() mutable {
       Response res = self->server_.pipeline(req);
       if (res.stream) return self->reply_streamed(std::move(res), keep_alive);
       net::post(self->stream_.get_executor(), [self, res = std::move(res), keep_alive]() mutable {

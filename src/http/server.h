@@ -40,10 +40,13 @@ struct ServerOptions {
   uint16_t port = 8080;
   int io_threads = 2;       // event loops; reads are answered here
   int worker_threads = 64;  // writes and streamed responses (they may wait)
-  // Answer GET/HEAD on the I/O threads. Right when reads rarely wait (an
-  // embedded database); with a database across the network, reads wait for
-  // round trips too and belong on the worker pool.
-  bool inline_reads = true;
+  // 0: answer GET/HEAD on the I/O threads, right when reads rarely wait (an
+  // embedded database). Otherwise on a pool of this many threads of their
+  // own: with a database across the network reads wait for round trips too,
+  // and no more of them should run at once than there are connections (more
+  // threads only add context switches; on 2 cores they made one read in a
+  // hundred wait 100 ms or more, BENCHMARKS.md).
+  int read_threads = 0;
   size_t header_limit = 16 * 1024;
   size_t body_limit = 1024 * 1024;
   // Photo uploads (is_upload_target: POST to a case's attachments or to

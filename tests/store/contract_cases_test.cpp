@@ -284,6 +284,34 @@ TEST_P(CaseTest, CaseNumbersAreNeverRepeatedUnderConcurrentWriters) {
   EXPECT_GT(ok(store().write_value<int64_t>([&](Tx& tx) { return tx.next_case_number(t_); })), *all.rbegin());
 }
 
+// An import moves the numbers past the cases it brought (advance_case_numbers).
+// A PostgreSQL store takes numbers a few at a time; none it still holds may
+// be handed out after that, whichever server ran the import.
+TEST_P(CaseTest, NumbersAfterAnImportAreBeyondIt) {
+  const int64_t first = ok(store().write_value<int64_t>([&](Tx& tx) { return tx.next_case_number(t_); }));
+  ok(store().write([&](Tx& tx) { return tx.advance_case_numbers(t_, first + 5); }));
+  const int64_t after_own = ok(store().write_value<int64_t>([&](Tx& tx) { return tx.next_case_number(t_); }));
+  EXPECT_GT(after_own, first + 5);
+
+  // Another server imports a case numbered just past this one's last
+  // number, and moves the numbers well beyond it.
+  auto other = db().reopen();
+  ok(other->write([&](Tx& tx) -> Status {
+    RETURN_IF_ERROR(tx.insert_case(t_, minimal_case("TST-" + std::to_string(after_own + 1))));
+    return tx.advance_case_numbers(t_, after_own + 20);
+  }));
+  // This server may still try the imported number once (it cannot know),
+  // but its reference is refused and the numbers after it are fresh.
+  Result<int64_t> tried = store().write_value<int64_t>([&](Tx& tx) -> Result<int64_t> {
+    ASSIGN_OR_RETURN(int64_t n, tx.next_case_number(t_));
+    RETURN_IF_ERROR(tx.insert_case(t_, minimal_case("TST-" + std::to_string(n))));
+    return n;
+  });
+  if (tried) EXPECT_GT(*tried, after_own + 20);
+  else EXPECT_EQ(code(tried), "duplicate_reference");
+  EXPECT_GT(ok(store().write_value<int64_t>([&](Tx& tx) { return tx.next_case_number(t_); })), after_own + 20);
+}
+
 // ---- listings ----------------------------------------------------------------
 
 // Thirty cases spread over every filterable field, inserted once per test.

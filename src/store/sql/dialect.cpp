@@ -171,6 +171,12 @@ CaseNumberSql next_case_number_sql(Dialect d) {
           "SELECT value FROM case_numbers WHERE tenant_id = ?"};
 }
 
+std::string reserve_case_numbers_sql(Dialect d) {
+  if (d == Dialect::kPostgres)
+    return "SELECT nextval(CAST('case_numbers_' || CAST(? AS TEXT) AS regclass)) FROM generate_series(1, ?)";
+  return "";  // SQLite's single writer numbers cases one by one (next_case_number_sql)
+}
+
 std::string advance_case_numbers_sql(Dialect d, int64_t tenant_id) {
   if (d == Dialect::kPostgres) {
     // setval only when the sequence is behind (it never moves back).

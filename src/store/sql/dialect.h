@@ -67,6 +67,8 @@ struct CaseNumberSql {
   std::string advance, read;
 };
 CaseNumberSql next_case_number_sql(Dialect d);
+// PostgreSQL: several numbers from the tenant's sequence at once (tenant, count).
+std::string reserve_case_numbers_sql(Dialect d);
 // Moves the case-number sequence forward to at least a value: params
 // (tenant_id, value) on SQLite, (value, value) on PostgreSQL, whose sequence
 // name holds the tenant id (see advance_case_numbers_sql(d, tenant_id)).

@@ -288,6 +288,15 @@ Status SqlTx::each_case(TenantId t, const CaseFilter& f, const std::function<Sta
 }
 
 Result<int64_t> SqlTx::next_case_number(TenantId t) {
+  if (reserved_) {
+    return reserved_->next(t, [&]() -> Result<std::vector<int64_t>> {
+      ASSIGN_OR_RETURN(auto numbers, query_all<int64_t>(c_, reserve_case_numbers_sql(d_),
+                                                        {t, ReservedCaseNumbers::kBlock},
+                                                        [](Rows& r) { return r.get_int(0); }));
+      std::sort(numbers.begin(), numbers.end());
+      return numbers;
+    });
+  }
   const CaseNumberSql sql = next_case_number_sql(d_);
   if (!sql.advance.empty()) RETURN_IF_ERROR(c_.exec(sql.advance, {t}));
   return query_one<int64_t>(c_, sql.read, {t}, "Case number", [](Rows& r) { return r.get_int(0); });
@@ -313,17 +322,23 @@ Result<Id> SqlTx::insert_case_with_event(TenantId t, const Case& in, const CaseE
                               " RETURNING id) INSERT INTO case_events (tenant_id, case_id, at, actor, kind, "
                               "visibility, details) SELECT ?, id, ?, ?, ?, ?, ? FROM new_case RETURNING case_id",
                           params, "Case", [](Rows& r) { return r.get_int(0); });
-  if (!id) return duplicate_or(id.error(), in);
+  if (!id) return taken_reference_or(t, id.error(), in);
   Case stored = in;
   stored.id = *id;
   RETURN_IF_ERROR(index_case(stored));
   return *id;
 }
 
+Error SqlTx::taken_reference_or(TenantId t, const Error& e, const Case& in) {
+  // A held number another server's import has used since: take fresh ones.
+  if (reserved_ && e.code == ErrorCode::kAlreadyExists) reserved_->forget(t);
+  return duplicate_or(e, in);
+}
+
 Result<Id> SqlTx::insert_case(TenantId t, const Case& in) {
   const CaseTexts s(in);
   auto id = c_.insert_id(kInsertCase, insert_case_params(t, in, s));
-  if (!id) return duplicate_or(id.error(), in);
+  if (!id) return taken_reference_or(t, id.error(), in);
   Case stored = in;
   stored.id = *id;
   RETURN_IF_ERROR(index_case(stored));

@@ -200,6 +200,7 @@ Result<int64_t> SqlTx::bulk_copy(TenantId t, const std::function<bool(Case&, Cas
 }
 
 Status SqlTx::advance_case_numbers(TenantId t, int64_t at_least) {
+  if (reserved_) reserved_->forget(t);  // they may be below at_least
   const std::string sql = advance_case_numbers_sql(d_, t);
   if (d_ == Dialect::kPostgres) {
     ASSIGN_OR_RETURN(auto rows, c_.query(sql, {at_least, at_least}));

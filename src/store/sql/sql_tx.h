@@ -3,6 +3,7 @@
 // only manage connections and transactions and hand a SqlTx to callers.
 #pragma once
 
+#include "store/sql/case_numbers.h"
 #include "store/sql/sql.h"
 #include "store/store.h"
 
@@ -15,7 +16,10 @@ Error driver_error(DriverFailure f, std::string message);
 
 class SqlTx final : public Tx {
  public:
-  explicit SqlTx(Connection& conn) : c_(conn), d_(conn.dialect()) {}
+  // `reserved`: where a PostgreSQL store keeps case numbers taken ahead
+  // (nullptr: one nextval() per case).
+  explicit SqlTx(Connection& conn, ReservedCaseNumbers* reserved = nullptr)
+      : c_(conn), d_(conn.dialect()), reserved_(reserved) {}
 
   // ReadTx
   Result<std::vector<Tenant>> list_tenants() override;
@@ -187,6 +191,7 @@ class SqlTx final : public Tx {
 
  private:
   Status bump_catalogue(TenantId t);
+  Error taken_reference_or(TenantId t, const Error& e, const Case& in);
   Status load_contact_details(TenantId t, std::vector<Customer>& customers);
   Status write_contact_details(TenantId t, const Customer& c);
   Status index_customer(TenantId t, const Customer& c);
@@ -201,6 +206,7 @@ class SqlTx final : public Tx {
 
   Connection& c_;
   Dialect d_;
+  ReservedCaseNumbers* reserved_;
 };
 
 }  // namespace civicdesk::sql
