@@ -430,7 +430,13 @@ Status PostgresConnection::commit() {
   }
   if (!deferred_.empty()) {  // the queued statements and COMMIT: one round trip
     auto r = send_pipeline(std::nullopt, true);
-    if (!r) return r.error();
+    if (!r) {
+      // A queued statement failed, so PostgreSQL skipped the COMMIT and the
+      // transaction is still open, aborted: end it, or the connection's
+      // next user would find every statement refused.
+      if (!broken()) (void)exec_script("ROLLBACK");
+      return r.error();
+    }
     return {};
   }
   ResultPtr res(PQexec(conn_, "COMMIT"));

@@ -44,10 +44,9 @@ Result<std::unique_ptr<PostgresStore>> PostgresStore::open(const std::string& ur
   return store;
 }
 
-// Connections go to waiters first come, first served: with many workers
-// and few connections, a released connection handed to whichever thread
-// got the lock first left some requests waiting for hundreds of
-// milliseconds.
+// Connections go to waiters first come, first served, handed over on
+// release: no request (and no batch of writes) waits while later arrivals
+// take connection after connection.
 struct PostgresStore::PoolWaiter {
   std::condition_variable wake;
   std::unique_ptr<sql::PostgresConnection> conn;  // handed over by release()
@@ -173,6 +172,9 @@ void PostgresStore::lead_batch(std::unique_lock<std::mutex>& lock) {
     waiting_.pop_front();
   }
   ++batches_running_;
+  // More waiting and a slot still free (two batches may have ended at once):
+  // the next in line leads it.
+  if (!waiting_.empty() && batches_running_ < max_batches_) waiting_.front()->wake.notify_one();
   lock.unlock();
   run_batch(batch);
   lock.lock();
