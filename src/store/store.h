@@ -378,7 +378,9 @@ class Tx : public ReadTx {
 
   // Cases. next_case_number never returns a number a committed case of the
   // tenant already has (SQLite may reuse one from a rolled-back write;
-  // PostgreSQL leaves a gap).
+  // PostgreSQL leaves a gap, and a server takes numbers sixteen at a time:
+  // store/sql/case_numbers.h). The numbers one store gives committed writes
+  // increase.
   virtual Result<int64_t> next_case_number(TenantId t) = 0;
   // Inserts with c.version (normally 1); duplicate_reference if taken.
   virtual Result<Id> insert_case(TenantId t, const Case& c) = 0;
