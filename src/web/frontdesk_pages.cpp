@@ -40,7 +40,7 @@ mstch::map case_row(const Page& page, const CatalogueSnapshot& cat, const CaseVi
       {"reference", v.c.reference},
       {"href", "/staff/cases/" + v.c.reference},
       {"category", category_name(cat, v.c.category)},
-      {"summary", case_summary(v.c, 200)},
+      {"summary", case_summary(v.c)},
       {"received", page.long_date(v.c.received_at)},
       {"status", page.text("status." + std::string(to_string(v.c.status)))},
       {"status_class", status_tag_class(v.c.status)},

@@ -18,7 +18,26 @@ namespace {
 
 class StoreTest : public StoreContract {};
 class TenantTest : public StoreContract {};
-class TransactionTest : public StoreContract {};
+class TransactionTest : public StoreContract {
+ protected:
+  // Starts a write (it adds the customer "Holder") that keeps the store busy
+  // for 150 ms, and returns once it runs: writes made meanwhile queue up and
+  // share batches. Join the thread before checking.
+  std::thread hold_the_writer(TenantId t) {
+    auto holding = std::make_shared<std::promise<void>>();
+    std::future<void> started = holding->get_future();
+    std::thread holder([this, t, holding] {
+      ok(store().write([&](Tx& tx) -> Status {
+        RETURN_IF_ERROR(tx.insert_customer(t, person("Holder", "Job")));
+        holding->set_value();
+        std::this_thread::sleep_for(std::chrono::milliseconds(150));
+        return {};
+      }));
+    });
+    started.wait();
+    return holder;
+  }
+};
 class PostgresSocketTest : public StoreContract {};
 
 // The newest NNNN_name.sql in src/store/migrations (tests run from the
@@ -409,16 +428,7 @@ TEST_P(TransactionTest, FailingWritesDoNotUndoConcurrentNeighbours) {
   const TenantId t = new_tenant("barnet");
   const Id taken = insert_case(t, minimal_case("TST-TAKEN"));
   constexpr int kJobs = 60;
-  std::promise<void> holding;
-  std::thread holder([&] {
-    ok(store().write([&](Tx& tx) -> Status {
-      RETURN_IF_ERROR(tx.insert_customer(t, person("Holder", "Job")));
-      holding.set_value();
-      std::this_thread::sleep_for(std::chrono::milliseconds(150));
-      return {};
-    }));
-  });
-  holding.get_future().wait();
+  std::thread holder = hold_the_writer(t);
 
   std::vector<Status> results(kJobs);
   std::vector<std::thread> threads;
@@ -513,16 +523,7 @@ TEST_P(TransactionTest, ALateFailureBelongsToTheWriteThatSentIt) {
 
   constexpr int kJobs = 40;
   auto late_failure = [](int i) { return i % 7 == 3 || i == kJobs - 1; };  // the last one fails at COMMIT
-  std::promise<void> holding;
-  std::thread holder([&] {
-    ok(store().write([&](Tx& tx) -> Status {
-      RETURN_IF_ERROR(tx.insert_customer(t, person("Holder", "Job")));
-      holding.set_value();
-      std::this_thread::sleep_for(std::chrono::milliseconds(150));
-      return {};
-    }));
-  });
-  holding.get_future().wait();
+  std::thread holder = hold_the_writer(t);
   std::vector<Status> results(kJobs);
   std::vector<std::thread> threads;
   for (int i = 0; i < kJobs; ++i) {
