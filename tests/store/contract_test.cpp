@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <future>
 #include <latch>
+#include <mutex>
 #include <regex>
 #include <set>
 #include <thread>
@@ -39,6 +40,7 @@ class TransactionTest : public StoreContract {
   }
 };
 class PostgresSocketTest : public StoreContract {};
+class PostgresPoolTest : public StoreContract {};
 
 // The newest NNNN_name.sql in src/store/migrations (tests run from the
 // project root).
@@ -109,6 +111,50 @@ TEST(OpenStoreTest, UnreachableDatabasesAreUnavailableAndPasswordsStayHidden) {
   EXPECT_EQ(redact_url("postgres://u@db/x?password=s3cret"), "postgres://u@db/x?password=***");
   // An option whose name ends in "password" is not the password.
   EXPECT_EQ(redact_url("postgres://u@db/x?old_password=1"), "postgres://u@db/x?old_password=1");
+}
+
+// With every connection in use, requests wait their turn: each released
+// connection goes to the longest waiting one, a batch of writes included.
+TEST_P(PostgresPoolTest, WaitingRequestsGetTheConnectionInTheOrderTheyAsked) {
+  const TenantId t = new_tenant("pool");
+  auto one = open_store(StoreOptions{.url = db().url(), .pool_size = 1});
+  ASSERT_TRUE(one.ok()) << one.error().message;
+  Store& store = **one;
+  std::promise<void> holding;
+  std::thread holder([&] {
+    ok(store.read([&](ReadTx&) -> Status {
+      holding.set_value();
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      return {};
+    }));
+  });
+  holding.get_future().wait();
+  std::mutex mu;
+  std::vector<std::string> order;
+  auto record = [&](const std::string& who) {
+    std::lock_guard lock(mu);
+    order.push_back(who);
+  };
+  std::vector<std::thread> waiting;
+  for (int i = 0; i < 4; ++i) {
+    waiting.emplace_back([&, i] {
+      const std::string who = "request " + std::to_string(i);
+      Status s = i % 2 == 0 ? store.read([&](ReadTx&) -> Status {
+        record(who);
+        return {};
+      })
+                            : store.write([&](Tx& tx) -> Status {
+                                record(who);
+                                RETURN_IF_ERROR(tx.insert_customer(t, person("Waiting", std::to_string(i))));
+                                return {};
+                              });
+      EXPECT_EQ(code(s), "ok") << who;
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(30));  // ask in turn
+  }
+  for (auto& th : waiting) th.join();
+  holder.join();
+  EXPECT_EQ(order, (std::vector<std::string>{"request 0", "request 1", "request 2", "request 3"}));
 }
 
 // A server on the same machine is reached through its Unix socket, which
@@ -634,6 +680,7 @@ CONTRACT_INSTANTIATE(StoreTest);
 CONTRACT_INSTANTIATE(TenantTest);
 CONTRACT_INSTANTIATE(TransactionTest);
 CONTRACT_INSTANTIATE_POSTGRES(PostgresSocketTest);
+CONTRACT_INSTANTIATE_POSTGRES(PostgresPoolTest);
 
 }  // namespace
 }  // namespace civicdesk::contract
