@@ -157,7 +157,7 @@ Status queue_case_notifications(Tx& tx, const CatalogueSnapshot& cat, TenantId t
     if (!wanted(n, prefs)) continue;
     const std::string link = n.statutory ? "" : unsubscribe_link(preference::kConsentUpdates);
     const TemplateView t = resolve(stored, n.template_name, c.category);
-    RETURN_IF_ERROR(done(tx.enqueue_message(tenant, compose(c.id, n, t.text, *route, link, s, now, now))));
+    RETURN_IF_ERROR(tx.queue_message(tenant, compose(c.id, n, t.text, *route, link, s, now, now)));
   }
 
   if (!closed) return {};
@@ -184,7 +184,7 @@ Status queue_case_notifications(Tx& tx, const CatalogueSnapshot& cat, TenantId t
   row.created_at = now;
   row.sent_at = m.next_attempt_at;
   RETURN_IF_ERROR(done(tx.insert_survey(tenant, row)));
-  return done(tx.enqueue_message(tenant, m));
+  return tx.queue_message(tenant, m);
 }
 
 // ---- templates ---------------------------------------------------------------

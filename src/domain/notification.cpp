@@ -263,8 +263,6 @@ OutboxMessage compose(Id case_id, const CaseNotice& n, const TemplateText& t, co
                 unsubscribe_link;
   }
   m.case_id = case_id;
-  m.idempotency_key = "case:" + std::to_string(case_id) + ":event:" + std::to_string(n.event_id) + ":" +
-                      n.template_name + ":" + route.channel + ":" + route.recipient;
   m.next_attempt_at = std::max(now, not_before);
   if (route.channel == "sms") m.next_attempt_at = sms_send_after(m.next_attempt_at, s.quiet_from, s.quiet_until);
   return m;

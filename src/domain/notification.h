@@ -127,9 +127,9 @@ bool wanted(const CaseNotice& n, const ContactPreferences& prefs);
 
 // The outbox message for `n`, rendered from `t` for `route`'s channel.
 // Optional messages end with `unsubscribe_link` (required for them).
-// next_attempt_at is `not_before`, moved past quiet hours for SMS. The
-// idempotency key names the case, the event, the template, the channel and
-// the recipient.
+// next_attempt_at is `not_before`, moved past quiet hours for SMS. No
+// idempotency key: the transaction that writes the event queues its
+// messages once.
 OutboxMessage compose(Id case_id, const CaseNotice& n, const TemplateText& t, const ContactRoute& route,
                       const std::string& unsubscribe_link, const NotificationSettings& s, Instant now,
                       Instant not_before);

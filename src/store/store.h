@@ -440,8 +440,14 @@ class Tx : public ReadTx {
   // The audit trail (append-only: there is no update or delete).
   virtual Status append_audit(TenantId t, const AuditEntry& e) = 0;
   // The outbox. A message whose idempotency key is already queued is not
-  // queued again (returns the existing id).
+  // queued again (returns the existing id). A message with an empty key is
+  // always queued: give one only to messages a job that runs again could
+  // queue twice.
   virtual Result<Id> enqueue_message(TenantId t, const OutboxMessage& m) = 0;
+  // The same, for a caller that does not need the id: it may reach the
+  // database with the transaction's next statement, and its failure then
+  // fails the transaction.
+  virtual Status queue_message(TenantId t, const OutboxMessage& m) = 0;
   // Delivery, across councils: leases up to `limit` messages on `channels`
   // that are due at `now` (queued ones whose next_attempt_at has come, and
   // 'sending' ones whose lease ran out because their worker stopped) by

@@ -324,23 +324,34 @@ TEST_P(NotificationsTest, TemplatesPerCategoryAndSwitchedOffTriggers) {
   EXPECT_EQ(outbox(v.c.id).size(), 1u);
 }
 
-TEST_P(NotificationsTest, ARetriedWriteNeverQueuesTwice) {
+TEST_P(NotificationsTest, AFailedWriteQueuesNothingAndItsRetryQueuesOnce) {
+  // A case event's messages carry no idempotency key: they are rows of the
+  // transaction that writes the event, so a transaction that fails takes
+  // them with it and the run that succeeds queues them once.
   const Id ada = customer({{"ada@example.org", "", true}});
   const CaseView v = open_case(ada);
   auto events = services_.cases.timeline(system("2016-03-01T10:00:00Z"), v.c.reference, std::nullopt);
   ASSERT_TRUE(events.ok());
-  // Queue the receipt's messages again, as a retried transaction would.
-  for (int i = 0; i < 2; ++i)
-    ASSERT_TRUE(db_.store()
-                    .write([&](Tx& tx) -> Status {
-                      ASSIGN_OR_RETURN(auto cat, services_.cache.get(tx, council_.tenant));
-                      CaseEvent received = events->events.at(0);
-                      received.id = 0;  // as create() queues it
-                      return queue_case_notifications(tx, *cat, council_.tenant, v.c, {received}, true,
-                                                      at("2016-03-01T10:00:00Z"), "http://127.0.0.1:8080");
-                    })
-                    .ok());
-  EXPECT_EQ(outbox(v.c.id).size(), 1u);
+  auto queue_receipt = [&](bool then_fail) {
+    return db_.store().write([&](Tx& tx) -> Status {
+      ASSIGN_OR_RETURN(auto cat, services_.cache.get(tx, council_.tenant));
+      CaseEvent received = events->events.at(0);
+      received.id = 0;  // as create() queues it
+      RETURN_IF_ERROR(queue_case_notifications(tx, *cat, council_.tenant, v.c, {received}, true,
+                                               at("2016-03-01T10:00:00Z"), "http://127.0.0.1:8080"));
+      if (then_fail) return Error(ErrorCode::kConflict, "a later step failed");
+      return {};
+    });
+  };
+  const size_t before = outbox(v.c.id).size();
+  ASSERT_EQ(before, 1u);  // the acknowledgement create() queued
+  EXPECT_FALSE(queue_receipt(true).ok());
+  EXPECT_EQ(outbox(v.c.id).size(), before);
+  ASSERT_TRUE(queue_receipt(false).ok());
+  const auto after = outbox(v.c.id);
+  ASSERT_EQ(after.size(), before + 1);
+  EXPECT_EQ(after.back().template_name, "case_acknowledgement");
+  EXPECT_EQ(after.back().idempotency_key, "");
 }
 
 TEST_P(NotificationsTest, LeadsDigestOncePerLeadPerDay) {

@@ -119,6 +119,51 @@ TEST_P(BackOfficeStoreTest, TheOutboxFiltersByChannel) {
   EXPECT_EQ(got.size(), 2u);
 }
 
+TEST_P(BackOfficeStoreTest, OnlyKeyedMessagesAreQueuedOnce) {
+  OutboxMessage m;
+  m.created_at = m.next_attempt_at = at("2016-03-01T10:00:00Z");
+  m.channel = "email";
+  m.recipient = "a@example.com";
+  m.body = "Hello";
+  auto all = [&] {
+    return ok(store().read_value<std::vector<OutboxMessage>>(
+        [&](ReadTx& tx) { return tx.list_outbox(t_, OutboxFilter{}); }));
+  };
+  // Without a key every message is its own, however alike.
+  const Id a = ok(store().write_value<Id>([&](Tx& tx) { return tx.enqueue_message(t_, m); }));
+  const Id b = ok(store().write_value<Id>([&](Tx& tx) { return tx.enqueue_message(t_, m); }));
+  EXPECT_NE(a, b);
+  ok(store().write([&](Tx& tx) -> Status {
+    RETURN_IF_ERROR(tx.queue_message(t_, m));
+    return tx.queue_message(t_, m);
+  }));
+  EXPECT_EQ(all().size(), 4u);
+  // With one, queue_message adds a key once, whether queued before or in
+  // the same transaction, and leaves the first message as it was.
+  m.idempotency_key = "digest:2016-03-01:officer:7";
+  const Id keyed = ok(store().write_value<Id>([&](Tx& tx) { return tx.enqueue_message(t_, m); }));
+  m.body = "Hello again";
+  ok(store().write([&](Tx& tx) -> Status {
+    RETURN_IF_ERROR(tx.queue_message(t_, m));
+    m.idempotency_key = "digest:2016-03-01:officer:8";
+    RETURN_IF_ERROR(tx.queue_message(t_, m));
+    return tx.queue_message(t_, m);
+  }));
+  const auto got = all();
+  ASSERT_EQ(got.size(), 6u);
+  EXPECT_EQ(got[0].idempotency_key, "digest:2016-03-01:officer:8");  // newest first
+  EXPECT_EQ(got[1].id, keyed);
+  EXPECT_EQ(got[1].body, "Hello");
+  // A failed transaction takes its messages with it.
+  EXPECT_EQ(code(store().write([&](Tx& tx) -> Status {
+              m.idempotency_key.clear();
+              RETURN_IF_ERROR(tx.queue_message(t_, m));
+              return Error(ErrorCode::kCaseClosed, "refused later");
+            })),
+            "case_closed");
+  EXPECT_EQ(all().size(), 6u);
+}
+
 CONTRACT_INSTANTIATE(BackOfficeStoreTest);
 
 }  // namespace

@@ -55,7 +55,20 @@ class ReportIndexTest : public StoreContract {
   // (index used, index pages read) for `where` over the council's top-level
   // enquiries. Rows fetched from the table (their pages are not all marked
   // visible while other tests' transactions run) are taken off the count.
+  // The fewest pages of three runs: a run can also count catalog pages, read
+  // when other tests' schema changes flush this session's catalog cache
+  // mid-query (a run once counted 19 pages for a scan of 7, with no table
+  // page fetched).
   std::pair<std::string, int64_t> plan(const std::string& columns, const std::string& where) {
+    std::pair<std::string, int64_t> fewest = plan_once(columns, where);
+    for (int run = 0; run < 2; ++run) {
+      auto again = plan_once(columns, where);
+      if (again.second < fewest.second) fewest = again;
+    }
+    return fewest;
+  }
+
+  std::pair<std::string, int64_t> plan_once(const std::string& columns, const std::string& where) {
     const std::string sql = "EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) SELECT " + columns +
                             " FROM cases c WHERE c.tenant_id = " + std::to_string(tenant_) +
                             " AND c.type = 'member_enquiry' AND c.parent_id IS NULL AND " + where;

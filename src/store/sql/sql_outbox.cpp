@@ -56,21 +56,30 @@ WebhookEndpoint read_endpoint(Rows& r) {
 }
 constexpr std::string_view kEndpointColumns = "name, url, secret, active, created_at, updated_at, client";
 
+constexpr std::string_view kInsertMessage =
+    "INSERT INTO outbox (tenant_id, created_at, channel, recipient, template, subject, body, personalisation, "
+    "case_id, idempotency_key, status, attempts, next_attempt_at, last_error, sent_at, provider_reference) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+// The conflict target names outbox_by_key's condition: keyless messages
+// are not in that index (migration 0025).
+constexpr std::string_view kIfKeyIsNew = " ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key <> '' DO NOTHING";
+
+// Params borrow their text: `personalisation` (encoded) must outlive them.
+std::vector<Param> message_params(TenantId t, const OutboxMessage& m, const std::string& personalisation) {
+  return {t, seconds(m.created_at), m.channel, m.recipient, m.template_name, m.subject, m.body,
+          personalisation, m.case_id, m.idempotency_key, m.status, m.attempts,
+          seconds(m.next_attempt_at), m.last_error, optional_seconds(m.sent_at), m.provider_reference};
+}
+
 }  // namespace
 
 Result<Id> SqlTx::enqueue_message(TenantId t, const OutboxMessage& m) {
-  // The idempotency key makes a repeated enqueue (a retried request) a
-  // no-op that answers the first message's id. Insert first, inside the case
-  // change's write transaction; the key is looked up only when it exists.
   const std::string personalisation = encode_details(m.personalisation);
-  const std::string insert =
-      "INSERT INTO outbox (tenant_id, created_at, channel, recipient, template, subject, body, personalisation, "
-      "case_id, idempotency_key, status, attempts, next_attempt_at, last_error, sent_at, provider_reference) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tenant_id, idempotency_key) DO NOTHING";
-  const std::vector<Param> params{t, seconds(m.created_at), m.channel, m.recipient, m.template_name, m.subject, m.body,
-                                  personalisation, m.case_id, m.idempotency_key, m.status, m.attempts,
-                                  seconds(m.next_attempt_at), m.last_error, optional_seconds(m.sent_at),
-                                  m.provider_reference};
+  const std::vector<Param> params = message_params(t, m, personalisation);
+  if (m.idempotency_key.empty()) return c_.insert_id(kInsertMessage, params);
+  // A key already queued makes this a no-op that answers the first
+  // message's id. Insert first; the key is looked up only when it exists.
+  static const std::string insert = std::string(kInsertMessage) + std::string(kIfKeyIsNew);
   if (d_ == Dialect::kPostgres) {
     ASSIGN_OR_RETURN(auto inserted, c_.query(insert + " RETURNING id", params));
     ASSIGN_OR_RETURN(bool added, inserted->next());
@@ -84,6 +93,14 @@ Result<Id> SqlTx::enqueue_message(TenantId t, const OutboxMessage& m) {
   }
   return query_one<Id>(c_, "SELECT id FROM outbox WHERE tenant_id = ? AND idempotency_key = ?",
                        {t, m.idempotency_key}, "Message " + m.idempotency_key, [](Rows& r) { return r.get_int(0); });
+}
+
+Status SqlTx::queue_message(TenantId t, const OutboxMessage& m) {
+  // Nothing waits for an answer, so PostgreSQL sends it with the next
+  // statement (Connection::exec_later).
+  static const std::string keyed = std::string(kInsertMessage) + std::string(kIfKeyIsNew);
+  const std::string personalisation = encode_details(m.personalisation);
+  return c_.exec_later(m.idempotency_key.empty() ? kInsertMessage : keyed, message_params(t, m, personalisation));
 }
 
 Result<std::vector<OutboxMessage>> SqlTx::list_outbox(TenantId t, const OutboxFilter& f) {

@@ -141,6 +141,7 @@ class SqlTx final : public Tx {
                                 Instant now) override;
   Status append_audit(TenantId t, const AuditEntry& e) override;
   Result<Id> enqueue_message(TenantId t, const OutboxMessage& m) override;
+  Status queue_message(TenantId t, const OutboxMessage& m) override;
   Result<std::vector<ClaimedMessage>> claim_messages(const std::vector<std::string>& channels, Instant now,
                                                      Instant lease_until, int limit) override;
   Status update_message_delivery(TenantId t, const OutboxMessage& m,
