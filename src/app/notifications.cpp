@@ -146,8 +146,7 @@ Status queue_case_notifications(Tx& tx, const CatalogueSnapshot& cat, TenantId t
   const NoticeNames names{cat.tenant.name, service_name(cat, c.category), customer->display_name()};
   const std::vector<CaseNotice> notices = case_notices(c, events, s, by_council, names);
   if (notices.empty() && !closed) return {};
-  ASSIGN_OR_RETURN(auto history, tx.list_preferences(tenant, customer->id));
-  const ContactPreferences prefs = current_preferences(*customer, history);
+  const ContactPreferences prefs = current_preferences(*customer);
 
   auto unsubscribe_link = [&](std::string_view preference) {
     return public_url + "/unsubscribe?token=" + signed_unsubscribe_token(cat.tenant.link_key, customer->id, preference);

@@ -65,6 +65,10 @@ struct Customer {
   Instant created_at{}, updated_at{};
   int64_t version = 0;
   std::optional<Instant> erased_at;  // their personal data was erased (data protection)
+  // The latest of each consent in their preference history (nullopt: never
+  // said), kept on the record by the store (Tx::put_preference).
+  std::optional<bool> consent_updates;
+  std::optional<bool> consent_surveys;
 
   // "Mrs Ada Lovelace" or the organisation name.
   std::string display_name() const;

@@ -19,6 +19,15 @@ ContactPreferences current_preferences(const Customer& c, const std::vector<Pref
   return p;
 }
 
+ContactPreferences current_preferences(const Customer& c) {
+  ContactPreferences p;
+  p.preferred_channel = c.preferred_channel;
+  p.language = c.language;
+  p.consent_updates = c.consent_updates;
+  p.consent_surveys = c.consent_surveys;
+  return p;
+}
+
 Result<PreferencesChange> apply_preferences(const Customer& c, const ContactPreferences& current,
                                             const PreferencesUpdate& u, Instant at, const std::string& by) {
   if (u.empty())

@@ -47,6 +47,8 @@ struct PreferencesUpdate {
 // The customer's preferences now: channel and language from the record,
 // consents from the latest history entry of each (history oldest first).
 ContactPreferences current_preferences(const Customer& c, const std::vector<PreferenceChange>& history);
+// The same from the record alone (Customer::consent_* mirror the history).
+ContactPreferences current_preferences(const Customer& c);
 
 // Applies `update` to the customer record (channel, language) and returns
 // the history entries for the preferences whose value changes (none when

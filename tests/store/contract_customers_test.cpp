@@ -3,7 +3,11 @@
 #include <algorithm>
 #include <set>
 
+#include "domain/preferences.h"
 #include "store/contract.h"
+#include "store/postgres/postgres_connection.h"
+#include "store/sql/migrate.h"
+#include "store/sqlite/sqlite_connection.h"
 
 namespace civicdesk::contract {
 namespace {
@@ -411,6 +415,73 @@ TEST_P(ContactTest, ListsByEachFilterNewestFirst) {
     page.after_id = rows[take - 1];
   }
   EXPECT_EQ(seen, everyone);
+}
+
+// ---- consents on the record -----------------------------------------------------
+
+PreferenceChange change(std::string_view name, const std::string& value, int second) {
+  return PreferenceChange{std::string(name), value, Instant{std::chrono::seconds{1456826400 + second}}, "test"};
+}
+
+TEST_P(CustomerTest, ConsentsOnTheRecordFollowTheHistory) {
+  const Id id = insert_customer(t_, person("Ada", "Lovelace"));
+  EXPECT_EQ(get_customer(t_, id).consent_updates, std::nullopt);
+  EXPECT_EQ(get_customer(t_, id).consent_surveys, std::nullopt);
+  ok(store().write([&](Tx& tx) -> Status {
+    RETURN_IF_ERROR(tx.put_preference(t_, id, change(preference::kConsentUpdates, "false", 0)));
+    RETURN_IF_ERROR(tx.put_preference(t_, id, change(preference::kConsentSurveys, "true", 0)));
+    RETURN_IF_ERROR(tx.put_preference(t_, id, change(preference::kConsentUpdates, "true", 0)));  // same second
+    return tx.put_preference(t_, id, change(preference::kLanguage, "cy", 1));
+  }));
+  const Customer c = get_customer(t_, id);
+  EXPECT_EQ(c.consent_updates, std::optional<bool>(true));
+  EXPECT_EQ(c.consent_surveys, std::optional<bool>(true));
+  auto history = ok(store().read_value<std::vector<PreferenceChange>>(
+      [&](ReadTx& tx) { return tx.list_preferences(t_, id); }));
+  EXPECT_EQ(history.size(), 4u);
+  const ContactPreferences from_history = current_preferences(c, history), from_record = current_preferences(c);
+  EXPECT_EQ(from_record.consent_updates, from_history.consent_updates);
+  EXPECT_EQ(from_record.consent_surveys, from_history.consent_surveys);
+  // A failed write leaves the record as the history: both unchanged.
+  EXPECT_FALSE(store().write([&](Tx& tx) -> Status {
+    RETURN_IF_ERROR(tx.put_preference(t_, id, change(preference::kConsentSurveys, "false", 2)));
+    return Error(ErrorCode::kConflict, "refused later");
+  }).ok());
+  EXPECT_EQ(get_customer(t_, id).consent_surveys, std::optional<bool>(true));
+  // Erasure deletes the history, and with it what the record said.
+  ok(store().write([&](Tx& tx) { return tx.erase_customer(t_, id, Instant{std::chrono::seconds{1456830000}}); }));
+  EXPECT_EQ(get_customer(t_, id).consent_updates, std::nullopt);
+  EXPECT_EQ(get_customer(t_, id).consent_surveys, std::nullopt);
+}
+
+TEST_P(CustomerTest, TheConsentsMigrationFillsRecordsFromTheirHistory) {
+  const Id refused = insert_customer(t_, person("Ada", "Lovelace"));
+  const Id agreed = insert_customer(t_, person("Cat", "Jones"));
+  const Id silent = insert_customer(t_, person("Bea", "Smith"));
+  ok(store().write([&](Tx& tx) -> Status {
+    RETURN_IF_ERROR(tx.put_preference(t_, refused, change(preference::kConsentUpdates, "true", 0)));
+    RETURN_IF_ERROR(tx.put_preference(t_, refused, change(preference::kConsentUpdates, "false", 1)));
+    RETURN_IF_ERROR(tx.put_preference(t_, agreed, change(preference::kConsentSurveys, "true", 0)));
+    return tx.put_preference(t_, silent, change(preference::kLanguage, "cy", 0));
+  }));
+  // Records as they were before migration 0026, then its UPDATE.
+  const auto& all = sql::all_migrations();
+  const auto m = std::find_if(all.begin(), all.end(), [](const sql::Migration& x) { return x.version == 26; });
+  ASSERT_NE(m, all.end());
+  const std::string update(m->sql.substr(m->sql.find("UPDATE customers")));
+  std::unique_ptr<sql::Connection> raw;
+  if (GetParam() == "sqlite") {
+    raw = ok(sql::SqliteConnection::open(db().url().substr(std::string("sqlite:").size()), {}));
+  } else {
+    raw = ok(sql::PostgresConnection::connect(db().url(), 5));
+  }
+  ok(raw->exec_script("UPDATE customers SET consent_updates = NULL, consent_surveys = NULL; " + update));
+  EXPECT_EQ(get_customer(t_, refused).consent_updates, std::optional<bool>(false));
+  EXPECT_EQ(get_customer(t_, refused).consent_surveys, std::nullopt);
+  EXPECT_EQ(get_customer(t_, agreed).consent_updates, std::nullopt);
+  EXPECT_EQ(get_customer(t_, agreed).consent_surveys, std::optional<bool>(true));
+  EXPECT_EQ(get_customer(t_, silent).consent_updates, std::nullopt);
+  EXPECT_EQ(get_customer(t_, silent).consent_surveys, std::nullopt);
 }
 
 CONTRACT_INSTANTIATE(CustomerTest);

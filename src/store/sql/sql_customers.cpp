@@ -14,7 +14,7 @@ namespace {
 constexpr std::string_view kCustomerCols =
     "c.id, c.kind, c.title, c.given_name, c.family_name, c.organisation_name, c.date_of_birth, "
     "c.preferred_channel, c.language, c.needs_support, c.support_notes, c.created_at, c.updated_at, "
-    "c.version, c.erased_at";
+    "c.version, c.erased_at, c.consent_updates, c.consent_surveys";
 
 Instant instant(int64_t s) { return Instant{std::chrono::seconds{s}}; }
 int64_t seconds(Instant t) { return t.time_since_epoch().count(); }
@@ -37,6 +37,8 @@ Customer read_customer(Rows& r) {
   c.updated_at = instant(r.get_int(12));
   c.version = r.get_int(13);
   if (!r.is_null(14)) c.erased_at = instant(r.get_int(14));
+  if (!r.is_null(15)) c.consent_updates = r.get_int(15) != 0;
+  if (!r.is_null(16)) c.consent_surveys = r.get_int(16) != 0;
   return c;
 }
 

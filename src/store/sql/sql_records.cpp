@@ -102,6 +102,14 @@ Status SqlTx::put_preference(TenantId t, Id customer_id, const PreferenceChange&
   RETURN_IF_ERROR(c_.exec("INSERT INTO customer_preferences (tenant_id, customer_id, name, value, changed_at, "
                           "changed_by) VALUES (?, ?, ?, ?, ?, ?)",
                           {t, customer_id, p.name, p.value, seconds(p.changed_at), p.changed_by}));
+  // The record carries the current consents (migration 0026).
+  const bool consent = p.value == "true";
+  if (p.name == preference::kConsentUpdates)
+    RETURN_IF_ERROR(c_.exec("UPDATE customers SET consent_updates = ? WHERE tenant_id = ? AND id = ?",
+                            {consent, t, customer_id}));
+  else if (p.name == preference::kConsentSurveys)
+    RETURN_IF_ERROR(c_.exec("UPDATE customers SET consent_surveys = ? WHERE tenant_id = ? AND id = ?",
+                            {consent, t, customer_id}));
   return {};
 }
 
@@ -250,7 +258,8 @@ Status SqlTx::erase_customer(TenantId t, Id customer_id, Instant at) {
   ASSIGN_OR_RETURN(int64_t n,
                    c_.exec("UPDATE customers SET title = '', given_name = '', family_name = 'Erased customer', "
                            "organisation_name = '', date_of_birth = NULL, preferred_channel = NULL, "
-                           "needs_support = 0, support_notes = '', search_text = '', erased_at = ?, "
+                           "needs_support = 0, support_notes = '', search_text = '', consent_updates = NULL, "
+                           "consent_surveys = NULL, erased_at = ?, "
                            "updated_at = ?, version = version + 1 WHERE tenant_id = ? AND id = ?",
                            {seconds(at), seconds(at), t, customer_id}));
   if (n == 0) return not_found("Customer not found");
