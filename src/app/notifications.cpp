@@ -160,11 +160,7 @@ Status queue_case_notifications(Tx& tx, const CatalogueSnapshot& cat, TenantId t
   }
 
   if (!closed) return {};
-  const auto closed_event = std::find_if(events.rbegin(), events.rend(), [](const CaseEvent& e) {
-    auto to = e.details.find("to");
-    return e.kind == event_kind::kStatusChanged && to != e.details.end() && to->second == "closed";
-  });
-  std::optional<CaseNotice> survey = survey_notice(c, closed_event->id, s, names);
+  std::optional<CaseNotice> survey = survey_notice(c, s, names);
   if (!survey || !wanted(*survey, prefs)) return {};
   ASSIGN_OR_RETURN(std::optional<Instant> last, tx.last_survey_at(tenant, customer->id));
   if (!survey_allowed(last, now, s.survey_cap_days)) return {};

@@ -205,7 +205,7 @@ std::vector<CaseNotice> case_notices(const Case& c, const std::vector<CaseEvent>
   const bool statutory = statutory_type(c.type);
   auto add = [&](std::string_view tmpl, const CaseEvent& e, std::map<std::string, std::string> extra) {
     if (!statutory && !s.enabled(tmpl)) return;
-    CaseNotice n{std::string(tmpl), e.id, case_values(c, names), statutory};
+    CaseNotice n{std::string(tmpl), case_values(c, names), statutory};
     for (auto& [k, v] : extra) n.values[k] = std::move(v);
     out.push_back(std::move(n));
   };
@@ -285,12 +285,11 @@ bool survey_allowed(std::optional<Instant> last, Instant now, int cap_days) {
   return !last || now - *last >= std::chrono::days{cap_days};
 }
 
-std::optional<CaseNotice> survey_notice(const Case& c, Id closed_event, const NotificationSettings& s,
-                                        const NoticeNames& names) {
+std::optional<CaseNotice> survey_notice(const Case& c, const NotificationSettings& s, const NoticeNames& names) {
   if (c.type == CaseType::kMemberEnquiry || !c.customer_id || !s.enabled(template_name::kSurvey) ||
       !in_survey_sample(c.id, s.survey_percent))
     return std::nullopt;
-  CaseNotice n{std::string(template_name::kSurvey), closed_event, case_values(c, names), false};
+  CaseNotice n{std::string(template_name::kSurvey), case_values(c, names), false};
   n.values.erase("expected_date");
   return n;
 }

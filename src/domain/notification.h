@@ -100,7 +100,6 @@ struct NoticeNames {
 
 struct CaseNotice {
   std::string template_name;
-  Id event_id = 0;
   std::map<std::string, std::string> values;  // the template's placeholders
   // Must reach the person whatever their consent: acknowledgements,
   // updates and responses of complaints, FOI/EIR and subject access
@@ -172,11 +171,10 @@ bool in_survey_sample(Id case_id, int percent);
 // The cap: no survey when the customer was last surveyed less than
 // cap_days before `now`.
 bool survey_allowed(std::optional<Instant> last_surveyed, Instant now, int cap_days);
-// The survey notice for a case just closed by `closed_event`; nullopt when
-// surveys are switched off, the case is not sampled, has no customer or is
-// a Members' Enquiry.
-std::optional<CaseNotice> survey_notice(const Case& c, Id closed_event, const NotificationSettings& s,
-                                        const NoticeNames& names);
+// The survey notice for a case just closed; nullopt when surveys are
+// switched off, the case is not sampled, has no customer or is a Members'
+// Enquiry.
+std::optional<CaseNotice> survey_notice(const Case& c, const NotificationSettings& s, const NoticeNames& names);
 // The links of a survey message: the page, and one per rating 1..5.
 void add_survey_links(CaseNotice& n, const std::string& survey_url);
 

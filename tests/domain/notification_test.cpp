@@ -234,9 +234,9 @@ TEST(CaseNotices, SwitchedOffTriggersAndExclusions) {
 }
 
 TEST(CaseNotices, ConsentStopsOptionalMessagesOnly) {
-  CaseNotice optional{"case_status_changed", 1, {}, false};
-  CaseNotice statutory{"case_closed", 1, {}, true};
-  CaseNotice survey{"case_survey", 1, {}, false};
+  CaseNotice optional{"case_status_changed", {}, false};
+  CaseNotice statutory{"case_closed", {}, true};
+  CaseNotice survey{"case_survey", {}, false};
   ContactPreferences p;
   EXPECT_TRUE(wanted(optional, p));  // never asked: updates about their own case go
   p.consent_updates = false;
@@ -296,7 +296,7 @@ TEST(Surveys, CapAndNoticeAndResponses) {
   EXPECT_TRUE(survey_allowed(now - std::chrono::days{90}, now, 90));
 
   Case c = pothole_case();
-  auto n = survey_notice(c, 9, {}, kNames);
+  auto n = survey_notice(c, {}, kNames);
   ASSERT_TRUE(n);
   add_survey_links(*n, "https://x/survey?token=S");
   EXPECT_EQ(n->values.at("survey_link"), "https://x/survey?token=S");
@@ -304,9 +304,9 @@ TEST(Surveys, CapAndNoticeAndResponses) {
             std::string::npos);
   NotificationSettings off;
   off.disabled = {"case_survey"};
-  EXPECT_FALSE(survey_notice(c, 9, off, kNames));
+  EXPECT_FALSE(survey_notice(c, off, kNames));
   c.type = CaseType::kMemberEnquiry;
-  EXPECT_FALSE(survey_notice(c, 9, {}, kNames));
+  EXPECT_FALSE(survey_notice(c, {}, kNames));
 
   EXPECT_TRUE(validate_survey_response(5, "Great").ok());
   EXPECT_EQ(validate_survey_response(0, "").error().field, "rating");
