@@ -315,8 +315,7 @@ Result<UnsubscribeView> NotificationService::unsubscribe_info(const RequestConte
   return store_.read_value<UnsubscribeView>([&](ReadTx& tx) -> Result<UnsubscribeView> {
     ASSIGN_OR_RETURN(UnsubscribeTarget link, find_unsubscribe_link(tx, cache_, ctx.tenant, token));
     ASSIGN_OR_RETURN(Customer c, link_customer(tx, ctx.tenant, link.customer_id));
-    ASSIGN_OR_RETURN(auto history, tx.list_preferences(ctx.tenant, c.id));
-    return unsubscribe_view(link.preference, current_preferences(c, history));
+    return unsubscribe_view(link.preference, current_preferences(c));
   });
 }
 
@@ -324,8 +323,7 @@ Result<UnsubscribeView> NotificationService::unsubscribe(const RequestContext& c
   return store_.write_value<UnsubscribeView>([&](Tx& tx) -> Result<UnsubscribeView> {
     ASSIGN_OR_RETURN(UnsubscribeTarget link, find_unsubscribe_link(tx, cache_, ctx.tenant, token));
     ASSIGN_OR_RETURN(Customer c, link_customer(tx, ctx.tenant, link.customer_id));
-    ASSIGN_OR_RETURN(auto history, tx.list_preferences(ctx.tenant, c.id));
-    UnsubscribeView v = unsubscribe_view(link.preference, current_preferences(c, history));
+    UnsubscribeView v = unsubscribe_view(link.preference, current_preferences(c));
     if (!v.already_done) {
       RETURN_IF_ERROR(tx.put_preference(ctx.tenant, c.id,
                                         PreferenceChange{link.preference, "false", ctx.now, std::string(kUnsubscribedBy)}));

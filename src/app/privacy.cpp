@@ -117,8 +117,7 @@ Result<PreferencesView> PrivacyService::set_preferences(const RequestContext& ct
   v.customer_id = customer_id;
   RETURN_IF_ERROR(store_.write([&](Tx& tx) -> Status {
     ASSIGN_OR_RETURN(Customer c, tx.get_customer(ctx.tenant, customer_id));
-    ASSIGN_OR_RETURN(auto history, tx.list_preferences(ctx.tenant, customer_id));
-    const ContactPreferences before = current_preferences(c, history);
+    const ContactPreferences before = current_preferences(c);
     ASSIGN_OR_RETURN(PreferencesChange change,
                      apply_preferences(c, before, u, ctx.now, ctx.principal.actor_tag()));
     std::string names;

@@ -60,9 +60,14 @@ constexpr std::string_view kInsertMessage =
     "INSERT INTO outbox (tenant_id, created_at, channel, recipient, template, subject, body, personalisation, "
     "case_id, idempotency_key, status, attempts, next_attempt_at, last_error, sent_at, provider_reference) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-// The conflict target names outbox_by_key's condition: keyless messages
-// are not in that index (migration 0025).
-constexpr std::string_view kIfKeyIsNew = " ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key <> '' DO NOTHING";
+// A keyed message is not queued twice. The conflict target names
+// outbox_by_key's condition: keyless messages are not in that index
+// (migration 0025).
+const std::string& insert_keyed_message() {
+  static const std::string sql = std::string(kInsertMessage) +
+                                 " ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key <> '' DO NOTHING";
+  return sql;
+}
 
 // Params borrow their text: `personalisation` (encoded) must outlive them.
 std::vector<Param> message_params(TenantId t, const OutboxMessage& m, const std::string& personalisation) {
@@ -79,7 +84,7 @@ Result<Id> SqlTx::enqueue_message(TenantId t, const OutboxMessage& m) {
   if (m.idempotency_key.empty()) return c_.insert_id(kInsertMessage, params);
   // A key already queued makes this a no-op that answers the first
   // message's id. Insert first; the key is looked up only when it exists.
-  static const std::string insert = std::string(kInsertMessage) + std::string(kIfKeyIsNew);
+  const std::string& insert = insert_keyed_message();
   if (d_ == Dialect::kPostgres) {
     ASSIGN_OR_RETURN(auto inserted, c_.query(insert + " RETURNING id", params));
     ASSIGN_OR_RETURN(bool added, inserted->next());
@@ -98,9 +103,9 @@ Result<Id> SqlTx::enqueue_message(TenantId t, const OutboxMessage& m) {
 Status SqlTx::queue_message(TenantId t, const OutboxMessage& m) {
   // Nothing waits for an answer, so PostgreSQL sends it with the next
   // statement (Connection::exec_later).
-  static const std::string keyed = std::string(kInsertMessage) + std::string(kIfKeyIsNew);
   const std::string personalisation = encode_details(m.personalisation);
-  return c_.exec_later(m.idempotency_key.empty() ? kInsertMessage : keyed, message_params(t, m, personalisation));
+  const std::string_view sql = m.idempotency_key.empty() ? kInsertMessage : insert_keyed_message();
+  return c_.exec_later(sql, message_params(t, m, personalisation));
 }
 
 Result<std::vector<OutboxMessage>> SqlTx::list_outbox(TenantId t, const OutboxFilter& f) {
